@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Data flows one way: XMLReading → Documents → Scoring (with RulesLanguage and Areas) →
+// Reports; Monitoring reuses Documents, Areas and Scoring. Only XMLReading imports CLibXML2.
+let package = Package(
+    name: "cbscore",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cbscore", targets: ["cbscore"]),
+    ],
+    dependencies: [
+        // The CLI's command layout, help and argument validation.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SQLite for the monitoring store: migrations, WAL, transactions, no server to run.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "Diagnostics"),
+        .target(name: "ExactNumbers"),
+        .target(name: "Hashing"),
+        .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
+        .target(
+            name: "Documents",
+            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
+            resources: [.copy("Schemas")]
+        ),
+        .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
+        .target(
+            name: "RulesLanguage",
+            dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]
+        ),
+        .target(
+            name: "Scoring",
+            dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage"],
+            resources: [.copy("Rules")]
+        ),
+        .target(
+            name: "Monitoring",
+            dependencies: [
+                "Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage", "Scoring",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["ExactNumbers", "Documents", "RulesLanguage", "Scoring", "Monitoring"]
+        ),
+        .executableTarget(
+            name: "cbscore",
+            dependencies: [
+                "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "Areas",
+                "RulesLanguage", "Scoring", "Monitoring", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "ExactNumbersTests", dependencies: ["ExactNumbers"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "ExactNumbers"]),
+        .testTarget(name: "AreasTests", dependencies: ["Areas"]),
+        .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "Areas"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"]),
+        .testTarget(name: "CLITests", dependencies: ["cbscore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

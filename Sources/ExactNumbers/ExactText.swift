@@ -1,0 +1,153 @@
+extension Exact {
+    /// Parses the decimal lexical form (`-12.340`, `.5`, `7`): what xs:decimal allows.
+    /// At most 30 digits, so every value read from a document fits with room to compute.
+    public init?(decimal text: some StringProtocol) {
+        var digits: Int128 = 0
+        var scale: Int128 = 1
+        var negative = false
+        var seenDigit = false
+        var seenPoint = false
+        var count = 0
+        var index = text.startIndex
+        if index < text.endIndex, text[index] == "-" || text[index] == "+" {
+            negative = text[index] == "-"
+            index = text.index(after: index)
+        }
+        while index < text.endIndex {
+            let c = text[index]
+            if c == "." {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+            } else if let v = c.wholeNumberValue, c.isASCII {
+                count += 1
+                guard count <= 30 else { return nil }
+                digits = digits * 10 + Int128(v)
+                if seenPoint { scale *= 10 }
+                seenDigit = true
+            } else {
+                return nil
+            }
+            index = text.index(after: index)
+        }
+        guard seenDigit else { return nil }
+        guard let value = try? Exact(numerator: negative ? -digits : digits, denominator: scale)
+        else { return nil }
+        self = value
+    }
+
+    /// True when the value has a finite decimal expansion (denominator of 2s and 5s).
+    public var isTerminatingDecimal: Bool {
+        var d = denominator
+        while d % 2 == 0 { d /= 2 }
+        while d % 5 == 0 { d /= 5 }
+        return d == 1
+    }
+
+    /// The exact decimal form with no trailing zeros (`72`, `64.5`, `-0.125`) when the value
+    /// terminates; otherwise the value to `maximumFractionDigits` places, rounded half away
+    /// from zero (only quotients such as 80 × 70 / 90 need this).
+    public func decimalString(maximumFractionDigits: Int = 20) -> String {
+        if isTerminatingDecimal {
+            var places = 0
+            var d = denominator
+            while d != 1 {
+                if d % 10 == 0 { d /= 10 } else if d % 2 == 0 { d /= 2 } else { d /= 5 }
+                places += 1
+            }
+            if places <= 36 { return Exact.render(self, places: places, trimZeros: true) }
+        }
+        return Exact.render(self, places: maximumFractionDigits, trimZeros: true)
+    }
+
+    /// Rounded half away from zero to `places` fraction digits, zeros kept (`64.00`): for
+    /// display only; comparisons always use the exact value.
+    public func formatted(places: Int = 2) -> String {
+        Exact.render(self, places: places, trimZeros: false)
+    }
+
+    private static func render(_ value: Exact, places: Int, trimZeros: Bool) -> String {
+        let negative = value.numerator < 0
+        let n = value.numerator.magnitude
+        let d = value.denominator.magnitude
+        var integerPart = n / d
+        var remainder = n % d
+        var fraction: [UInt8] = []
+        fraction.reserveCapacity(places)
+        for _ in 0..<places {
+            // 10 × remainder can exceed UInt128 for huge denominators; then add the remainder
+            // ten times modulo d (acc + remainder < 2d ≤ 2^128, so that never overflows).
+            let (r10, overflow) = remainder.multipliedReportingOverflow(by: 10)
+            var digit: UInt128 = 0
+            if !overflow {
+                digit = r10 / d
+                remainder = r10 % d
+            } else {
+                var acc: UInt128 = 0
+                for _ in 0..<10 {
+                    acc += remainder
+                    if acc >= d {
+                        acc -= d
+                        digit += 1
+                    }
+                }
+                remainder = acc
+            }
+            fraction.append(UInt8(digit))
+        }
+        // Round half away from zero on the next digit.
+        if remainder != 0 {
+            let (twice, overflow) = remainder.multipliedReportingOverflow(by: 2)
+            if overflow || twice >= d {
+                var i = fraction.count - 1
+                var carry = true
+                while carry && i >= 0 {
+                    if fraction[i] == 9 {
+                        fraction[i] = 0
+                        i -= 1
+                    } else {
+                        fraction[i] += 1
+                        carry = false
+                    }
+                }
+                if carry { integerPart += 1 }
+            }
+        }
+        if trimZeros {
+            while let last = fraction.last, last == 0 { fraction.removeLast() }
+        }
+        var text = negative && (integerPart != 0 || fraction.contains { $0 != 0 }) ? "-" : ""
+        text += String(integerPart)
+        if !fraction.isEmpty {
+            text += "." + String(fraction.map { Character(String($0)) })
+        }
+        return text
+    }
+}
+
+extension Exact: CustomStringConvertible {
+    public var description: String { decimalString() }
+}
+
+extension Exact: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        if let value = Exact(decimal: text) {
+            self = value
+        } else if let slash = text.firstIndex(of: "/"),
+                  let n = Int128(text[..<slash]),
+                  let d = Int128(text[text.index(after: slash)...]),
+                  let value = try? Exact(numerator: n, denominator: d) {
+            self = value
+        } else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not an exact decimal: \(text)")
+        }
+    }
+
+    /// Encoded as the fraction when it does not terminate, so a round trip loses nothing.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(isTerminatingDecimal ? decimalString() : "\(numerator)/\(denominator)")
+    }
+}

@@ -1,0 +1,106 @@
+import Documents
+import RulesLanguage
+
+/// The result of applying a scheme to a tender's bids: what every report renders. Reports
+/// never recompute a score; everything they show is here.
+public struct Ranking: Sendable, Hashable, Codable {
+    public var tender: Tender
+    public var scheme: SchemeReference
+    /// Every input file, sorted by path, with its hash.
+    public var inputs: [InputFile]
+    /// Ranked bids in rank order, then excluded bids by id (result-json.md).
+    public var bids: [BidOutcome]
+    /// Bids that could not be read or scored (only with `--exclude-invalid`), by file then id.
+    public var refused: [RefusedBid]
+
+    public init(tender: Tender, scheme: SchemeReference, inputs: [InputFile], bids: [BidOutcome],
+                refused: [RefusedBid] = []) {
+        self.tender = tender
+        self.scheme = scheme
+        self.inputs = inputs
+        self.bids = bids
+        self.refused = refused
+    }
+
+    public var ranked: [BidOutcome] { bids.filter { $0.status == .ranked } }
+    public var excluded: [BidOutcome] { bids.filter { $0.status == .excluded } }
+    public func bid(_ id: String) -> BidOutcome? { bids.first { $0.bidID == id } }
+}
+
+public struct SchemeReference: Sendable, Hashable, Codable {
+    public var name: String
+    public var version: String?
+    /// As named on the command line, or `rules/gcr-2026.cbs` for the bundled default.
+    public var file: String
+    public var sha256: String
+
+    public init(name: String, version: String? = nil, file: String, sha256: String) {
+        self.name = name
+        self.version = version
+        self.file = file
+        self.sha256 = sha256
+    }
+}
+
+public struct InputFile: Sendable, Hashable, Codable, Comparable {
+    public var file: String
+    public var sha256: String
+
+    public init(file: String, sha256: String) {
+        self.file = file
+        self.sha256 = sha256
+    }
+
+    public static func < (a: InputFile, b: InputFile) -> Bool { (a.file, a.sha256) < (b.file, b.sha256) }
+}
+
+public enum BidStatus: String, Sendable, Hashable, Codable {
+    /// Passed every gate; has a rank and a total.
+    case ranked
+    /// Failed a gate: listed with the reason, no rank, no score.
+    case excluded
+}
+
+public struct BidOutcome: Sendable, Hashable, Codable {
+    public var bidID: String
+    public var bidder: String
+    public var price: Money
+    public var submitted: Instant
+    /// The file the bid was read from and where it starts.
+    public var location: SourceLocation
+    public var status: BidStatus
+    public var rank: Int?
+    public var total: Exact?
+    public var explanation: Explanation
+    /// When this bid's total equals the next bid's, which tie-break decided and how.
+    public var tieBreak: String?
+
+    public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
+                status: BidStatus, rank: Int? = nil, total: Exact? = nil, explanation: Explanation,
+                tieBreak: String? = nil) {
+        self.bidID = bidID
+        self.bidder = bidder
+        self.price = price
+        self.submitted = submitted
+        self.location = location
+        self.status = status
+        self.rank = rank
+        self.total = total
+        self.explanation = explanation
+        self.tieBreak = tieBreak
+    }
+}
+
+/// A bid left out because it could not be read, named an unknown area, or failed to evaluate.
+public struct RefusedBid: Sendable, Hashable, Codable {
+    /// Nil when the file was too broken to find the bid's id.
+    public var bidID: String?
+    public var file: String
+    public var diagnostics: [Diagnostic]
+
+    public init(bidID: String?, file: String, diagnostics: [Diagnostic]) {
+        self.bidID = bidID
+        self.file = file
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The command-line tool. Each subcommand lives in its own file and stays thin: it parses
+/// arguments, calls the modules, prints what they return and chooses the exit code.
+@main
+struct CBScore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cbscore",
+        abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",
+        version: "0.1.0",
+        subcommands: []
+    )
+}
