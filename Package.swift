@@ -8,6 +8,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cbscore", targets: ["cbscore"]),
+        // For the benchmark package and integrators embedding the engine.
+        .library(
+            name: "CBScoreKit",
+            targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "Areas",
+                      "RulesLanguage", "Scoring", "Monitoring", "Reports"]
+        ),
     ],
     dependencies: [
         // The CLI's command layout, help and argument validation.

@@ -1,0 +1,2 @@
+// The batch generator arrives with the ingestion issue.
+print("not yet")
