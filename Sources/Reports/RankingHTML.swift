@@ -1,0 +1,2 @@
+import Scoring
+enum RankingHTML { static func render(_ ranking: Ranking) -> String { "" } }
