@@ -71,11 +71,11 @@ enum ReportFacts {
     /// For explanations and machine output: exact, unrounded when the value terminates.
     static func exact(_ value: Exact) -> String { value.decimalString() }
 
-    /// Exact, and when the value does not terminate, also its 2-place display form, so a reader
-    /// sees both what the engine compared and what the table shows.
+    /// Exact, and when the value does not terminate (80 × 70 / 90), also as the fraction the
+    /// engine compared, since 20 decimal places are not the whole value.
     static func exactWithDisplay(_ value: Exact) -> String {
         value.isTerminatingDecimal ? value.decimalString()
-            : "\(value.decimalString()) (= \(value.numerator)/\(value.denominator), shown as \(value.formatted(places: 2)))"
+            : "\(value.decimalString()) (exactly \(value.numerator)/\(value.denominator))"
     }
 
     /// `£2,310,000` or `£2,310,000.50`: money with thousands separators, exact.
