@@ -107,22 +107,27 @@ enum BarChartSVG {
         return svg.joined(separator: "\n")
     }
 
-    /// A round axis end and tick step giving at most 10 ticks.
+    /// A round axis end and a tick step (1, 2 or 5 × 10^k) giving at most 10 intervals;
+    /// written to avoid overflow and to stay short whatever the values.
     static func axis(for longest: Exact) -> (Exact, Exact) {
         let top = max(Int128(1), longest.ceiling)
+        let intervalsNeeded = top / 10 + (top % 10 == 0 ? 0 : 1)
         var tick: Int128 = 1
-        let steps: [Int128] = [1, 2, 5]
         var scale: Int128 = 1
-        search: while true {
-            for step in steps {
-                let candidate = step * scale
-                if top <= candidate * 10 { tick = candidate; break search }
+        search: for _ in 0...37 {
+            for step: Int128 in [1, 2, 5] {
+                let (candidate, overflow) = scale.multipliedReportingOverflow(by: step)
+                if overflow { break search }
+                tick = candidate
+                if candidate >= intervalsNeeded { break search }
             }
-            guard scale < Int128(Int64.max) / 10 else { tick = scale; break }
-            scale *= 10
+            let (next, overflow) = scale.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            scale = next
         }
-        let end = ((top + tick - 1) / tick) * tick
-        return (Exact(end), Exact(tick))
+        let count = top / tick + (top % tick == 0 ? 0 : 1)
+        let (end, overflow) = count.multipliedReportingOverflow(by: tick)
+        return (Exact(overflow ? top : end), Exact(tick))
     }
 
     /// Legend entries left to right, wrapping rows; widths estimated at 7.5 px a character.
