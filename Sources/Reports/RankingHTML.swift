@@ -65,9 +65,7 @@ enum RankingHTML {
         out += "<section id=\"breakdown\"><h2>Breakdown by bid</h2>"
         out += "<p class=\"note\">Every figure the scheme read, where it came from, each calculation step with its running value, and any cap and how much it cut. Values are exact.</p>"
         for bid in ranked {
-            out += "<details class=\"bid\" open id=\"bid-\(h(bid.bidID))\"><summary>\(bid.rank.map { "\($0). " } ?? "")\(h(bid.bidID)) — \(h(bid.bidder)) · total \(h(ReportFacts.rounded(bid.total)))</summary>"
-            out += "<p class=\"meta\">Price \(h(ReportFacts.money(bid.price))) · submitted \(h(bid.submitted.lexical)) · read from <code>\(h(bid.location.description))</code></p>"
-            out += ExplanationHTML.full(bid) + "</details>\n"
+            out += details(bid, "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID) — \(bid.bidder) · total \(ReportFacts.rounded(bid.total))")
         }
         out += "</section>\n"
 
@@ -82,11 +80,7 @@ enum RankingHTML {
                 out += "<td>\(failed.map { h($0.explanation) }.joined(separator: "<br>"))</td></tr>"
             }
             out += "</tbody></table>"
-            for bid in excluded {
-                out += "<details class=\"bid\" open id=\"bid-\(h(bid.bidID))\"><summary>\(h(bid.bidID)) — \(h(bid.bidder)) · excluded</summary>"
-                out += "<p class=\"meta\">Price \(h(ReportFacts.money(bid.price))) · submitted \(h(bid.submitted.lexical)) · read from <code>\(h(bid.location.description))</code></p>"
-                out += ExplanationHTML.full(bid) + "</details>\n"
-            }
+            for bid in excluded { out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded") }
             out += "</section>\n"
         }
 
@@ -120,6 +114,13 @@ enum RankingHTML {
         out += "<footer>Produced by cbscore from the scheme and inputs identified by the hashes above; the same inputs always give the same report. Scores in tables are rounded to 2 decimal places, half away from zero; the ranking compares exact values, shown in the breakdown.</footer>\n"
         out += "</main>\n</body>\n</html>\n"
         return out
+    }
+
+    /// One bid's breakdown, open so that printing keeps it.
+    static func details(_ bid: BidOutcome, _ summary: String) -> String {
+        var out = "<details class=\"bid\" open id=\"bid-\(h(bid.bidID))\"><summary>\(h(summary))</summary>"
+        out += "<p class=\"meta\">Price \(h(ReportFacts.money(bid.price))) · submitted \(h(bid.submitted.lexical)) · read from <code>\(h(bid.location.description))</code></p>"
+        return out + ExplanationHTML.full(bid) + "</details>\n"
     }
 
     static func fact(_ label: String, _ value: String) -> String {
