@@ -60,7 +60,7 @@ public struct AssessmentSummary {
             },
             []))
 
-        if bid.explanation.scores.isEmpty {
+        if ReportFacts.scores(bid).isEmpty {
             doc.add(.heading(2, [.text("Score per criterion")]))
             doc.add(.paragraph([.text("Not scored: a bid that fails a gate is given no score.")]))
             return doc
@@ -68,7 +68,7 @@ public struct AssessmentSummary {
 
         doc.add(.heading(2, [.text("Score per criterion")]))
         let winnerLabel = winner.map { $0.bidID == bid.bidID ? "Winning bid (this bid)" : "Winning bid \($0.bidID)" } ?? "Winning bid"
-        var rows: [[Line]] = bid.explanation.scores.map { line in
+        var rows: [[Line]] = ReportFacts.scores(bid).map { line in
             let theirs = winner?.explanation.score(line.id)?.points
             return [[.text(line.title + " "), .code(line.id)],
                     [.text(ReportFacts.rounded(line.points))],
@@ -83,7 +83,7 @@ public struct AssessmentSummary {
 
         doc.add(.heading(2, [.text("Reasons, criterion by criterion")]))
         doc.add(.paragraph([.text("Each commitment is named by its reference in your tender. Locations are file:line:column.")]))
-        for line in bid.explanation.scores {
+        for line in ReportFacts.scores(bid) {
             doc.add(.heading(3, [.text("\(line.title): \(ReportFacts.exactWithDisplay(line.points)) points")]))
             doc.add(.paragraph([.text(line.explanation)]))
             var facts: [Line] = line.figures.map { [.text(ReportFacts.figure($0))] }

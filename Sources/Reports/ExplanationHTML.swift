@@ -66,11 +66,11 @@ enum ExplanationHTML {
     /// Gates, every score line and the total of one bid.
     static func full(_ bid: BidOutcome) -> String {
         var out = "<h4>Gates</h4>" + gates(bid.explanation.gates)
-        if bid.explanation.scores.isEmpty {
+        if ReportFacts.scores(bid).isEmpty {
             out += bid.status == .excluded ? "<p class=\"note\">Not scored: the bid failed a gate.</p>" : ""
         } else {
             out += "<h4>Score lines</h4>"
-            for line in bid.explanation.scores { out += self.line(line) }
+            for line in ReportFacts.scores(bid) { out += self.line(line) }
         }
         if bid.status == .ranked, let total = bid.total {
             out += "<p><strong>Total: \(h(ReportFacts.exactWithDisplay(total)))</strong></p>"

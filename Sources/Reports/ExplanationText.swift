@@ -37,10 +37,10 @@ enum ExplanationText {
 
         out.append("")
         out.append("Score lines")
-        if bid.explanation.scores.isEmpty {
+        if ReportFacts.scores(bid).isEmpty {
             out.append(bid.status == .excluded ? "  (not scored: the bid failed a gate)" : "  (none)")
         }
-        for line in bid.explanation.scores { appendLine(line, to: &out) }
+        for line in ReportFacts.scores(bid) { appendLine(line, to: &out) }
         if bid.status == .ranked, let total = bid.total {
             out.append("")
             out.append("Total: \(ReportFacts.exactWithDisplay(total))")

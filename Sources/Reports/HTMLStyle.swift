@@ -48,6 +48,10 @@ enum HTMLStyle {
     .item.skipped { background: #fff4e5; }
     .cap { font-size: 14px; }
     footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 13px; }
+    @media (max-width: 760px) {
+      main { padding: 20px 16px; }
+      .facts { grid-template-columns: repeat(2, 1fr); }
+    }
     @media print {
       main { padding: 0; max-width: none; }
       details.bid { break-inside: avoid-page; }

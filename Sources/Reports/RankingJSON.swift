@@ -51,7 +51,7 @@ enum RankingJSON {
             ("rank", .optional(bid.rank)),
             ("total", .optional(bid.total?.decimalString())),
             ("gates", .array(bid.explanation.gates.map(gate))),
-            ("scores", .array(bid.explanation.scores.map(score))),
+            ("scores", .array(ReportFacts.scores(bid).map(score))),
             ("price", .string(bid.price.amount.decimalString())),
             ("currency", .string(bid.price.currency)),
             ("submitted", .string(bid.submitted.lexical)),

@@ -29,7 +29,7 @@ enum ReportFacts {
         var seen = Set<String>()
         var columns: [(id: String, title: String)] = []
         for bid in ranking.bids {
-            for line in bid.explanation.scores where seen.insert(line.id).inserted {
+            for line in scores(bid) where seen.insert(line.id).inserted {
                 columns.append((line.id, line.title.isEmpty ? line.id : line.title))
             }
         }
@@ -47,11 +47,17 @@ enum ReportFacts {
         var seen = Set<String>()
         var columns: [(id: String, title: String)] = []
         for bid in ranking.ranked {
-            for line in bid.explanation.scores where !isAggregate(line) && seen.insert(line.id).inserted {
+            for line in scores(bid) where !isAggregate(line) && seen.insert(line.id).inserted {
                 columns.append((line.id, line.title.isEmpty ? line.id : line.title))
             }
         }
         return columns
+    }
+
+    /// A bid's score lines; none for an excluded bid, which result-json.md says has no score,
+    /// whatever the engine may have recorded before the gate failed.
+    static func scores(_ bid: BidOutcome) -> [ScoreResult] {
+        bid.status == .excluded ? [] : bid.explanation.scores
     }
 
     static func failedGates(_ bid: BidOutcome) -> [GateResult] {
