@@ -42,12 +42,8 @@ public struct AssessmentSummary {
         let winner = ReportFacts.winner(ranking)
         doc.add(.heading(2, [.text("Result")]))
         doc.add(.paragraph(result(ranking, bid, winner)))
-        let ties = ranking.bids.filter { other in
-            guard let note = other.tieBreak else { return false }
-            return other.bidID == bid.bidID || note.contains(bid.bidID)
-        }
-        for other in ties {
-            doc.add(.paragraph([.strong("Tie-break:"), .text(" \(other.bidID) \(other.tieBreak ?? "")")]))
+        for note in ReportFacts.tieNotes(bid, in: ranking) {
+            doc.add(.paragraph([.strong("Tie-break:"), .text(" " + note)]))
         }
 
         doc.add(.heading(2, [.text("Gates")]))

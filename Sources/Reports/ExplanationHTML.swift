@@ -64,7 +64,7 @@ enum ExplanationHTML {
     }
 
     /// Gates, every score line and the total of one bid.
-    static func full(_ bid: BidOutcome) -> String {
+    static func full(_ bid: BidOutcome, ties: [String]) -> String {
         var out = "<h4>Gates</h4>" + gates(bid.explanation.gates)
         if ReportFacts.scores(bid).isEmpty {
             out += bid.status == .excluded ? "<p class=\"note\">Not scored: the bid failed a gate.</p>" : ""
@@ -75,7 +75,7 @@ enum ExplanationHTML {
         if bid.status == .ranked, let total = bid.total {
             out += "<p><strong>Total: \(h(ReportFacts.exactWithDisplay(total)))</strong></p>"
         }
-        if let tieBreak = bid.tieBreak { out += "<p><strong>Tie-break:</strong> \(h(tieBreak))</p>" }
+        for note in ties { out += "<p><strong>Tie-break:</strong> \(h(note))</p>" }
         return out
     }
 }

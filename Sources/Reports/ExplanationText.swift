@@ -23,7 +23,7 @@ enum ExplanationText {
             let gates = ReportFacts.failedGates(bid).map(\.id).joined(separator: ", ")
             out.append("  Result:    excluded (failed \(gates.isEmpty ? "a gate" : gates)); no rank, no score")
         }
-        if let tieBreak = bid.tieBreak { out.append("  Tie-break: \(tieBreak)") }
+        for note in ReportFacts.tieNotes(bid, in: ranking) { out.append("  Tie-break: \(note)") }
 
         out.append("")
         out.append("Gates")

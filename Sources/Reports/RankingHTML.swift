@@ -65,7 +65,7 @@ enum RankingHTML {
         out += "<section id=\"breakdown\"><h2>Breakdown by bid</h2>"
         out += "<p class=\"note\">Every figure the scheme read, where it came from, each calculation step with its running value, and any cap and how much it cut. Values are exact.</p>"
         for bid in ranked {
-            out += details(bid, "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID) — \(bid.bidder) · total \(ReportFacts.rounded(bid.total))")
+            out += details(bid, "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID) — \(bid.bidder) · total \(ReportFacts.rounded(bid.total))", in: ranking)
         }
         out += "</section>\n"
 
@@ -80,7 +80,7 @@ enum RankingHTML {
                 out += "<td>\(failed.map { h($0.explanation) }.joined(separator: "<br>"))</td></tr>"
             }
             out += "</tbody></table>"
-            for bid in excluded { out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded") }
+            for bid in excluded { out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded", in: ranking) }
             out += "</section>\n"
         }
 
@@ -117,10 +117,10 @@ enum RankingHTML {
     }
 
     /// One bid's breakdown, open so that printing keeps it.
-    static func details(_ bid: BidOutcome, _ summary: String) -> String {
+    static func details(_ bid: BidOutcome, _ summary: String, in ranking: Ranking) -> String {
         var out = "<details class=\"bid\" open id=\"bid-\(h(bid.bidID))\"><summary>\(h(summary))</summary>"
         out += "<p class=\"meta\">Price \(h(ReportFacts.money(bid.price))) · submitted \(h(bid.submitted.lexical)) · read from <code>\(h(bid.location.description))</code></p>"
-        return out + ExplanationHTML.full(bid) + "</details>\n"
+        return out + ExplanationHTML.full(bid, ties: ReportFacts.tieNotes(bid, in: ranking)) + "</details>\n"
     }
 
     static func fact(_ label: String, _ value: String) -> String {

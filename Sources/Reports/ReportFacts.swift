@@ -60,6 +60,16 @@ enum ReportFacts {
         bid.status == .excluded ? [] : bid.explanation.scores
     }
 
+    /// The tie-break notes that concern a bid: its own, and any recorded on the bid ranked
+    /// just above it that names it (the engine records a tie on the higher bid), each as
+    /// `B-014-08 ties with B-014-04 …`.
+    static func tieNotes(_ bid: BidOutcome, in ranking: Ranking) -> [String] {
+        orderedBids(ranking).compactMap { other in
+            guard let note = other.tieBreak, other.bidID == bid.bidID || note.contains(bid.bidID) else { return nil }
+            return "\(other.bidID) \(note)"
+        }
+    }
+
     static func failedGates(_ bid: BidOutcome) -> [GateResult] {
         bid.explanation.gates.filter { !$0.passed }
     }
