@@ -122,7 +122,9 @@ enum ReportFacts {
 
     /// `13.45 weeks`, and money units before the number: `£2310000`, `£13.60/hour`.
     static func figureValue(_ figure: Figure) -> String {
-        if figure.unit.hasPrefix("£") { return "£" + figure.text + figure.unit.dropFirst() }
+        if figure.unit.hasPrefix("£") {
+            return (figure.text.hasPrefix("£") ? "" : "£") + figure.text + figure.unit.dropFirst()
+        }
         return figure.unit.isEmpty ? figure.text : figure.text + " " + figure.unit
     }
 

@@ -1,3 +1,5 @@
+import Documents
+import RulesLanguage
 import Testing
 @testable import Reports
 import Scoring
@@ -23,5 +25,21 @@ import Scoring
         #expect(text.contains("62.22"))
         #expect(text.contains("72.22"))
         #expect(text.contains("84.00"))
+    }
+}
+
+@Suite struct FigureFormatTests {
+    @Test func moneyUnitsGoBeforeTheNumberOnce() {
+        #expect(ReportFacts.figureValue(Figure(name: "price", text: "2310000", unit: "£")) == "£2310000")
+        #expect(ReportFacts.figureValue(Figure(name: "price", text: "£2,310,000", unit: "£")) == "£2,310,000")
+        #expect(ReportFacts.figureValue(Figure(name: "rate", text: "13.45", unit: "£/hour")) == "£13.45/hour")
+        #expect(ReportFacts.figureValue(Figure(name: "weeks", text: "52", unit: "weeks")) == "52 weeks")
+        #expect(ReportFacts.figureValue(Figure(name: "flag", text: "yes")) == "yes")
+    }
+
+    @Test func moneyHasThousandsSeparators() {
+        #expect(ReportFacts.money(Money(2_310_000)) == "£2,310,000")
+        #expect(ReportFacts.money(Money(Exact(decimal: "1234.5")!)) == "£1,234.50")
+        #expect(ReportFacts.money(Money(Exact(decimal: "-999")!, currency: "EUR")) == "-999 EUR")
     }
 }
