@@ -1,7 +1,9 @@
 #ifndef CBSCORE_LIBXML2_SHIM_H
 #define CBSCORE_LIBXML2_SHIM_H
 
+#include <stdint.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
@@ -11,6 +13,131 @@
 // concurrent code, so it is called through this function instead.
 static inline void cbscore_xmlFree(void *pointer) {
     xmlFree(pointer);
+}
+
+// ---------------------------------------------------------------------------------------
+// Element positions and DOCTYPE refusal for an xmlTextReader.
+//
+// The reader hands out nodes after its parser has run ahead (it feeds 512-byte chunks), so
+// the parser's current line and column say nothing exact about the node being read. These
+// SAX hooks run at the moment the parser reports a start tag, when the whole tag is still in
+// the input buffer: they record where its `<` stands in the node's `psvi` field (unused in
+// SAX-mode schema validation) as (line << 24 | column).  The internal-subset hook stops the
+// parser as soon as a DOCTYPE is seen, before any entity declaration is read.
+// ---------------------------------------------------------------------------------------
+
+// The reader's own start-element callback (the same static function for every reader).
+static startElementNsSAX2Func cbscore_reader_start_element = NULL;
+
+static inline uint64_t cbscore_pack_position(long line, long column) {
+    if (line < 1) line = 1;
+    if (column < 1) column = 1;
+    if (column > 0xFFFFFF) column = 0xFFFFFF;
+    return ((uint64_t)line << 24) | (uint64_t)column;
+}
+
+// Where the `<` of the start tag that ends at the parser's current position stands.
+static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
+    xmlParserInputPtr in = ctxt->input;
+    if (in == NULL || in->cur == NULL || in->base == NULL) return cbscore_pack_position(1, 1);
+    const xmlChar *cur = in->cur;
+    const xmlChar *p = cur;
+    while (p > in->base && *p != '<') p--;
+    if (*p != '<') return cbscore_pack_position(in->line, in->col);
+    long newlines = 0;
+    long chars = 0;
+    for (const xmlChar *q = p; q < cur; q++) {
+        if (*q == '\n') { newlines++; chars = 0; }
+        else if ((*q & 0xC0) != 0x80) chars++;
+    }
+    // libxml2's running column drifts inside attribute values, so count from the line start
+    // when it is still in the buffer; the line count itself is exact.
+    const xmlChar *s = p;
+    while (s > in->base && s[-1] != '\n') s--;
+    int atFileStart = (s == in->base) && (in->consumed == 0);
+    if (s > in->base || atFileStart) {
+        long column = 1;
+        for (const xmlChar *q = s; q < p; q++) if ((*q & 0xC0) != 0x80) column++;
+        // A byte-order mark at the start of the file is not a column.
+        if (atFileStart && p - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
+        return cbscore_pack_position(in->line - newlines, column);
+    }
+    return cbscore_pack_position(in->line - newlines, newlines == 0 ? in->col - chars : 1);
+}
+
+static void cbscore_start_element_hook(void *ctx, const xmlChar *localname,
+                                       const xmlChar *prefix, const xmlChar *URI,
+                                       int nb_namespaces, const xmlChar **namespaces,
+                                       int nb_attributes, int nb_defaulted,
+                                       const xmlChar **attributes) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    startElementNsSAX2Func next = __atomic_load_n(&cbscore_reader_start_element, __ATOMIC_ACQUIRE);
+    if (next != NULL) {
+        next(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
+             nb_defaulted, attributes);
+    }
+    xmlNodePtr node = ctxt->node;
+    if (node != NULL && node->type == XML_ELEMENT_NODE && node->name == localname) {
+        node->psvi = (void *)(uintptr_t)cbscore_tag_start(ctxt);
+    }
+}
+
+static void cbscore_internal_subset_hook(void *ctx, const xmlChar *name,
+                                         const xmlChar *ExternalID, const xmlChar *SystemID) {
+    (void)name; (void)ExternalID; (void)SystemID;
+    xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+// The first fields of libxml2's private `struct _xmlTextReader`, unchanged since 2.5.
+struct cbscore_text_reader_prefix {
+    int mode;
+    xmlDocPtr doc;
+    int validate;
+    int allocs;
+    int state;
+    xmlParserCtxtPtr ctxt;
+};
+
+/// The parser context behind a reader (libxml2 offers no accessor). The reader sets the
+/// context's `_private` to itself, which confirms the layout; NULL when it does not match.
+static inline xmlParserCtxtPtr cbscore_reader_parser(xmlTextReaderPtr reader) {
+    if (reader == NULL) return NULL;
+    xmlParserCtxtPtr ctxt = ((struct cbscore_text_reader_prefix *)(void *)reader)->ctxt;
+    if (ctxt == NULL || ctxt->_private != (void *)reader) return NULL;
+    return ctxt;
+}
+
+/// Installs the hooks on the reader's own SAX handler; call before attaching the schema so
+/// the validator's SAX plug forwards to them. Returns 0 on success.
+static inline int cbscore_install_hooks(xmlParserCtxtPtr ctxt) {
+    if (ctxt == NULL || ctxt->sax == NULL || ctxt->userData != (void *)ctxt) return -1;
+    startElementNsSAX2Func current = ctxt->sax->startElementNs;
+    if (current == NULL) return -1;
+    if (current != cbscore_start_element_hook) {
+        __atomic_store_n(&cbscore_reader_start_element, current, __ATOMIC_RELEASE);
+        ctxt->sax->startElementNs = cbscore_start_element_hook;
+    }
+    ctxt->sax->internalSubset = cbscore_internal_subset_hook;
+    return 0;
+}
+
+/// True when the parser was stopped by the DOCTYPE hook.
+static inline int cbscore_parser_was_stopped(xmlParserCtxtPtr ctxt) {
+    return ctxt != NULL && ctxt->errNo == XML_ERR_USER_STOP;
+}
+
+static inline int cbscore_parser_line(xmlParserCtxtPtr ctxt) {
+    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
+}
+
+static inline int cbscore_parser_column(xmlParserCtxtPtr ctxt) {
+    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->col : 0;
+}
+
+/// The packed start position the hook recorded for an element node, or 0.
+static inline uint64_t cbscore_node_position(xmlNodePtr node) {
+    if (node == NULL || node->type != XML_ELEMENT_NODE) return 0;
+    return (uint64_t)(uintptr_t)node->psvi;
 }
 
 #endif
