@@ -2,6 +2,7 @@
 #define CBSCORE_LIBXML2_SHIM_H
 
 #include <stdint.h>
+#include <string.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
@@ -126,18 +127,100 @@ static inline int cbscore_parser_was_stopped(xmlParserCtxtPtr ctxt) {
     return ctxt != NULL && ctxt->errNo == XML_ERR_USER_STOP;
 }
 
+/// The packed start position the hook recorded for an element node, or 0.
+static inline uint64_t cbscore_node_position(xmlNodePtr node) {
+    if (node == NULL || node->type != XML_ELEMENT_NODE) return 0;
+    return (uint64_t)(uintptr_t)node->psvi;
+}
+
+/// Where a pointer into the current input buffer stands: exact line (counted back from the
+/// parser's line) and the column counted from the line start when it is in the buffer.
+static inline uint64_t cbscore_position_of(xmlParserInputPtr in, const xmlChar *target) {
+    long newlines = 0;
+    for (const xmlChar *q = target; q < in->cur; q++) if (*q == '\n') newlines++;
+    const xmlChar *s = target;
+    while (s > in->base && s[-1] != '\n') s--;
+    int atFileStart = (s == in->base) && (in->consumed == 0);
+    if (s > in->base || atFileStart) {
+        long column = 1;
+        for (const xmlChar *q = s; q < target; q++) if ((*q & 0xC0) != 0x80) column++;
+        if (atFileStart && target - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
+        return cbscore_pack_position(in->line - newlines, column);
+    }
+    return cbscore_pack_position(in->line - newlines, 1);
+}
+
+/// Where a validity error raised at the parser's current position belongs: the named
+/// attribute inside the start tag being reported (or the tag's `<`). Bit 63 is set when the
+/// parser has just passed an end tag: the caller then points at the element it closed.
+static inline uint64_t cbscore_error_position(xmlParserCtxtPtr ctxt, const char *attribute) {
+    if (ctxt == NULL || ctxt->input == NULL || ctxt->input->cur == NULL || ctxt->input->base == NULL)
+        return 0;
+    xmlParserInputPtr in = ctxt->input;
+    if (in->cur <= in->base) return 0;
+    const xmlChar *p = in->cur - 1;
+    while (p > in->base && *p != '<') p--;
+    if (*p != '<') return 0;
+    if (p[1] == '/') return cbscore_position_of(in, p) | ((uint64_t)1 << 63);
+    if (attribute != NULL && attribute[0] != 0) {
+        size_t length = strlen(attribute);
+        for (const xmlChar *q = p + 1; q + length < in->cur; q++) {
+            int spaceBefore = (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == '\r');
+            if (spaceBefore && memcmp(q, attribute, length) == 0) {
+                const xmlChar *r = q + length;
+                while (r < in->cur && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')) r++;
+                if (r < in->cur && *r == '=') return cbscore_position_of(in, q);
+            }
+        }
+    }
+    return cbscore_position_of(in, p);
+}
+
+/// The packed start position of the element the parser closed last, if it is named `name`.
+static inline uint64_t cbscore_last_closed_position(xmlParserCtxtPtr ctxt, const char *name) {
+    if (ctxt == NULL || ctxt->node == NULL) return 0;
+    xmlNodePtr last = ctxt->node->last;
+    if (last == NULL || last->type != XML_ELEMENT_NODE || last->name == NULL) return 0;
+    if (name != NULL && strcmp((const char *)last->name, name) != 0) return 0;
+    return cbscore_node_position(last);
+}
+
+/// The name of the element that holds the element `name` the parser has just started
+/// (NULL when unknown): for "this element is not expected" messages, which omit it.
+static inline const char *cbscore_parent_name(xmlParserCtxtPtr ctxt, const char *name) {
+    if (ctxt == NULL || ctxt->node == NULL) return NULL;
+    xmlNodePtr node = ctxt->node;
+    if (name != NULL && node->name != NULL && strcmp((const char *)node->name, name) == 0) {
+        node = node->parent;
+    }
+    if (node == NULL || node->type != XML_ELEMENT_NODE) return NULL;
+    return (const char *)node->name;
+}
+
+/// Routes the parser's own (well-formedness) errors to `handler` with `context`. After the
+/// schema plug, the parser passes the plug as user data, so the context travels in the SAX
+/// handler's `_private` (which libxml2 never touches) and the shim relays from there.
+static void cbscore_parser_error_relay(void *userData, xmlErrorPtr error) {
+    (void)userData;
+    if (error == NULL || error->ctxt == NULL) return;
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)error->ctxt;
+    if (ctxt->sax == NULL || ctxt->sax->_private == NULL) return;
+    void **route = (void **)ctxt->sax->_private;
+    ((xmlStructuredErrorFunc)route[0])(route[1], error);
+}
+
+static inline void cbscore_route_parser_errors(xmlParserCtxtPtr ctxt, void **route) {
+    if (ctxt == NULL || ctxt->sax == NULL) return;
+    ctxt->sax->_private = route;
+    ctxt->sax->serror = cbscore_parser_error_relay;
+}
+
 static inline int cbscore_parser_line(xmlParserCtxtPtr ctxt) {
     return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
 }
 
 static inline int cbscore_parser_column(xmlParserCtxtPtr ctxt) {
     return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->col : 0;
-}
-
-/// The packed start position the hook recorded for an element node, or 0.
-static inline uint64_t cbscore_node_position(xmlNodePtr node) {
-    if (node == NULL || node->type != XML_ELEMENT_NODE) return 0;
-    return (uint64_t)(uintptr_t)node->psvi;
 }
 
 #endif

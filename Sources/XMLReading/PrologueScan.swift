@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Diagnostics
 
-/// Looks for a DOCTYPE in the prologue before libxml2 sees the file, so the refusal can
+/// Refuses an empty file, and looks for a DOCTYPE in the prologue before libxml2 sees the file, so the refusal can
 /// point at the `<!DOCTYPE` itself. (The reader's SAX hook stops the parser on any DOCTYPE
 /// this scan cannot see, e.g. in a UTF-16 file.)
 enum PrologueScan {
@@ -18,11 +18,15 @@ enum PrologueScan {
                    hint: "cbscore documents are validated against the project's XSD; a DTD is never needed")
     }
 
-    static func doctype(inFileAt path: String, displayPath: String) -> Diagnostic? {
+    static func problem(inFileAt path: String, displayPath: String) -> Diagnostic? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes = [UInt8](repeating: 0, count: scanLimit)
         let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, scanLimit, file) }
+        if count == 0 {
+            return Diagnostic(id: "xml.malformed", at: SourceLocation(file: displayPath, line: 1, column: 1),
+                              message: "malformed XML: the file is empty (expected an XML document)")
+        }
         return doctype(in: bytes[0..<count], displayPath: displayPath)
     }
 

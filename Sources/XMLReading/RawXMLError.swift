@@ -17,6 +17,8 @@ public struct RawXMLError: Sendable, Hashable {
     public var code: Int
     public var message: String
     public var location: SourceLocation
+    /// For a schema error about an element: the element holding it, when known.
+    public var parentName: String? = nil
 
     func diagnostic(rewriter: XMLMessageRewriter?) -> Diagnostic {
         switch origin {
@@ -36,6 +38,8 @@ public struct RawXMLError: Sendable, Hashable {
 /// handler, so concurrent readers keep their errors apart).
 final class ErrorCollector {
     let displayPath: String
+    /// The parser behind the reader, to place schema errors (libxml2 gives them a line only).
+    var parser: xmlParserCtxtPtr?
     private(set) var errors: [RawXMLError] = []
     /// libxml2 reports the first fatal error again on every later call; keep one.
     private(set) var sawFatal = false
@@ -62,10 +66,31 @@ final class ErrorCollector {
         if e.level == XML_ERR_WARNING && origin != .schema { return }
         var message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
-        let location = SourceLocation(file: displayPath, line: max(Int(e.line), 1),
+        var location = SourceLocation(file: displayPath, line: max(Int(e.line), 1),
                                       column: max(Int(e.int2), 1))
-        errors.append(RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code),
-                                  message: message, location: location))
+        if origin == .schema, let parser, let placed = place(message, parser: parser) {
+            location = placed
+        }
+        var raw = RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code),
+                              message: message, location: location)
+        if origin == .schema, let parser, let parsed = XMLMessageRewriter.Parsed(message),
+           parsed.attributeName == nil {
+            raw.parentName = cbscore_parent_name(parser, parsed.elementName).map { String(cString: $0) }
+        }
+        errors.append(raw)
+    }
+
+    /// The validator reports from inside the parser's callbacks, so the input buffer still
+    /// holds the tag concerned: point at the attribute named, or the element's `<`.
+    private func place(_ message: String, parser: xmlParserCtxtPtr) -> SourceLocation? {
+        let parsed = XMLMessageRewriter.Parsed(message)
+        var packed = cbscore_error_position(parser, parsed?.attributeName)
+        if packed >> 63 == 1 {
+            let closed = parsed.map { cbscore_last_closed_position(parser, $0.elementName) } ?? 0
+            packed = closed != 0 ? closed : packed & ~(UInt64(1) << 63)
+        }
+        guard packed != 0 else { return nil }
+        return SourceLocation(file: displayPath, line: Int(packed >> 24), column: Int(packed & 0xFFFFFF))
     }
 
     func drain() -> [RawXMLError] {

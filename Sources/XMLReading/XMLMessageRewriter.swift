@@ -8,16 +8,30 @@ public struct XMLMessageRewriter: Sendable {
     /// `"a full-time equivalent above 0 and at most 1"`.
     public var typeDescriptions: [String: String]
 
-    public init(typeDescriptions: [String: String] = [:]) {
+    /// The elements each element of the schema may hold, for "unexpected element" messages.
+    public var allowedChildren: [String: [String]]
+    /// The unqualified attributes each element takes, for "attribute not allowed" messages.
+    public var allowedAttributes: [String: [String]]
+
+    /// What an element or attribute (by local name) holds, for messages where libxml2 names
+    /// no type (a pattern facet on an attribute): `"period"` → `"a period (YYYY-Qn or YYYY-MM)"`.
+    public var valueDescriptions: [String: String]
+
+    public init(typeDescriptions: [String: String] = [:], valueDescriptions: [String: String] = [:],
+                allowedChildren: [String: [String]] = [:],
+                allowedAttributes: [String: [String]] = [:]) {
         self.typeDescriptions = typeDescriptions
+        self.valueDescriptions = valueDescriptions
+        self.allowedChildren = allowedChildren
+        self.allowedAttributes = allowedAttributes
     }
 
     /// Rewrites one message (no folding).
     public func rewrite(_ message: String) -> String {
-        rewrite(message, typeName: nil)
+        rewrite(message, typeName: nil, parentName: nil)
     }
 
-    func rewrite(_ message: String, typeName: String?) -> String {
+    func rewrite(_ message: String, typeName: String?, parentName: String?) -> String {
         guard let parsed = Parsed(message) else { return Self.stripNamespaces(message) }
         let rest = parsed.rest
         let subject = parsed.subject
@@ -49,7 +63,9 @@ public struct XMLMessageRewriter: Sendable {
                 text = (Self.lastQuoted(rest) == "1") ? "a value is required"
                     : "the value is shorter than \(Self.lastQuoted(rest) ?? "?") characters"
             case "pattern":
-                text = "'\(value)' is not \(describe(typeName) ?? "in the expected form")"
+                let leaf = parsed.attributeName ?? parsed.elementName
+                text = "'\(value)' is not "
+                    + (describe(typeName) ?? valueDescriptions[leaf] ?? "in the expected form")
             default:
                 text = Self.stripNamespaces(rest)
             }
@@ -62,11 +78,25 @@ public struct XMLMessageRewriter: Sendable {
                 text = "'\(value)' is not \(describe(type) ?? "a valid value")"
             }
         } else if rest.hasPrefix("This element is not expected.") {
-            text = "unexpected element" + Self.expectedList(rest, lead: "; expected")
+            let listed = Self.expectedList(rest, lead: "; expected")
+            if let parentName, let allowed = allowedChildren[parentName] {
+                let holds = allowed.isEmpty ? "no elements of its namespace"
+                    : Self.andList(allowed)
+                return "\(parentName)/\(subject): unexpected element; a \(parentName) holds \(holds)"
+                    + " (and any elements of other namespaces)"
+            }
+            text = "unexpected element" + listed
         } else if rest.hasPrefix("Missing child element(s).") {
             text = "missing required element" + Self.expectedList(rest, lead: ":")
         } else if rest.hasSuffix("is not allowed.") && rest.hasPrefix("The attribute") {
-            text = "attribute not allowed here"
+            let element = subject.split(separator: "/").first.map(String.init) ?? subject
+            if let allowed = allowedAttributes[element] {
+                text = "unknown attribute; a \(element) takes "
+                    + (allowed.isEmpty ? "no attributes" : Self.andList(allowed))
+                    + " (and any attributes of other namespaces)"
+            } else {
+                text = "attribute not allowed here"
+            }
         } else if rest.hasSuffix("is required but missing.") {
             text = "required attribute is missing"
         } else if rest.hasPrefix("Character content other than whitespace is not allowed") {
@@ -121,7 +151,8 @@ public struct XMLMessageRewriter: Sendable {
                 continue
             }
             result.append(Diagnostic(id: "xml.schema", at: error.location,
-                                     message: rewrite(error.message, typeName: typeName)))
+                                     message: rewrite(error.message, typeName: typeName,
+                                                      parentName: error.parentName)))
             index += 1
         }
         return result
@@ -133,6 +164,8 @@ public struct XMLMessageRewriter: Sendable {
     struct Parsed {
         var subject: String
         var rest: String
+        var elementName: String
+        var attributeName: String?
 
         init?(_ message: String) {
             guard message.hasPrefix("Element '") else { return nil }
@@ -140,6 +173,8 @@ public struct XMLMessageRewriter: Sendable {
             guard let close = afterElement.firstIndex(of: "'") else { return nil }
             var name = String(afterElement[..<close])
             if let brace = name.lastIndex(of: "}") { name = String(name[name.index(after: brace)...]) }
+            elementName = name
+            attributeName = nil
             var remainder = afterElement[afterElement.index(after: close)...]
             if remainder.hasPrefix(", attribute '") {
                 remainder = remainder.dropFirst(", attribute '".count)
@@ -149,6 +184,7 @@ public struct XMLMessageRewriter: Sendable {
                     attribute = String(attribute[attribute.index(after: brace)...])
                 }
                 name += "/@" + attribute
+                attributeName = attribute
                 remainder = remainder[remainder.index(after: end)...]
             }
             guard remainder.hasPrefix(": ") else { return nil }
@@ -167,7 +203,7 @@ public struct XMLMessageRewriter: Sendable {
     static func lastQuoted(_ text: String) -> String? {
         guard let end = text.lastIndex(of: "'") else { return nil }
         guard let start = text[..<end].lastIndex(of: "'") else { return nil }
-        return String(text[text.index(after: start)..<end])
+        return stripNamespaces(String(text[text.index(after: start)..<end]))
     }
 
     /// `Expected is one of ( {ns}A, {ns}B, ##other{ns}* ).` → ` A, B or an element of another namespace`.
@@ -185,6 +221,12 @@ public struct XMLMessageRewriter: Sendable {
         if names.count == 1 { return "\(lead) \(names[0])" }
         let last = names.removeLast()
         return "\(lead) one of \(names.joined(separator: ", ")) or \(last)"
+    }
+
+    /// `A, B and C`.
+    static func andList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 
     /// `{urn:cbscore:bid:1}Job` → `Job`.

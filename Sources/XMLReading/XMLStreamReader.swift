@@ -25,6 +25,8 @@ public final class XMLStreamReader {
     private let validation: xmlSchemaValidCtxtPtr?
     private let collector: ErrorCollector
     private let collectorReference: Unmanaged<ErrorCollector>
+    /// `{handler, collector}` for the shim's parser-error relay.
+    private let errorRoute: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     private var pendingAfterSkip = false
     /// Our own findings (DOCTYPE, XInclude), merged with libxml2's in position order.
     private var findings: [Diagnostic] = []
@@ -41,7 +43,7 @@ public final class XMLStreamReader {
     public init(path: String, displayPath: String? = nil, schema: XMLSchema?) throws(XMLOpenError) {
         let shown = displayPath ?? path
         self.displayPath = shown
-        if let problem = PrologueScan.doctype(inFileAt: path, displayPath: shown) {
+        if let problem = PrologueScan.problem(inFileAt: path, displayPath: shown) {
             throw XMLOpenError(diagnostic: problem)
         }
         guard let reader = xmlReaderForFile(path, nil, Self.parseOptions) else {
@@ -58,15 +60,24 @@ public final class XMLStreamReader {
         let parser = cbscore_reader_parser(reader)
         self.parser = parser
         if let parser { _ = cbscore_install_hooks(parser) }
+        collector.parser = parser
         xmlTextReaderSetStructuredErrorHandler(reader, xmlReadingStructuredError,
                                                collectorReference.toOpaque())
         if let schema, let context = xmlSchemaNewValidCtxt(schema.pointer) {
             validation = context
+            _ = xmlTextReaderSchemaValidateCtxt(reader, context, 0)
             xmlSchemaSetValidStructuredErrors(context, xmlReadingStructuredError,
                                               collectorReference.toOpaque())
-            _ = xmlTextReaderSchemaValidateCtxt(reader, context, 0)
         } else {
             validation = nil
+        }
+        errorRoute = .allocate(capacity: 2)
+        errorRoute[0] = unsafeBitCast(xmlReadingStructuredError, to: UnsafeMutableRawPointer.self)
+        errorRoute[1] = collectorReference.toOpaque()
+        if let parser {
+            errorRoute.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 2) {
+                cbscore_route_parser_errors(parser, $0)
+            }
         }
     }
 
@@ -75,6 +86,7 @@ public final class XMLStreamReader {
         xmlFreeTextReader(reader)
         if let validation { xmlSchemaFreeValidCtxt(validation) }
         collectorReference.release()
+        errorRoute.deallocate()
     }
 
     // MARK: Moving through the document

@@ -54,7 +54,7 @@ public struct DocumentReader: Sendable {
         let schemaFindings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
         var mapper = ElementMapper()
         let value = element.flatMap { map($0, &mapper) }
-        let all = mapper.diagnostics(afterSchema: schemaFindings)
+        let all = mapper.diagnostics(afterSchema: schemaFindings).sortedForReport()
         if let value, !all.hasErrors { return value }
         if all.isEmpty {
             throw DiagnosticsError([Diagnostic(id: "xml.malformed", at: root.location,
@@ -200,6 +200,7 @@ struct BidBatchState {
         if isBatch, let id {
             all = all.map { var d = $0; d.subject = id; return d }
         }
+        all = all.sortedForReport()
         if let bid, !all.hasErrors { return .bid(bid) }
         return .refused(bidID: id, diagnostics: all)
     }
