@@ -223,6 +223,12 @@ public struct XMLMessageRewriter: Sendable {
         return "\(lead) one of \(names.joined(separator: ", ")) or \(last)"
     }
 
+    /// `A, B or C`.
+    public static func orList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " or " + items[items.count - 1]
+    }
+
     /// `A, B and C`.
     static func andList(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }

@@ -30,9 +30,22 @@ public struct DocumentReader: Sendable {
     /// The kind of document at `path`, from its root element; nil when it is none of ours
     /// or cannot be read (`read…` then says why).
     public func documentKind(at path: String) -> DocumentKind? {
-        guard let stream = try? XMLStreamReader(path: path, schema: schemas.bid),
-              let root = stream.nextElement() else { return nil }
-        return DocumentKind(rootName: root.localName, namespace: root.namespace)
+        try? classify(path).get()
+    }
+
+    /// The kind of document at `path`, or why it is none: unreadable, empty, malformed
+    /// before its root, a DOCTYPE, or a root element cbscore does not read.
+    public func classify(_ path: String) -> Result<DocumentKind, DiagnosticsError> {
+        do {
+            let stream = try open(path, kind: .bid)
+            let root = try expectRoot(stream, kinds: DocumentKind.allCases, describing: "cbscore document")
+            guard let kind = DocumentKind(rootName: root.localName, namespace: root.namespace) else {
+                return .failure(DiagnosticsError([]))
+            }
+            return .success(kind)
+        } catch {
+            return .failure(error)
+        }
     }
 
     // MARK: Tender and delivery return
@@ -77,9 +90,15 @@ public struct DocumentReader: Sendable {
     /// Bid ids must be unique in the file (the only state kept per bid: an id index).
     public func readBids(at path: String, tenderID: String?,
                          _ body: (BidReadResult) throws -> Void) throws {
+        try readBids(at: path, tenderIDs: tenderID.map { [$0] }, body)
+    }
+
+    /// As `readBids(at:_:)`, refusing bids that name none of `tenderIDs` (when given).
+    public func readBids(at path: String, tenderIDs: Set<String>?,
+                         _ body: (BidReadResult) throws -> Void) throws {
         let stream = try open(path, kind: .bid)
         let root = try expectRoot(stream, kinds: [.bid, .bids])
-        var batch = BidBatchState(tenderID: tenderID, isBatch: root.localName == "Bids")
+        var batch = BidBatchState(tenderIDs: tenderIDs, isBatch: root.localName == "Bids")
         if root.localName == "Bid" {
             let element = stream.expandCurrent(keeping: DocumentKind.bidNamespace)
             drainToEnd(stream)
@@ -127,7 +146,8 @@ public struct DocumentReader: Sendable {
     }
 
     /// The root must be one of `kinds`, in its namespace.
-    private func expectRoot(_ stream: XMLStreamReader, kinds: [DocumentKind]) throws(DiagnosticsError) -> XMLStart {
+    private func expectRoot(_ stream: XMLStreamReader, kinds: [DocumentKind],
+                            describing: String? = nil) throws(DiagnosticsError) -> XMLStart {
         guard let root = stream.nextElement() else {
             var findings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
             if findings.isEmpty {
@@ -140,15 +160,19 @@ public struct DocumentReader: Sendable {
         if kinds.contains(where: { $0.rootName == root.localName && $0.namespace == root.namespace }) {
             return root
         }
-        let names = kinds.map { "<\($0.rootName)>" }.joined(separator: " or ")
-        let namespace = kinds[0].namespace
         let found = "<\(root.localName)>" + (root.namespace.isEmpty ? " in no namespace"
                                                                    : " in namespace \(root.namespace)")
-        let wanted = kinds.map(\.description).joined(separator: " or ")
         let id = kinds.contains(where: { $0.rootName == root.localName }) ? "xml.wrong-namespace" : "xml.wrong-root"
-        throw DiagnosticsError([Diagnostic(
-            id: id, at: root.location,
-            message: "expected a \(wanted): \(names) in namespace \(namespace), found \(found)")])
+        let message: String
+        if let describing {
+            let roots = kinds.map { "<\($0.rootName)> in \($0.namespace)" }
+            message = "expected a \(describing) (\(XMLMessageRewriter.orList(roots))), found \(found)"
+        } else {
+            let names = kinds.map { "<\($0.rootName)>" }.joined(separator: " or ")
+            let wanted = kinds.map(\.description).joined(separator: " or ")
+            message = "expected a \(wanted): \(names) in namespace \(kinds[0].namespace), found \(found)"
+        }
+        throw DiagnosticsError([Diagnostic(id: id, at: root.location, message: message)])
     }
 
     /// Reads past the root's end so errors after it (trailing content) are reported too.
@@ -163,12 +187,12 @@ public struct DocumentReader: Sendable {
 
 /// What a bid stream remembers across bids: the ids seen and the tender expected.
 struct BidBatchState {
-    let tenderID: String?
+    let tenderIDs: Set<String>?
     let isBatch: Bool
     var seen: [String: Int] = [:]
 
-    init(tenderID: String?, isBatch: Bool) {
-        self.tenderID = tenderID
+    init(tenderIDs: Set<String>?, isBatch: Bool) {
+        self.tenderIDs = tenderIDs
         self.isBatch = isBatch
     }
 
@@ -188,10 +212,14 @@ struct BidBatchState {
                 seen[id] = start.location.line
             }
         }
-        if let tenderID, let named = start.attribute("tender")?.trimmedXML, named != tenderID {
+        if let tenderIDs, let named = start.attribute("tender")?.trimmedXML, !tenderIDs.contains(named) {
+            let known = tenderIDs.sorted().map { "'\($0)'" }
+            let being = known.count == 1 ? "the tender being read is \(known[0])"
+                : known.isEmpty ? "no tender is being read"
+                : "the tenders being read are \(known.joined(separator: ", "))"
             all.append(Diagnostic(
                 id: "xml.wrong-tender", at: start.location,
-                message: "Bid/@tender: the bid names tender '\(named)', but the tender being read is '\(tenderID)'"))
+                message: "Bid/@tender: the bid names tender '\(named)', but \(being)"))
         }
         if element == nil && !all.hasErrors {
             all.append(Diagnostic(id: "xml.malformed", at: start.location,
