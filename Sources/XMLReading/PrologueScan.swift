@@ -27,12 +27,12 @@ enum PrologueScan {
             return Diagnostic(id: "xml.malformed", at: SourceLocation(file: displayPath, line: 1, column: 1),
                               message: "malformed XML: the file is empty (expected an XML document)")
         }
-        return doctype(in: bytes[0..<count], displayPath: displayPath)
+        return problem(in: bytes[0..<count], displayPath: displayPath)
     }
 
     /// Walks the prologue (BOM, XML declaration, comments, processing instructions, spaces)
     /// up to the root element.
-    static func doctype(in bytes: ArraySlice<UInt8>, displayPath: String) -> Diagnostic? {
+    static func problem(in bytes: ArraySlice<UInt8>, displayPath: String) -> Diagnostic? {
         var i = bytes.startIndex
         var line = 1
         var column = 1
