@@ -35,7 +35,7 @@ public final class AreaDirectory: AreaLookup, Sendable {
 
     /// `loaded: SIMD 2020v2 simd2020v2_datazones.csv (6976 rows), …`
     private var loadedList: String {
-        "loaded: " + tables.map(\.label).joined(separator: ", ")
+        "loaded: " + tables.sorted { ($0.kind, $0.path) < ($1.kind, $1.path) }.map(\.label).joined(separator: ", ")
     }
 
     private func lookupCode(_ key: UInt64, index: DeprivationIndex, query: String) throws(AreaLookupError)

@@ -6,16 +6,37 @@ import Hashing
 /// fingerprint; it is used only when the fingerprint still matches, its checksum is right and
 /// every invariant holds, and is otherwise rebuilt. Writing is best effort: a read-only cache
 /// folder only costs speed.
+///
+/// File times are coarse (Linux stamps them from a clock that ticks every few milliseconds), so a
+/// file rewritten at the same size just after its entry was built could keep its fingerprint.
+/// As git does for its index, an entry built less than `racyWindow` after the file last changed
+/// is trusted only once the file's SHA-256 is checked again.
 enum AreaTableCache {
     /// Bump when the layout or the parsing rules change, so old entries are rebuilt.
     static let formatVersion: UInt32 = 1
     static let magic = Array("CBSAREA\u{1}".utf8)
+
+    static let racyWindow: Int64 = 2_000_000_000
 
     struct Entry: Equatable {
         var path: String
         var fingerprint: FileFingerprint
         var sha256: String
         var table: AreaTable
+        /// When the entry was built, in nanoseconds since 1970.
+        var builtAt: Int64 = nowNanoseconds()
+    }
+
+    static func nowNanoseconds() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1e9)
+    }
+
+    /// True when the file may have changed within the same clock tick as the entry was built.
+    static func isRacy(_ entry: Entry) -> Bool {
+        let f = entry.fingerprint
+        let changed = max(f.modifiedSeconds &* 1_000_000_000 &+ f.modifiedNanoseconds,
+                          f.changedSeconds &* 1_000_000_000 &+ f.changedNanoseconds)
+        return entry.builtAt <= changed &+ racyWindow
     }
 
     static func file(for absolutePath: String, in directory: String) -> String {
@@ -26,6 +47,13 @@ enum AreaTableCache {
         guard let data = FileManager.default.contents(atPath: file(for: absolutePath, in: directory)),
               let entry = decode(data), entry.path == absolutePath, entry.fingerprint == fingerprint
         else { return nil }
+        if isRacy(entry) {
+            guard (try? SHA256.hexOfFile(atPath: absolutePath)) == entry.sha256 else { return nil }
+            // Rebuilt now, the entry is past the window and later runs skip the check.
+            var settled = entry
+            settled.builtAt = nowNanoseconds()
+            if !isRacy(settled) { write(settled, directory: directory) }
+        }
         return entry
     }
 
@@ -51,6 +79,7 @@ enum AreaTableCache {
         out.u32(formatVersion)
         out.string(entry.path)
         for field in entry.fingerprint.fields { out.u64(field) }
+        out.u64(UInt64(bitPattern: entry.builtAt))
         out.string(entry.sha256)
         let table = entry.table
         out.string(table.kind.rawValue)
@@ -83,7 +112,7 @@ enum AreaTableCache {
                 guard let field = input.u64() else { return nil }
                 fields.append(field)
             }
-            guard let sha256 = input.string(), let kindName = input.string(),
+            guard let builtAt = input.u64(), let sha256 = input.string(), let kindName = input.string(),
                   let kind = AreaTableKind(rawValue: kindName),
                   let keys = input.array({ $0.u64() }),
                   let lines = input.array({ $0.u32().map { Int32(bitPattern: $0) } }),
@@ -101,7 +130,8 @@ enum AreaTableCache {
                                   quintiles: quintiles, councils: councils, councilNames: councilNames,
                                   councilCodes: councilCodes, zones: zones, terminated: terminated)
             guard table.isConsistent else { return nil }
-            return Entry(path: path, fingerprint: FileFingerprint(fields: fields), sha256: sha256, table: table)
+            return Entry(path: path, fingerprint: FileFingerprint(fields: fields), sha256: sha256, table: table,
+                         builtAt: Int64(bitPattern: builtAt))
         }
     }
 
