@@ -65,9 +65,8 @@ public struct Lexer {
                     let (value, length) = lexNumber(start)
                     emit(.money(value), from: start, length: length + 1)
                 } else {
-                    diagnostics.append(Diagnostic(id: "rules.lex.money", at: SourceSpan(start: start, length: 1),
-                                                  message: "`£` must be followed by an amount",
-                                                  hint: "write an amount such as `£13.45`"))
+                    // A bare `£` names the unit: `table … in £ per hour`.
+                    emit(.symbol("£"), from: start, length: 1)
                 }
             } else if Lexer.isDigit(c) {
                 lexNumberOrDate(start)
@@ -77,7 +76,9 @@ public struct Lexer {
                     if Lexer.isWordPart(d) {
                         text.append(d)
                         advance()
-                    } else if d == "-", let e = peek(1), Lexer.isWordStart(e), !text.isEmpty {
+                    } else if d == "-", let e = peek(1), !text.isEmpty,
+                              Lexer.isWordStart(e) || (e.isASCII && e.isNumber && text.first!.isUppercase) {
+                        // `young-person`, `fair-work`, and ids such as `B-014-03` (capitalised).
                         // `young-person`, `fair-work`: a hyphen between letters joins a word.
                         // Subtraction is written with spaces: `a - b`.
                         text.append(d)

@@ -9,6 +9,9 @@ import ExactNumbers
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
+    var positionForTemplate: Int { position }
+    /// Off while reading example fixtures, where `count 3 fte 1` names fields, not units.
+    private var allowUnits = true
     public private(set) var diagnostics: [Diagnostic] = []
     private var scheme: SchemeFile
 
@@ -199,14 +202,13 @@ public struct Parser {
             var words: [String] = []
             let line = previous.line
             while current.line == line, !atEnd {
-                if current.isWord("£") { break }
                 switch current.kind {
                 case .word(let w): words.append(w)
                 case .symbol("÷"): words.append("per")
-                default:
-                    break
+                case .symbol("£"): words.append("£")
+                default: break
                 }
-                if case .word = current.kind {} else if !current.isSymbol("÷") { break }
+                if case .word = current.kind {} else if !current.isSymbol("÷") && !current.isSymbol("£") { break }
                 _ = advance()
             }
             unit = words.joined(separator: " ")
@@ -540,6 +542,8 @@ public struct Parser {
             _ = advance()
             return Expr(.text(s), start)
         default:
+            allowUnits = false
+            defer { allowUnits = true }
             return parsePrimary()
         }
     }
@@ -700,7 +704,7 @@ public struct Parser {
         case .number(let v):
             _ = advance()
             var unit: String?
-            if current.line == start.start.line, let w = current.word, let u = Parser.unitWords[w] {
+            if allowUnits, current.line == start.start.line, let w = current.word, let u = Parser.unitWords[w] {
                 _ = advance()
                 unit = u
             }
