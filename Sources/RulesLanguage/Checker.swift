@@ -320,11 +320,11 @@ public struct Checker {
             if kind == nil { single = constantBonuses.map(\.0).max().map { max($0, single ?? .zero) } ?? single }
             if let single, cap < single {
                 error("rules.check.cap-below-item",
-                      "cap \(cap.decimalString()) is below the \(single.decimalString()) points a single \(kind?.word ?? "condition") gives",
+                      "cap \(cap.decimalString()) is below the \(single.decimalString()) point\(single == 1 ? "" : "s") a single \(kind?.word ?? "condition") gives",
                       at: span, hint: "raise the cap or lower the points: as written every counted \(kind?.word ?? "item") is cut")
             }
         }
-        if compiled.points.isEmpty && compiled.adjustments.isEmpty {
+        if l.clauses.allSatisfy({ if case .cap = $0 { true } else if case .maximum = $0 { true } else { false } }) {
             error("rules.check.no-points", "`\(l.id)` gives no points", at: l.span, hint: "add a `points …` or `plus … when …` clause")
         }
         compiled.slot = newSlot(l.id)

@@ -133,17 +133,23 @@ public struct Parser {
     /// When a block is not closed: true (and a diagnostic) if the current token opens a new
     /// top-level declaration, which means the block above is missing its `end`.
     private mutating func missingEnd(opened: Token, what: String) -> Bool {
-        if atEnd {
-            error("rules.parse.missing-end", "\(what) opened at line \(opened.line) has no `end`",
-                  at: opened.span, hint: "add `end` on its own line after the last clause of \(what)")
-            return true
-        }
+        if atEnd { return true }
         if startsLine, let w = current.word, Parser.topLevelWords.contains(w), !(w == "input" && what.hasPrefix("example")) {
             error("rules.parse.missing-end", "\(what) opened at line \(opened.line) has no `end` before `\(w)`",
                   at: opened.span, hint: "add `end` on its own line before line \(current.line)")
             return true
         }
         return false
+    }
+
+    /// Consumes the block's `end`; at the end of the file, reports it missing (a block cut
+    /// short by the next declaration was reported by `missingEnd`).
+    private mutating func closeBlock(opened: Token, what: String) {
+        if accept("end") { return }
+        if atEnd {
+            error("rules.parse.missing-end", "\(what) opened at line \(opened.line) has no `end`",
+                  at: opened.span, hint: "add `end` on its own line after the last clause of \(what)")
+        }
     }
 
     // MARK: - File
@@ -215,11 +221,7 @@ public struct Parser {
         }
         var rows: [TableRow] = []
         while !atEnd, !current.isWord("end") {
-            if missingEnd(opened: keyword, what: "table `\(name)`") {
-                scheme.tables.append(TableDecl(name: name, title: title, short: short, unit: unit, rows: rows, span: keyword.span))
-                scheme.order.append(.table(scheme.tables.count - 1))
-                return
-            }
+            if missingEnd(opened: keyword, what: "table `\(name)`") { break }
             let start = current.span
             guard let value = parseExpression() else { recover(); continue }
             guard expectWord("from", context: "after a table row's value (rows read `£12.21 from 2025-04-01`)") else { recover(); continue }
@@ -232,7 +234,7 @@ public struct Parser {
                 recover()
             }
         }
-        _ = accept("end")
+        closeBlock(opened: keyword, what: "table `\(name)`")
         scheme.tables.append(TableDecl(name: name, title: title, short: short, unit: unit, rows: rows, span: keyword.span))
         scheme.order.append(.table(scheme.tables.count - 1))
     }
@@ -263,7 +265,7 @@ public struct Parser {
 
     private mutating func parseGate() {
         let keyword = advance()
-        guard let (id, idSpan) = expectName("the gate's id, e.g. `statutory-minimum-wage`") else { recover(); return }
+        let (id, idSpan) = expectName("the gate's id, e.g. `statutory-minimum-wage`") ?? ("?", keyword.span)
         let title = expectText("the gate's title") ?? id
         var gate = GateDecl(id: id, title: title, pass: nil, explain: nil, span: idSpan)
         while !atEnd, !current.isWord("end") {
@@ -281,7 +283,7 @@ public struct Parser {
                 recover()
             }
         }
-        _ = accept("end")
+        closeBlock(opened: keyword, what: "gate `\(id)`")
         if gate.pass == nil {
             error("rules.parse.gate-without-pass", "gate `\(id)` has no `pass when` clause", at: idSpan,
                   hint: "add `pass when <condition>`")
@@ -294,7 +296,7 @@ public struct Parser {
         let keyword = advance()
         let crossBid = keyword.isWord("score")
         let what = crossBid ? "score" : "line"
-        guard let (id, idSpan) = expectName("the \(what)'s id, e.g. `jobs`") else { recover(); return }
+        let (id, idSpan) = expectName("the \(what)'s id, e.g. `jobs`") ?? ("?", keyword.span)
         let title = expectText("the \(what)'s title") ?? id
         var line = LineDecl(id: id, title: title, each: nil, crossBid: crossBid, clauses: [], span: idSpan)
         if accept("for") {
@@ -312,7 +314,7 @@ public struct Parser {
                 recover()
             }
         }
-        _ = accept("end")
+        closeBlock(opened: keyword, what: "\(what) `\(id)`")
         scheme.lines.append(line)
         scheme.order.append(.line(scheme.lines.count - 1))
     }
@@ -383,7 +385,7 @@ public struct Parser {
             if accept("weighted") { row.weight = parseExpression() }
             total.rows.append(row)
         }
-        _ = accept("end")
+        closeBlock(opened: keyword, what: "total")
         if scheme.total != nil {
             error("rules.parse.duplicate", "the scheme already has a `total`", at: keyword.span)
         }
@@ -405,7 +407,7 @@ public struct Parser {
             guard let e = parseExpression() else { recover(); continue }
             scheme.ties.append(TieBreak(direction: direction, expr: e, span: start))
         }
-        _ = accept("end")
+        closeBlock(opened: keyword, what: "`ties broken by`")
     }
 
     // MARK: - Examples
@@ -492,7 +494,7 @@ public struct Parser {
                 recover()
             }
         }
-        _ = accept("end")
+        closeBlock(opened: keyword, what: "example \"\(title)\"")
         scheme.examples.append(example)
     }
 
@@ -599,7 +601,7 @@ public struct Parser {
         while current.isWord("or") {
             _ = advance()
             guard let right = parseAnd() else { return nil }
-            left = Expr(.or(left, right), left.span)
+            left = Expr(.or(left, right), spanning(from: left.span))
         }
         return left
     }
@@ -609,7 +611,7 @@ public struct Parser {
         while current.isWord("and") {
             _ = advance()
             guard let right = parseNot() else { return nil }
-            left = Expr(.and(left, right), left.span)
+            left = Expr(.and(left, right), spanning(from: left.span))
         }
         return left
     }
@@ -628,7 +630,7 @@ public struct Parser {
         if case .symbol(let s) = current.kind, ["<", "≤", ">", "≥", "=", "≠"].contains(s) {
             _ = advance()
             guard let right = parseAdditive() else { return nil }
-            return Expr(.compare(s, left, right), left.span)
+            return Expr(.compare(s, left, right), spanning(from: left.span))
         }
         if current.isWord("is") {
             _ = advance()
@@ -644,10 +646,10 @@ public struct Parser {
                     guard let o = parseAdditive() else { return nil }
                     options.append(o)
                 } while acceptSymbol(",")
-                return Expr(.isOneOf(left, options, negated: negated), left.span)
+                return Expr(.isOneOf(left, options, negated: negated), spanning(from: left.span))
             }
             guard let right = parseAdditive() else { return nil }
-            return Expr(.isOneOf(left, [right], negated: negated), left.span)
+            return Expr(.isOneOf(left, [right], negated: negated), spanning(from: left.span))
         }
         if current.isWord("includes") {
             _ = advance()
@@ -657,7 +659,7 @@ public struct Parser {
                 any = true
             }
             guard let right = parseAdditive() else { return nil }
-            return Expr(.includes(left, right, any: any), left.span)
+            return Expr(.includes(left, right, any: any), spanning(from: left.span))
         }
         return left
     }
@@ -667,7 +669,7 @@ public struct Parser {
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
             _ = advance()
             guard let right = parseMultiplicative() else { return nil }
-            left = Expr(.arithmetic(s, left, right), left.span)
+            left = Expr(.arithmetic(s, left, right), spanning(from: left.span))
         }
         return left
     }
@@ -677,7 +679,7 @@ public struct Parser {
         while case .symbol(let s) = current.kind, s == "×" || s == "÷" {
             _ = advance()
             guard let right = parseUnary() else { return nil }
-            left = Expr(.arithmetic(s, left, right), left.span)
+            left = Expr(.arithmetic(s, left, right), spanning(from: left.span))
         }
         return left
     }
