@@ -118,7 +118,7 @@ public enum ValueType: Sendable, Hashable, CustomStringConvertible {
                                             hint: "both sides of `\(op)` must measure the same thing"))
             }
             if (l == .points && r.isCounted) || (r == .points && l.isCounted) { return .success(.points) }
-            let hint: String? = (l == .money || r == .money) && (l == .points || r == .points)
+            let hint: String? = (l == .money || r == .money)
                 ? "money is not points: divide the amount by a sum of money first, e.g. `amount ÷ £20,000`" : nil
             return .failure(TypeMessage("cannot \(op == "+" ? "add" : "subtract") \(r) \(op == "+" ? "to" : "from") \(l)", hint: hint))
         case "×":
