@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "ExactNumbers"]),
         .testTarget(name: "AreasTests", dependencies: ["Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas", "Reports"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "Areas"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"]),
         .testTarget(name: "CLITests", dependencies: ["cbscore"]),

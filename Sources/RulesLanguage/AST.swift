@@ -44,10 +44,13 @@ public struct Expr: Sendable, Hashable {
 
     public var kind: Kind
     public var span: SourceSpan
+    /// Levels of the tree from here down (RulesLimits.expressionDepth bounds it).
+    public let depth: Int
 
     public init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
+        self.depth = Expr.depth(of: kind)
     }
 }
 

@@ -14,6 +14,8 @@ public struct Parser {
     private var allowUnits = true
     public private(set) var diagnostics: [Diagnostic] = []
     private var scheme: SchemeFile
+    /// Expression levels being parsed, against RulesLimits.expressionDepth.
+    private var nesting = 0
 
     /// Words that open a top-level block or statement.
     static let topLevelWords: Set<String> = [
@@ -29,6 +31,9 @@ public struct Parser {
     static let relationWords: Set<String> = ["when", "otherwise", "because", "for", "where", "then", "end"]
 
     public static func parse(_ source: String, file: String) -> (SchemeFile, [Diagnostic]) {
+        if let tooLarge = RulesLimits.oversizedFile(source, file: file) {
+            return (Parser(tokens: [], file: file).scheme, [tooLarge])
+        }
         let (tokens, lexDiagnostics) = Lexer.tokenize(source, file: file)
         var parser = Parser(tokens: tokens, file: file)
         parser.diagnostics = lexDiagnostics
@@ -602,6 +607,7 @@ public struct Parser {
             _ = advance()
             guard let right = parseAnd() else { return nil }
             left = Expr(.or(left, right), spanning(from: left.span))
+            guard withinDepth(left) else { return nil }
         }
         return left
     }
@@ -612,12 +618,16 @@ public struct Parser {
             _ = advance()
             guard let right = parseNot() else { return nil }
             left = Expr(.and(left, right), spanning(from: left.span))
+            guard withinDepth(left) else { return nil }
         }
         return left
     }
 
     private mutating func parseNot() -> Expr? {
         if current.isWord("not") {
+            nesting += 1
+            defer { nesting -= 1 }
+            guard withinNesting() else { return nil }
             let start = advance()
             guard let e = parseNot() else { return nil }
             return Expr(.not(e), start.span)
@@ -670,6 +680,7 @@ public struct Parser {
             _ = advance()
             guard let right = parseMultiplicative() else { return nil }
             left = Expr(.arithmetic(s, left, right), spanning(from: left.span))
+            guard withinDepth(left) else { return nil }
         }
         return left
     }
@@ -680,17 +691,35 @@ public struct Parser {
             _ = advance()
             guard let right = parseUnary() else { return nil }
             left = Expr(.arithmetic(s, left, right), spanning(from: left.span))
+            guard withinDepth(left) else { return nil }
         }
         return left
     }
 
     private mutating func parseUnary() -> Expr? {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard withinNesting() else { return nil }
         if current.isSymbol("-") {
             let start = advance()
             guard let e = parseUnary() else { return nil }
             return Expr(.negate(e), start.span)
         }
         return parsePrimary()
+    }
+
+    /// False, with the error, when parsing one level more would pass the expression-depth limit.
+    private mutating func withinNesting() -> Bool {
+        guard nesting > RulesLimits.expressionDepth else { return true }
+        diagnostics.append(RulesLimits.tooDeep(at: current.span))
+        return false
+    }
+
+    /// False, with the error, when a chain such as `a + b + …` has grown past the limit.
+    private mutating func withinDepth(_ expression: Expr) -> Bool {
+        guard expression.depth > RulesLimits.expressionDepth else { return true }
+        diagnostics.append(RulesLimits.tooDeep(at: expression.span))
+        return false
     }
 
     /// Widens `span` to run to the end of the previous token when it is on the same line.

@@ -32,6 +32,8 @@ public final class XMLStreamReader {
     private var findings: [Diagnostic] = []
     public private(set) var reachedEnd = false
     public private(set) var hadFatalError = false
+    /// Bounds on depth, sizes and counts (ReaderLimits.swift).
+    public let limits: ReaderLimits
 
     /// Options: no network; never NOENT, DTDLOAD, XINCLUDE or HUGE. BIG_LINES keeps line
     /// numbers exact beyond 65,535; COMPACT saves memory on short texts.
@@ -40,9 +42,14 @@ public final class XMLStreamReader {
 
     /// Opens `path` for streaming. With a schema, every node is validated as it is read and
     /// the schema's findings are collected with the parser's.
-    public init(path: String, displayPath: String? = nil, schema: XMLSchema?) throws(XMLOpenError) {
+    public init(path: String, displayPath: String? = nil, schema: XMLSchema?,
+                limits: ReaderLimits = .standard) throws(XMLOpenError) {
         let shown = displayPath ?? path
         self.displayPath = shown
+        self.limits = limits
+        if let problem = limits.oversizedDocument(path: path, displayPath: shown) {
+            throw XMLOpenError(diagnostic: problem)
+        }
         if let problem = PrologueScan.problem(inFileAt: path, displayPath: shown) {
             throw XMLOpenError(diagnostic: problem)
         }
@@ -63,6 +70,7 @@ public final class XMLStreamReader {
         collector.parser = parser
         xmlTextReaderSetStructuredErrorHandler(reader, xmlReadingStructuredError,
                                                collectorReference.toOpaque())
+        silenceUnroutedErrors()
         if let schema, let context = xmlSchemaNewValidCtxt(schema.pointer) {
             validation = context
             _ = xmlTextReaderSchemaValidateCtxt(reader, context, 0)
@@ -114,6 +122,7 @@ public final class XMLStreamReader {
                                 attributes: start.attributes, location: start.location)]
         if start.isEmpty { return stack[0] }
         var skip = false
+        var elementCount = 1
         while true {
             guard advance(skipping: skip) else { return nil }
             skip = false
@@ -125,6 +134,10 @@ public final class XMLStreamReader {
                     skip = !child.isEmpty
                     continue
                 }
+                elementCount += 1
+                if elementCount > limits.elementsPerRecord {
+                    return abandonRecord(stack, startDepth: start.depth, at: child.location)
+                }
                 let element = XMLElement(localName: child.localName, namespace: child.namespace,
                                          attributes: child.attributes, location: child.location)
                 if child.isEmpty {
@@ -135,7 +148,7 @@ public final class XMLStreamReader {
             case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
                  XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue, XML_READER_TYPE_WHITESPACE.rawValue:
                 if let value = xmlTextReaderConstValue(reader) {
-                    stack[stack.count - 1].text += String(cString: value)
+                    appendText(value, to: &stack[stack.count - 1])
                 }
             case XML_READER_TYPE_END_ELEMENT.rawValue:
                 let done = stack.removeLast()
@@ -163,13 +176,18 @@ public final class XMLStreamReader {
         let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
         let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+        let location = currentLocation()
         var attributes: [XMLAttribute] = []
         if xmlTextReaderHasAttributes(reader) == 1 {
             while xmlTextReaderMoveToNextAttribute(reader) == 1 {
                 let attributeNamespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
                 if attributeNamespace == "http://www.w3.org/2000/xmlns/" { continue }
                 let localName = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+                var value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+                if let over = checkAttribute(localName, value: value, count: attributes.count + 1, at: location) {
+                    if over { break }
+                    value = String(decoding: value.utf8.prefix(limits.attributeValueBytes), as: UTF8.self)
+                }
                 attributes.append(XMLAttribute(localName: localName, namespace: attributeNamespace,
                                                value: value))
             }
@@ -177,7 +195,7 @@ public final class XMLStreamReader {
         }
         return XMLStart(localName: name, namespace: namespace, attributes: attributes,
                         isEmpty: isEmpty, depth: Int(xmlTextReaderDepth(reader)),
-                        location: currentLocation())
+                        location: location)
     }
 
     private func currentLocation() -> SourceLocation {
@@ -194,8 +212,14 @@ public final class XMLStreamReader {
         guard !reachedEnd else { return false }
         let result = skipping ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
         if result == 1 {
-            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+            let type = xmlTextReaderNodeType(reader)
+            if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
                 stopForDoctype()
+                return false
+            }
+            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), !withinDepthLimit() {
+                reachedEnd = true
+                hadFatalError = true
                 return false
             }
             return true
@@ -222,6 +246,63 @@ public final class XMLStreamReader {
         findings.append(PrologueScan.doctypeDiagnostic(at: SourceLocation(
             file: displayPath, line: max(Int(cbscore_parser_line(parser)), 1),
             column: max(Int(cbscore_parser_column(parser)), 1))))
+    }
+
+    // MARK: Limits (ReaderLimits.swift)
+
+    /// False, with a finding, when the element the reader stands on is nested too deep.
+    private func withinDepthLimit() -> Bool {
+        let depth = Int(xmlTextReaderDepth(reader)) + 1
+        guard depth > limits.elementDepth else { return true }
+        findings.append(ReaderLimits.diagnostic(
+            "element-depth", limits.elementDepth, at: currentLocation(),
+            found: "an element nested \(depth) deep (the root is at depth 1)"))
+        return false
+    }
+
+    /// Nil when the attribute is within limits; true (stop reading attributes) when the
+    /// element has too many; false (keep a cut value) when the value is too long.
+    private func checkAttribute(_ name: String, value: String, count: Int, at location: SourceLocation) -> Bool? {
+        if count > limits.attributesPerElement {
+            findings.append(ReaderLimits.diagnostic(
+                "attributes-per-element", limits.attributesPerElement, at: location,
+                found: "the element has more than \(limits.attributesPerElement) attributes"))
+            return true
+        }
+        guard value.utf8.count > limits.attributeValueBytes else { return nil }
+        findings.append(ReaderLimits.diagnostic(
+            "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
+            found: "attribute \(name) holds \(value.utf8.count) bytes"))
+        return false
+    }
+
+    /// Adds a text piece to an element unless its text would exceed `elementTextBytes`.
+    private func appendText(_ value: UnsafePointer<xmlChar>, to element: inout XMLElement) {
+        guard element.text.utf8.count + Int(xmlStrlen(value)) > limits.elementTextBytes else {
+            element.text += String(cString: value)
+            return
+        }
+        findings.append(ReaderLimits.diagnostic(
+            "element-text", limits.elementTextBytes, unit: " bytes", at: element.location,
+            found: "<\(element.localName)> holds more text than allowed"))
+    }
+
+    /// Over `elementsPerRecord`: notes it, skips to the end of the record keeping nothing
+    /// more, and returns what was read (the finding refuses it).
+    private func abandonRecord(_ open: [XMLElement], startDepth: Int, at location: SourceLocation) -> XMLElement? {
+        findings.append(ReaderLimits.diagnostic(
+            "record-elements", limits.elementsPerRecord, at: location,
+            found: "more than \(limits.elementsPerRecord) elements in one record"))
+        while advance(skipping: true) {
+            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_END_ELEMENT.rawValue),
+               Int(xmlTextReaderDepth(reader)) == startDepth { break }
+        }
+        var stack = open
+        while stack.count > 1 {
+            let done = stack.removeLast()
+            stack[stack.count - 1].children.append(done)
+        }
+        return stack.first
     }
 
     // MARK: Findings

@@ -6,6 +6,8 @@ import XMLReading
 /// that failed. File paths in diagnostics are the paths as given.
 public struct DocumentReader: Sendable {
     let schemas: DocumentSchemas
+    /// Bounds on size, depth and counts that a document may not exceed.
+    public var limits = ReaderLimits.standard
 
     /// Loads and compiles the three schemas bundled with this module.
     public init() throws {
@@ -111,6 +113,7 @@ public struct DocumentReader: Sendable {
         // therefore handed on when the next starts (or the file ends).
         var pending: (start: XMLStart, element: XMLElement?)? = nil
         var skip = false
+        var bidCount = 0
         while let start = stream.nextElement(skippingCurrent: skip) {
             skip = false
             guard start.depth == 1 else { continue }
@@ -118,6 +121,18 @@ public struct DocumentReader: Sendable {
                 stream.noteForeign(start)
                 skip = !start.isEmpty
                 continue
+            }
+            bidCount += 1
+            if bidCount > limits.bidsPerFile {
+                // Hand on the last bid read, then refuse the rest of the file in one go.
+                let earlier = stream.takeDiagnostics(before: start.location, rewriter: DocumentSchemas.rewriter)
+                if let previous = pending {
+                    try body(batch.result(for: previous.element, start: previous.start, schemaFindings: earlier))
+                }
+                try body(.refused(bidID: nil, diagnostics: [ReaderLimits.diagnostic(
+                    "bids-per-file", limits.bidsPerFile, at: start.location,
+                    found: "the file holds more than \(limits.bidsPerFile) bids; this bid and the rest are not read")]))
+                return
             }
             let earlier = stream.takeDiagnostics(before: start.location, rewriter: DocumentSchemas.rewriter)
             if let previous = pending {
@@ -139,7 +154,7 @@ public struct DocumentReader: Sendable {
 
     private func open(_ path: String, kind: DocumentKind) throws(DiagnosticsError) -> XMLStreamReader {
         do {
-            return try XMLStreamReader(path: path, schema: schemas.schema(for: kind))
+            return try XMLStreamReader(path: path, schema: schemas.schema(for: kind), limits: limits)
         } catch {
             throw DiagnosticsError([error.diagnostic])
         }

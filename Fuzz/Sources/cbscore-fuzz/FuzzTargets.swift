@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Areas
+import Diagnostics
+import Documents
+import Scoring
+
+/// libFuzzer's entry point: one input, one call into the chosen reader or parser. Any crash,
+/// hang (libFuzzer's `-timeout`), leak or broken invariant (a `fatalError` below) is a finding.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    switch FuzzTarget.chosen {
+    case .xmlTender: FuzzTarget.readTender(bytes)
+    case .xmlBid: FuzzTarget.readBids(bytes)
+    case .xmlReturn: FuzzTarget.readReturn(bytes)
+    case .areasCSV: FuzzTarget.loadAreas(bytes)
+    case .rules: FuzzTarget.parseRules(bytes)
+    }
+    return 0
+}
+
+enum FuzzTarget: String, CaseIterable {
+    case xmlTender = "xml-tender"
+    case xmlBid = "xml-bid"
+    case xmlReturn = "xml-return"
+    case areasCSV = "areas-csv"
+    case rules
+
+    static let chosen: FuzzTarget = {
+        let name = getenv("CBSCORE_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            fatalError("set CBSCORE_FUZZ_TARGET to one of "
+                + FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return target
+    }()
+
+    static let reader: DocumentReader = {
+        do { return try DocumentReader() } catch { fatalError("cannot load the schemas: \(error)") }
+    }()
+
+    /// The readers take paths: each input is written to one scratch file per process.
+    static let scratchPath = "/tmp/cbscore-fuzz-\(getpid())"
+
+    static func write(_ bytes: [UInt8], suffix: String) -> String {
+        let path = scratchPath + suffix
+        guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
+        _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+        return path
+    }
+
+    /// Every refusal must say why, at a real position in the file it names.
+    static func checkRefusal(_ diagnostics: [Diagnostic], file: String) {
+        guard !diagnostics.isEmpty else { fatalError("a refusal without a diagnostic") }
+        for d in diagnostics {
+            if d.location.line < 1 || d.location.column < 1 { fatalError("bad position: \(d)") }
+            if d.location.file != file { fatalError("diagnostic names another file: \(d)") }
+            if d.message.isEmpty { fatalError("empty message: \(d.id)") }
+        }
+    }
+
+    static func readTender(_ bytes: [UInt8]) {
+        let path = write(bytes, suffix: ".xml")
+        do {
+            _ = try reader.readTender(at: path)
+        } catch {
+            checkRefusal(error.diagnostics, file: path)
+        }
+    }
+
+    static func readReturn(_ bytes: [UInt8]) {
+        let path = write(bytes, suffix: ".xml")
+        do {
+            _ = try reader.readReturn(at: path)
+        } catch {
+            checkRefusal(error.diagnostics, file: path)
+        }
+    }
+
+    static func readBids(_ bytes: [UInt8]) {
+        let path = write(bytes, suffix: ".xml")
+        do {
+            try reader.readBids(at: path, tenderID: "GCR-2026-014") { result in
+                if case .refused(_, let diagnostics) = result { checkRefusal(diagnostics, file: path) }
+            }
+        } catch let error as DiagnosticsError {
+            checkRefusal(error.diagnostics, file: path)
+        } catch {
+            fatalError("readBids threw something other than diagnostics: \(error)")
+        }
+    }
+
+    static func loadAreas(_ bytes: [UInt8]) {
+        let path = write(bytes, suffix: ".csv")
+        do {
+            let directory = try AreaDirectory.load(paths: [path], cacheDirectory: nil)
+            // Whatever loaded must answer lookups without trapping.
+            for query in ["S01006506", "E01000001", "W01000001", "AB10 1AB", "x"] {
+                _ = try? directory.lookup(query)
+            }
+        } catch {
+            checkRefusal(error.diagnostics, file: path)
+        }
+    }
+
+    static func parseRules(_ bytes: [UInt8]) {
+        let source = String(decoding: bytes, as: UTF8.self)
+        let file = "fuzz.cbs"
+        do {
+            _ = try Scheme.parse(source: source, file: file)
+        } catch {
+            checkRefusal(error.diagnostics, file: file)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLibXML2
+import Diagnostics
+
+/// Bounds a hostile document cannot push the reader past. Each refusal names the limit and its
+/// value (`xml.limit.*`). libxml2's own caps (no XML_PARSE_HUGE) hold beneath these: 10,000,000
+/// bytes for one text node or attribute value, 50,000 bytes for a name, a nesting depth of 256.
+public struct ReaderLimits: Sendable, Hashable {
+    /// Whole file. Large enough for a portal batch of many thousands of bids, which streams.
+    public var documentBytes: Int64 = 2 << 30
+    /// Element nesting, the root at depth 1. Our schemas need 6; 32 leaves room for extensions.
+    public var elementDepth = 32
+    /// One attribute value, in UTF-8 bytes (ids, codes, dates and money are short).
+    public var attributeValueBytes = 4096
+    /// Attributes on one element (our widest has 8).
+    public var attributesPerElement = 64
+    /// The text of one element (its text and CDATA pieces together), in UTF-8 bytes.
+    public var elementTextBytes = 1 << 20
+    /// Elements in one record held in memory at once: a tender, a return, or one bid of a batch.
+    public var elementsPerRecord = 100_000
+    /// `<Bid>` elements in one file.
+    public var bidsPerFile = 1_000_000
+
+    public init() {}
+
+    /// The limits used unless a caller sets others.
+    public static let standard = ReaderLimits()
+
+    public static func diagnostic(_ name: String, _ value: some BinaryInteger, unit: String = "",
+                           at location: SourceLocation, found: String) -> Diagnostic {
+        Diagnostic(id: "xml.limit.\(name)", at: location,
+                   message: "\(found), over the \(name) limit of \(value)\(unit)",
+                   hint: "cbscore refuses documents beyond its reader limits (docs/robustness.md)")
+    }
+
+    /// The file's size when it is over `documentBytes`.
+    func oversizedDocument(path: String, displayPath: String) -> Diagnostic? {
+        var info = stat()
+        guard stat(path, &info) == 0, Int64(info.st_size) > documentBytes else { return nil }
+        return Self.diagnostic("document-size", documentBytes, unit: " bytes",
+                               at: SourceLocation(file: displayPath, line: 1, column: 1),
+                               found: "the file holds \(info.st_size) bytes")
+    }
+}
+
+/// Errors libxml2 raises outside any parser context (encoding conversion failures) would go to
+/// its generic handler, which prints to stderr in its own format. A per-thread structured
+/// handler that drops them keeps stderr to our `FILE:LINE:COLUMN` lines; the reader still stops
+/// and reports the document as malformed. (It holds no context, so nothing can dangle.)
+func silenceUnroutedErrors() {
+    xmlSetStructuredErrorFunc(nil, { _, _ in })
+}
