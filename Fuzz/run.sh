@@ -14,6 +14,8 @@ root="$(dirname "$here")"
 binary="$here/.build/release/cbscore-fuzz"
 
 build() {
+    # CBSCORE_FUZZ_NO_BUILD=1 reuses the last build (runs chained while the sources change).
+    [ "${CBSCORE_FUZZ_NO_BUILD:-}" = 1 ] && [ -x "$binary" ] && return 0
     swift build -c release --package-path "$here" --sanitize fuzzer --sanitize address 1>&2
 }
 
