@@ -223,4 +223,16 @@ static inline int cbscore_parser_column(xmlParserCtxtPtr ctxt) {
     return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->col : 0;
 }
 
+/// Errors libxml2 raises with no parser to route them (encoding conversion failures,
+/// "xmlParseChunk: encoder error") go to the per-thread generic handler, which prints to
+/// stderr. This drops them; the reader still stops and reports the document as malformed.
+static void cbscore_ignore_generic_error(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
+}
+
+static inline void cbscore_silence_unrouted_errors(void) {
+    xmlSetGenericErrorFunc(NULL, cbscore_ignore_generic_error);
+}
+
 #endif

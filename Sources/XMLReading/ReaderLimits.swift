@@ -47,10 +47,9 @@ public struct ReaderLimits: Sendable, Hashable {
     }
 }
 
-/// Errors libxml2 raises outside any parser context (encoding conversion failures) would go to
-/// its generic handler, which prints to stderr in its own format. A per-thread structured
-/// handler that drops them keeps stderr to our `FILE:LINE:COLUMN` lines; the reader still stops
-/// and reports the document as malformed. (It holds no context, so nothing can dangle.)
+/// Errors libxml2 raises outside any parser context (encoding conversion failures) would go
+/// to its generic handler, which prints to stderr in its own format; stderr must hold only our
+/// `FILE:LINE:COLUMN` lines. The handler is per thread, so each reader installs it.
 func silenceUnroutedErrors() {
-    xmlSetStructuredErrorFunc(nil, { _, _ in })
+    cbscore_silence_unrouted_errors()
 }

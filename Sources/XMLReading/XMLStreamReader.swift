@@ -229,7 +229,9 @@ public final class XMLStreamReader {
             stopForDoctype()
         } else if result < 0 {
             hadFatalError = true
-            if collector.isEmpty && findings.isEmpty {
+            // An encoding or I/O failure stops the parser without a routed error: say so
+            // even when schema findings came before it.
+            if !collector.sawFatal && !findings.contains(where: { $0.id == "xml.malformed" }) {
                 findings.append(Diagnostic(
                     id: "xml.malformed",
                     at: SourceLocation(file: displayPath, line: max(Int(cbscore_parser_line(parser)), 1),

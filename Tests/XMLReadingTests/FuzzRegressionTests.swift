@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Diagnostics
+import Foundation
+import Testing
+import XMLReading
+
+/// Inputs the fuzzers found (docs/robustness.md), kept so the fixes stay fixed.
+@Suite struct FuzzRegressionTests {
+    /// Writes a reproducer to a scratch file; the readers take paths.
+    func file(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "cbscore-regression-\(UUID().uuidString).xml"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Runs `body` with stderr sent to a file, and returns what was written there.
+    func capturingStderr(_ body: () throws -> Void) rethrows -> String {
+        let path = NSTemporaryDirectory() + "cbscore-stderr-\(UUID().uuidString)"
+        fflush(nil)
+        let saved = dup(2)
+        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        dup2(file, 2)
+        defer {
+            fflush(nil)
+            dup2(saved, 2)
+            close(saved)
+            close(file)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        try body()
+        fflush(nil)
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// xml-tender: bytes the declared encoding cannot convert. libxml2 printed "encoding error :
+    /// input conversion failed…" and "xmlParseChunk: encoder error" to stderr, and the only
+    /// finding was a schema error about the cut-off element.
+    @Test func anEncodingErrorIsReportedAndNothingIsPrinted() throws {
+        let path = try file(Array("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<Tender xmlns=\"urn:cbscore:tender:1\">".utf8)
+            + [0xFF, 0xFE, 0xB5, 0x32, 0x30] + Array("</Tender>\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var found: [Diagnostic] = []
+        let printed = try capturingStderr {
+            let reader = try XMLStreamReader(path: path, displayPath: "e.xml", schema: nil)
+            if reader.nextElement() != nil { _ = reader.expandCurrent(keeping: "urn:cbscore:tender:1") }
+            while reader.nextElement() != nil {}
+            found = reader.takeDiagnostics(rewriter: nil)
+        }
+        #expect(printed == "")
+        #expect(found.map(\.description) == ["e.xml:2:38: malformed XML: the document cannot be read to its end"])
+    }
+}
