@@ -1,20 +1,27 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Fuzz targets for cbscore, built only by `Fuzz/run.sh` (with `--sanitize fuzzer --sanitize
-// address`); the main package never needs this one. One executable holds every target; the
-// environment variable CBSCORE_FUZZ_TARGET chooses which runs (see docs/robustness.md).
+// Fuzz targets for cbscore, built only by `Fuzz/run.sh` (libFuzzer + AddressSanitizer, with
+// coverage instrumentation); the main package never needs this one. The engine's modules are
+// the main package's own sources (symbolic links under Sources/), so only what the targets
+// reach is built (no GRDB, no reports). One executable holds every target; the environment
+// variable CBSCORE_FUZZ_TARGET chooses which runs (docs/robustness.md).
 let package = Package(
     name: "cbscore-fuzz",
     platforms: [.macOS(.v14)],
-    dependencies: [
-        .package(name: "cbscore", path: ".."),
-    ],
     targets: [
-        .executableTarget(
-            name: "cbscore-fuzz",
-            dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
-        ),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+        .target(name: "Diagnostics"),
+        .target(name: "ExactNumbers"),
+        .target(name: "Hashing"),
+        .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
+        .target(name: "Documents", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
+                resources: [.copy("Schemas")]),
+        .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
+        .target(name: "RulesLanguage", dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]),
+        .target(name: "Scoring", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage"],
+                resources: [.copy("Rules")]),
+        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "Documents", "Areas", "Scoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,11 @@ binary="$here/.build/release/cbscore-fuzz"
 build() {
     # CBSCORE_FUZZ_NO_BUILD=1 reuses the last build (runs chained while the sources change).
     [ "${CBSCORE_FUZZ_NO_BUILD:-}" = 1 ] && [ -x "$binary" ] && return 0
-    swift build -c release --package-path "$here" --sanitize fuzzer --sanitize address 1>&2
+    # SwiftPM's --sanitize fuzzer links libFuzzer but leaves the code without coverage
+    # counters; -sanitize-coverage adds them (edges, 8-bit counters, comparisons).
+    swift build -c release --package-path "$here" --scratch-path "$here/.build" \
+        --sanitize fuzzer --sanitize address \
+        -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp 1>&2
 }
 
 seed() {
@@ -46,6 +50,7 @@ export CBSCORE_FUZZ_TARGET="$target"
 # Swift's own crash reporter hangs under ASan; libFuzzer reports instead.
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$here/lsan.supp:${LSAN_OPTIONS:-}"
 dict=()
 case "$target" in xml-*) dict=(-dict="$here/dictionaries/xml.dict") ;; rules) dict=(-dict="$here/dictionaries/rules.dict") ;; esac
 

@@ -112,7 +112,9 @@ enum FuzzTarget: String, CaseIterable {
         let source = String(decoding: bytes, as: UTF8.self)
         let file = "fuzz.cbs"
         do {
-            _ = try Scheme.parse(source: source, file: file)
+            // A scheme that checks is run on its own examples: the interpreter and the
+            // cross-bid steps see fuzzed programs too.
+            _ = try Scheme.parse(source: source, file: file).runExamples()
         } catch {
             checkRefusal(error.diagnostics, file: file)
         }
