@@ -23,6 +23,11 @@ public struct HireTally: Sendable, Hashable, Codable {
     public var counted: Int = 0
     public var notCounted: Int = 0
 
+    public init(counted: Int = 0, notCounted: Int = 0) {
+        self.counted = counted
+        self.notCounted = notCounted
+    }
+
     public var total: Int { counted + notCounted }
 }
 

@@ -73,6 +73,14 @@ public struct HireCounts: Sendable, Hashable, Codable {
     public var inPost: Int
     public var leftEarly: Int
     public var notCounted: Int
+
+    public init(filled: Int, sustained: Int, inPost: Int, leftEarly: Int, notCounted: Int) {
+        self.filled = filled
+        self.sustained = sustained
+        self.inPost = inPost
+        self.leftEarly = leftEarly
+        self.notCounted = notCounted
+    }
 }
 
 /// Delivery against one commitment at one date of the timeline.

@@ -86,8 +86,9 @@ extension MonitoringStore {
                     outcome.result = .unchanged
                     outcome.returnID = current["id"]
                 } else {
-                    let id = try Self.insert(ret, items: items, file: file, sha256: sha256, time: time, in: db)
-                    outcome.returnID = id
+                    // The write lock is held, so the next id is ours. The earlier return leaves
+                    // the "current" index before the new one enters it (the key is deferred).
+                    let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM returns") ?? 0) + 1
                     outcome.result = .stored
                     if let current {
                         let old: Int64 = current["id"]
@@ -95,6 +96,8 @@ extension MonitoringStore {
                         outcome.result = .replaced
                         outcome.replacedReturnID = old
                     }
+                    try Self.insert(ret, id: id, items: items, file: file, sha256: sha256, time: time, in: db)
+                    outcome.returnID = id
                 }
             }
             try Self.log(outcome, at: time, in: db)
@@ -202,14 +205,13 @@ extension MonitoringStore {
         return diagnostics.isEmpty ? .success(items) : .failure(DiagnosticsError(diagnostics))
     }
 
-    private static func insert(_ ret: DeliveryReturn, items: [(DeliveredItem, SourceLocation)], file: String,
-                               sha256: String, time: String, in db: Database) throws -> Int64 {
+    private static func insert(_ ret: DeliveryReturn, id: Int64, items: [(DeliveredItem, SourceLocation)],
+                               file: String, sha256: String, time: String, in db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO returns (contract_id, period, period_start, period_end, submitted, file, file_sha256, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [ret.contractID, ret.period.description, ret.period.start.description,
+            INSERT INTO returns (id, contract_id, period, period_start, period_end, submitted, file, file_sha256, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, ret.contractID, ret.period.description, ret.period.start.description,
                              ret.period.end.description, ret.submitted.description, file, sha256, time])
-        let id = db.lastInsertedRowID
         let statement = try db.cachedStatement(sql: """
             INSERT INTO return_items (return_id, seq, kind, ref, person, date, quantity, size, fte, hourly_rate,
                 supply_chain_kind, area, decile, council, target_groups, line, column)
@@ -223,7 +225,6 @@ extension MonitoringStore {
                 location.line, location.column,
             ])
         }
-        return id
     }
 }
 
