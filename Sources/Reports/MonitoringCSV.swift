@@ -10,8 +10,8 @@ public enum MonitoringCSVReport {
         for c in p.commitments {
             let h = c.hires
             rows.append([p.contractID, p.supplier, p.asOf.description, c.ref, c.kind.rawValue, c.kind.unit,
-                         MonitoringFormat.exact(c.committed), MonitoringFormat.exact(c.expected),
-                         MonitoringFormat.exact(c.delivered), c.percent.map(MonitoringFormat.exact) ?? "",
+                         MonitoringFormatting.exact(c.committed), MonitoringFormatting.exact(c.expected),
+                         MonitoringFormatting.exact(c.delivered), c.percent.map(MonitoringFormatting.exact) ?? "",
                          c.status.rawValue, h.map { String($0.filled) } ?? "", h.map { String($0.sustained) } ?? "",
                          h.map { String($0.inPost) } ?? "", h.map { String($0.leftEarly) } ?? "",
                          h.map { String($0.notCounted) } ?? ""])
@@ -25,8 +25,8 @@ public enum MonitoringCSVReport {
         for s in p.suppliers {
             for k in s.kinds {
                 rows.append(["supplier", s.supplier, k.kind.rawValue, k.kind.unit, String(s.contracts),
-                             MonitoringFormat.exact(k.committed), MonitoringFormat.exact(k.expected),
-                             MonitoringFormat.exact(k.delivered), k.percent.map(MonitoringFormat.exact) ?? "",
+                             MonitoringFormatting.exact(k.committed), MonitoringFormatting.exact(k.expected),
+                             MonitoringFormatting.exact(k.delivered), k.percent.map(MonitoringFormatting.exact) ?? "",
                              k.status.rawValue, "", ""])
             }
         }

@@ -2,7 +2,7 @@ import Documents
 import Monitoring
 
 /// Small pieces shared by the monitoring renderers: display rounding, JSON values, escaping.
-enum MonitoringFormat {
+enum MonitoringFormatting {
     /// Display form: 2 places, half away from zero (docs/numbers.md).
     static func shown(_ value: Exact?) -> String { value.map { $0.formatted(places: 2) } ?? "—" }
 
@@ -37,7 +37,7 @@ indirect enum MonitoringJSONValue {
         switch self {
         case .string(let s): return Self.quoted(s)
         case .int(let i): return String(i)
-        case .exact(let e): return Self.quoted(MonitoringFormat.exact(e))
+        case .exact(let e): return Self.quoted(MonitoringFormatting.exact(e))
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let values):

@@ -6,14 +6,14 @@ import Monitoring
 public enum MonitoringHTMLReport {
     public static func render(_ p: ContractProgress) -> String {
         var body = "<h1>Contract \(esc(p.contractID)) — \(esc(p.supplier))</h1>\n"
-        body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormat.shown(p.termFraction * 100))% of the term. "
+        body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
         body += "<table>\n<tr><th>ref</th><th>kind</th><th>unit</th><th>committed</th><th>expected</th><th>delivered</th>"
             + "<th>% of expected</th><th>status</th></tr>\n"
         for c in p.commitments {
             body += "<tr><td>\(esc(c.ref))</td><td>\(c.kind.rawValue)</td><td>\(esc(c.kind.unit))</td>"
-                + "<td class=\"n\">\(MonitoringFormat.shown(c.committed))</td><td class=\"n\">\(MonitoringFormat.shown(c.expected))</td>"
-                + "<td class=\"n\">\(MonitoringFormat.shown(c.delivered))</td><td class=\"n\">\(MonitoringFormat.shown(c.percent))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.shown(c.committed))</td><td class=\"n\">\(MonitoringFormatting.shown(c.expected))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.shown(c.delivered))</td><td class=\"n\">\(MonitoringFormatting.shown(c.percent))</td>"
                 + "<td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n<h2>Delivered against expected, by period</h2>\n"
@@ -29,8 +29,8 @@ public enum MonitoringHTMLReport {
                 var state = h.state.rawValue
                 if let left = h.leftOn { state += " on \(left)" }
                 body += "<tr><td>\(esc(h.ref))</td><td>\(esc(h.person))</td><td>\(h.start)</td>"
-                    + "<td>\(esc(MonitoringFormat.hireArea(h)))</td><td>\(esc(h.council ?? ""))</td>"
-                    + "<td>\(esc(MonitoringFormat.groups(h.targetGroups)))</td><td>\(esc(state))</td>"
+                    + "<td>\(esc(MonitoringFormatting.hireArea(h)))</td><td>\(esc(h.council ?? ""))</td>"
+                    + "<td>\(esc(MonitoringFormatting.groups(h.targetGroups)))</td><td>\(esc(state))</td>"
                     + "<td>\(esc(h.reasons.joined(separator: "; ")))</td></tr>\n"
             }
             body += "</table>\n<h2>Hires by deprivation decile</h2>\n"
@@ -44,11 +44,11 @@ public enum MonitoringHTMLReport {
         if let points = p.points {
             body += "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
             for line in points.lines {
-                body += "<tr><td>\(esc(line.id))</td><td class=\"n\">\(MonitoringFormat.shown(line.committed))</td>"
-                    + "<td class=\"n\">\(MonitoringFormat.shown(line.delivered))</td></tr>\n"
+                body += "<tr><td>\(esc(line.id))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
+                    + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
             }
-            body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormat.shown(points.committedTotal))</td>"
-                + "<td class=\"n\">\(MonitoringFormat.shown(points.deliveredTotal))</td></tr>\n</table>\n"
+            body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
         }
         return page(title: "Contract \(p.contractID) as of \(p.asOf)", body: body)
     }
@@ -60,9 +60,9 @@ public enum MonitoringHTMLReport {
         for s in p.suppliers {
             for k in s.kinds {
                 body += "<tr><td>\(esc(s.supplier))</td><td class=\"n\">\(s.contracts)</td><td>\(k.kind.rawValue)</td>"
-                    + "<td>\(esc(k.kind.unit))</td><td class=\"n\">\(MonitoringFormat.shown(k.committed))</td>"
-                    + "<td class=\"n\">\(MonitoringFormat.shown(k.expected))</td><td class=\"n\">\(MonitoringFormat.shown(k.delivered))</td>"
-                    + "<td class=\"n\">\(MonitoringFormat.shown(k.percent))</td><td>\(badge(k.status))</td></tr>\n"
+                    + "<td>\(esc(k.kind.unit))</td><td class=\"n\">\(MonitoringFormatting.shown(k.committed))</td>"
+                    + "<td class=\"n\">\(MonitoringFormatting.shown(k.expected))</td><td class=\"n\">\(MonitoringFormatting.shown(k.delivered))</td>"
+                    + "<td class=\"n\">\(MonitoringFormatting.shown(k.percent))</td><td>\(badge(k.status))</td></tr>\n"
             }
         }
         body += "</table>\n<h2>Hires by council area</h2>\n<table>\n<tr><th>council</th><th>counted</th><th>not counted</th></tr>\n"
@@ -130,7 +130,7 @@ public enum MonitoringHTMLReport {
             + "aria-label=\"\(esc(c.ref)) delivered against expected\">\n"
         svg += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(left + plotW)\" y2=\"\(top + plotH)\" stroke=\"#999\"/>\n"
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\" stroke=\"#999\"/>\n"
-        svg += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" font-size=\"10\" text-anchor=\"end\">\(MonitoringFormat.shown(scale))</text>\n"
+        svg += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" font-size=\"10\" text-anchor=\"end\">\(MonitoringFormatting.shown(scale))</text>\n"
         svg += "<text x=\"\(left - 4)\" y=\"\(top + plotH)\" font-size=\"10\" text-anchor=\"end\">0</text>\n"
         svg += polyline(points.map(\.expected), style: "stroke=\"#888\" stroke-dasharray=\"4 3\" stroke-width=\"2\"")
         svg += polyline(points.map(\.delivered), style: "stroke=\"#1565c0\" stroke-width=\"2\"")

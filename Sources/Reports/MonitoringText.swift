@@ -5,14 +5,14 @@ import Monitoring
 public enum MonitoringTextReport {
     public static func render(_ p: ContractProgress) -> String {
         var out = "Contract \(p.contractID) — \(p.supplier)\n"
-        out += "Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormat.shown(p.termFraction * 100))% of the term\n"
+        out += "Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term\n"
         out += "Returns counted: " + (p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")) + "\n\n"
         var table = MonitoringTextTable(rows: [["ref", "kind", "unit", "committed", "expected", "delivered", "% of expected", "status"]],
                                         rightAligned: [3, 4, 5, 6])
         for c in p.commitments {
-            table.rows.append([c.ref, c.kind.rawValue, c.kind.unit, MonitoringFormat.shown(c.committed),
-                               MonitoringFormat.shown(c.expected), MonitoringFormat.shown(c.delivered),
-                               MonitoringFormat.shown(c.percent), c.status.rawValue])
+            table.rows.append([c.ref, c.kind.rawValue, c.kind.unit, MonitoringFormatting.shown(c.committed),
+                               MonitoringFormatting.shown(c.expected), MonitoringFormatting.shown(c.delivered),
+                               MonitoringFormatting.shown(c.percent), c.status.rawValue])
         }
         out += table.rendered() + "\n"
         for c in p.commitments {
@@ -20,7 +20,7 @@ public enum MonitoringTextReport {
             out += "\n\(c.ref) hires: filled \(h.filled), sustained \(h.sustained), in post \(h.inPost), "
                 + "left early \(h.leftEarly), not counted \(h.notCounted)\n"
             for hire in c.hireOutcomes {
-                var line = "  \(hire.person)  started \(hire.start)  \(MonitoringFormat.hireArea(hire))  \(hire.state.rawValue)"
+                var line = "  \(hire.person)  started \(hire.start)  \(MonitoringFormatting.hireArea(hire))  \(hire.state.rawValue)"
                 if let left = hire.leftOn { line += " on \(left) (sustained from \(hire.sustainedFrom))" }
                 if hire.state == .inPost { line += " (sustained from \(hire.sustainedFrom))" }
                 out += line + "\n"
@@ -31,9 +31,9 @@ public enum MonitoringTextReport {
             out += "\nPoints (same scheme as the bid)\n"
             var t = MonitoringTextTable(rows: [["line", "committed", "delivered"]], rightAligned: [1, 2])
             for line in points.lines {
-                t.rows.append([line.id, MonitoringFormat.shown(line.committed), MonitoringFormat.shown(line.delivered)])
+                t.rows.append([line.id, MonitoringFormatting.shown(line.committed), MonitoringFormatting.shown(line.delivered)])
             }
-            t.rows.append(["total", MonitoringFormat.shown(points.committedTotal), MonitoringFormat.shown(points.deliveredTotal)])
+            t.rows.append(["total", MonitoringFormatting.shown(points.committedTotal), MonitoringFormatting.shown(points.deliveredTotal)])
             out += t.rendered(indent: "  ") + "\n"
         }
         return out
@@ -46,8 +46,8 @@ public enum MonitoringTextReport {
         for s in p.suppliers {
             for (i, k) in s.kinds.enumerated() {
                 t.rows.append([i == 0 ? s.supplier : "", i == 0 ? String(s.contracts) : "", k.kind.rawValue, k.kind.unit,
-                               MonitoringFormat.shown(k.committed), MonitoringFormat.shown(k.expected),
-                               MonitoringFormat.shown(k.delivered), MonitoringFormat.shown(k.percent), k.status.rawValue])
+                               MonitoringFormatting.shown(k.committed), MonitoringFormatting.shown(k.expected),
+                               MonitoringFormatting.shown(k.delivered), MonitoringFormatting.shown(k.percent), k.status.rawValue])
             }
         }
         out += t.rendered() + "\n\nHires by council area\n"

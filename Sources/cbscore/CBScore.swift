@@ -8,6 +8,6 @@ struct CBScore: ParsableCommand {
         commandName: "cbscore",
         abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [Contracts.self, Returns.self, Monitor.self]
     )
 }
