@@ -110,7 +110,7 @@ public enum MonitoringHTMLReport {
 
     /// Expected (dashed) and delivered (solid) at the start and at each period's end.
     static func timelineChart(_ c: CommitmentProgress) -> String {
-        let width = 360, height = 180, left = 50, top = 10, plotW = 290, plotH = 140
+        let width = 390, height = 180, left = 80, top = 10, plotW = 290, plotH = 140
         let points = [(label: "start", expected: Exact.zero, delivered: Exact.zero)]
             + c.timeline.map { (label: $0.period.description, expected: $0.expected, delivered: $0.delivered) }
         let top_ = ([c.committed] + points.flatMap { [$0.expected, $0.delivered] }).max() ?? .zero
