@@ -8,6 +8,8 @@ import Scoring
 public struct Award: Sendable {
     public var contractID: String
     public var bid: Bid
+    /// The tender the bid answered, kept so deliveries are scored against the same tender.
+    public var tender: Tender?
     public var start: CalendarDate
     public var end: CalendarDate
     /// The bid file as named and its SHA-256.
@@ -17,10 +19,11 @@ public struct Award: Sendable {
     public var scheme: SchemeReference
     public var committedPoints: ScoredPoints
 
-    public init(contractID: String, bid: Bid, start: CalendarDate, end: CalendarDate, bidFile: String,
-                bidSHA256: String, scheme: SchemeReference, committedPoints: ScoredPoints) {
+    public init(contractID: String, bid: Bid, tender: Tender? = nil, start: CalendarDate, end: CalendarDate,
+                bidFile: String, bidSHA256: String, scheme: SchemeReference, committedPoints: ScoredPoints) {
         self.contractID = contractID
         self.bid = bid
+        self.tender = tender
         self.start = start
         self.end = end
         self.bidFile = bidFile
@@ -51,6 +54,7 @@ public struct ContractSummary: Sendable, Hashable, Codable {
 public struct StoredContract: Sendable, Hashable {
     public var summary: ContractSummary
     public var bid: Bid
+    public var tender: Tender?
     public var terms: ContractTerms
 }
 
@@ -84,6 +88,7 @@ extension MonitoringStore {
         encoder.outputFormatting = [.sortedKeys]
         let bidJSON = String(decoding: try encoder.encode(award.bid), as: UTF8.self)
         let pointsJSON = String(decoding: try encoder.encode(award.committedPoints.lines), as: UTF8.self)
+        let tenderJSON = try award.tender.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let time = now()
         try pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM contracts WHERE id = ?", arguments: [award.contractID]) == true {
@@ -92,12 +97,12 @@ extension MonitoringStore {
             }
             try db.execute(sql: """
                 INSERT INTO contracts (id, supplier, bid_id, tender_id, start, end, bid_file, bid_sha256,
-                    scheme_name, scheme_file, scheme_sha256, bid_json, committed_points_json,
+                    scheme_name, scheme_file, scheme_sha256, bid_json, tender_json, committed_points_json,
                     committed_points_total, awarded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [award.contractID, award.bid.bidder.name, award.bid.id, award.bid.tenderID,
                                  award.start.description, award.end.description, award.bidFile, award.bidSHA256,
-                                 award.scheme.name, award.scheme.file, award.scheme.sha256, bidJSON, pointsJSON,
+                                 award.scheme.name, award.scheme.file, award.scheme.sha256, bidJSON, tenderJSON, pointsJSON,
                                  award.committedPoints.total.decimalString(), time])
             for (seq, c) in terms.enumerated() {
                 try db.execute(sql: """
@@ -136,8 +141,9 @@ extension MonitoringStore {
         }
         let summary = try Self.summary(row)
         let bid = try JSONDecoder().decode(Bid.self, from: Data((row["bid_json"] as String).utf8))
+        let tender = try (row["tender_json"] as String?).map { try JSONDecoder().decode(Tender.self, from: Data($0.utf8)) }
         let commitments = try commitmentTerms(of: id, in: db)
-        return StoredContract(summary: summary, bid: bid, terms: ContractTerms(
+        return StoredContract(summary: summary, bid: bid, tender: tender, terms: ContractTerms(
             contractID: id, supplier: summary.supplier, start: summary.start, end: summary.end,
             commitments: commitments))
     }

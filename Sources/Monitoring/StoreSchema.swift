@@ -21,6 +21,8 @@ enum StoreSchema {
                     scheme_sha256 TEXT NOT NULL,
                     -- the winning bid as JSON, to score what is delivered "like" it
                     bid_json TEXT NOT NULL,
+                    -- the tender the bid answered, as JSON (the scheme may read it)
+                    tender_json TEXT,
                     -- committed points per scheme line, JSON [{id,title,points}]
                     committed_points_json TEXT NOT NULL,
                     committed_points_total TEXT NOT NULL,

@@ -24,6 +24,7 @@ struct ContractsAward: ParsableCommand {
     @Option(help: "First day of the contract (YYYY-MM-DD).") var start: CalendarDate
     @Option(help: "Last day of the contract (YYYY-MM-DD).") var end: CalendarDate
     @Option(help: "Which bid of the file won, when it holds several.") var bid: String?
+    @Option(help: "The tender the bid answered.") var tender: String?
     @Option(help: "The scheme the bid was scored with (default: the bundled reference scheme).") var scheme: String?
     @Option(help: "Deprivation tables: a file or a folder (repeatable; default $CBSCORE_AREAS).") var areas: [String] = []
     @OptionGroup var store: MonitorStoreOptions
@@ -37,10 +38,11 @@ struct ContractsAward: ParsableCommand {
                            + (bids.isEmpty ? "none" : bids.map(\.id).sorted().joined(separator: ", ")))
                 throw ExitCode.failure
             }
-            let (schemeRef, scorer) = try MonitorInputs.scheme(scheme)
+            let tenderValue = try tender.map(MonitorInputs.readTender(at:))
             let lookup = try MonitorInputs.areas(areas)
+            let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
             let stored = try store.open().award(Award(
-                contractID: contract, bid: winner, start: start, end: end, bidFile: bidFile,
+                contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
                 bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
                 committedPoints: try scorer.points(for: winner.commitments, like: winner)), areas: lookup)
             print("awarded contract \(stored.summary.contractID) to \(stored.summary.supplier) (bid \(stored.summary.bidID)): "

@@ -19,6 +19,7 @@ struct Monitor: ParsableCommand {
     @Option(help: "The scheme for delivered points (default: the bundled scheme); must be the one the bid was scored with.")
     var scheme: String?
     @Flag(help: "Leave out delivered points (no scheme needed).") var noPoints = false
+    @Option(help: "Deprivation tables, to score delivered points (repeatable; default $CBSCORE_AREAS).") var areas: [String] = []
     @OptionGroup var store: MonitorStoreOptions
 
     func run() throws {
@@ -34,7 +35,8 @@ struct Monitor: ParsableCommand {
         var scorer: (any PointsScorer)?
         if !noPoints {
             do {
-                let (reference, loaded) = try MonitorInputs.scheme(scheme)
+                let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: stored.tender,
+                                                                   areas: try MonitorInputs.areas(areas))
                 if reference.sha256 == stored.summary.scheme.sha256 {
                     scorer = loaded
                 } else {
@@ -42,7 +44,7 @@ struct Monitor: ParsableCommand {
                                + "(sha256 \(stored.summary.scheme.sha256.prefix(12))); \(reference.file) differs, "
                                + "so delivered points are left out")
                 }
-            } catch let error as MonitorInputs.Unavailable {
+            } catch {
                 printError("warning: \(error); delivered points are left out")
             }
         }

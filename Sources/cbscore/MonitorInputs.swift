@@ -27,8 +27,13 @@ enum MonitorInputs {
         throw Unavailable(what: "loading area tables")
     }
 
-    /// The scheme named, or the bundled default, as a points scorer.
-    static func scheme(_ path: String?) throws -> (SchemeReference, any PointsScorer) {
+    static func readTender(at path: String) throws -> Tender {
+        throw Unavailable(what: "reading tenders")
+    }
+
+    /// The scheme named, or the bundled default, as a points scorer for bids of `tender`.
+    static func scorer(scheme path: String?, tender: Tender?, areas: any AreaLookup) throws
+        -> (SchemeReference, any PointsScorer) {
         throw Unavailable(what: "loading a scoring scheme")
     }
 }
