@@ -38,7 +38,7 @@ import Glibc
     @Test func killedImportLeavesAllOrNothing() throws {
         let store = try temporaryStore()
         try award(store)
-        let hires = 400_000
+        let hires = 250_000
         let process = try launchImport(db: store.path, contract: "C-1", hires: hires)
         // Wait until the import's transaction is writing pages (the WAL grows), then kill it.
         let deadline = Date().addingTimeInterval(60)
