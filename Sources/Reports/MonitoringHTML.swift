@@ -70,6 +70,11 @@ public enum MonitoringHTMLReport {
             body += "<tr><td>\(esc(c.council))</td><td class=\"n\">\(c.hires.counted)</td><td class=\"n\">\(c.hires.notCounted)</td></tr>\n"
         }
         body += "</table>\n<h2>Hires by deprivation decile</h2>\n" + decileChart(p.deciles.map(\.hires))
+        body += "<h2>Contracts</h2>\n<table>\n<tr><th>contract</th><th>supplier</th><th>worst status</th></tr>\n"
+        for c in p.contractStatuses {
+            body += "<tr><td>\(esc(c.contractID))</td><td>\(esc(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
+        }
+        body += "</table>\n"
         return page(title: "Portfolio as of \(p.asOf)", body: body)
     }
 
