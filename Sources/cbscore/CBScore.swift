@@ -8,6 +8,14 @@ struct CBScore: ParsableCommand {
         commandName: "cbscore",
         abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",
         version: "0.1.0",
-        subcommands: [Contracts.self, Returns.self, Monitor.self]
+        subcommands: [
+            Validate.self,
+            CheckCommand.self,
+            TestCommand.self,
+            AreasCommand.self,
+            Contracts.self,
+            Returns.self,
+            Monitor.self,
+        ]
     )
 }

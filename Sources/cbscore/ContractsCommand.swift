@@ -24,22 +24,16 @@ struct ContractsAward: ParsableCommand {
     @Option(help: "First day of the contract (YYYY-MM-DD).") var start: CalendarDate
     @Option(help: "Last day of the contract (YYYY-MM-DD).") var end: CalendarDate
     @Option(help: "Which bid of the file won, when it holds several.") var bid: String?
-    @Option(help: "The tender the bid answered.") var tender: String?
+    @Option(help: "The tender the bid answered (its fields may be read by the scheme).") var tender: String
     @Option(help: "The scheme the bid was scored with (default: the bundled reference scheme).") var scheme: String?
-    @Option(help: "Deprivation tables: a file or a folder (repeatable; default $CBSCORE_AREAS).") var areas: [String] = []
+    @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
     func run() throws {
         do {
-            let bids = try MonitorInputs.readBids(at: bidFile)
-            let chosen = bid.map { id in bids.filter { $0.id == id } } ?? bids
-            guard chosen.count == 1, let winner = chosen.first else {
-                printError("\(bidFile): expected one bid\(bid.map { " with id '\($0)'" } ?? ""); the file holds "
-                           + (bids.isEmpty ? "none" : bids.map(\.id).sorted().joined(separator: ", ")))
-                throw ExitCode.failure
-            }
-            let tenderValue = try tender.map(MonitorInputs.readTender(at:))
-            let lookup = try MonitorInputs.areas(areas)
+            let winner = try MonitorInputs.readBid(at: bidFile, id: bid)
+            let tenderValue = try MonitorInputs.readTender(at: tender)
+            let lookup = try areas.loadDirectory()
             let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
             let stored = try store.open().award(Award(
                 contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,

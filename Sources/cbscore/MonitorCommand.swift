@@ -19,10 +19,19 @@ struct Monitor: ParsableCommand {
     @Option(help: "The scheme for delivered points (default: the bundled scheme); must be the one the bid was scored with.")
     var scheme: String?
     @Flag(help: "Leave out delivered points (no scheme needed).") var noPoints = false
-    @Option(help: "Deprivation tables, to score delivered points (repeatable; default $CBSCORE_AREAS).") var areas: [String] = []
+    @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
     func run() throws {
+        do {
+            try report()
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+
+    func report() throws {
         let db = try store.open()
         guard let contract else {
             try emit(MonitoringReport.render(try db.portfolio(asOf: asOf), format: format), to: output)
@@ -34,19 +43,18 @@ struct Monitor: ParsableCommand {
         }
         var scorer: (any PointsScorer)?
         if !noPoints {
-            do {
-                let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: stored.tender,
-                                                                   areas: try MonitorInputs.areas(areas))
-                if reference.sha256 == stored.summary.scheme.sha256 {
-                    scorer = loaded
-                } else {
-                    printError("warning: contract \(contract) was scored with \(stored.summary.scheme.file) "
-                               + "(sha256 \(stored.summary.scheme.sha256.prefix(12))); \(reference.file) differs, "
-                               + "so delivered points are left out")
-                }
-            } catch {
-                printError("warning: \(error); delivered points are left out")
+            guard let tender = stored.tender else {
+                printError("contract \(contract) was awarded without its tender; use --no-points")
+                throw ExitCode.failure
             }
+            let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: tender, areas: try areas.loadDirectory())
+            guard reference.sha256 == stored.summary.scheme.sha256 else {
+                printError("contract \(contract) was scored with \(stored.summary.scheme.file) (sha256 "
+                           + "\(stored.summary.scheme.sha256.prefix(12))…), not \(reference.file) (\(reference.sha256.prefix(12))…): "
+                           + "name that scheme with --scheme, or use --no-points")
+                throw ExitCode.failure
+            }
+            scorer = loaded
         }
         guard let progress = try db.progress(contract: contract, asOf: asOf, scorer: scorer) else {
             throw ExitCode.failure

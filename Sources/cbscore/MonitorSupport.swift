@@ -29,10 +29,6 @@ func printDiagnostics(_ diagnostics: [Diagnostic]) {
     for d in diagnostics.sortedForReport() { printError(d.description) }
 }
 
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
 /// An argument that is a date, `YYYY-MM-DD`.
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }

@@ -22,12 +22,12 @@ struct ReturnsImport: ParsableCommand {
     )
 
     @Argument(help: "Return files.") var files: [String]
-    @Option(help: "Deprivation tables: a file or a folder (repeatable; default $CBSCORE_AREAS).") var areas: [String] = []
+    @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
     func run() throws {
         let db = try store.open()
-        let lookup = try MonitorInputs.areas(areas)
+        let lookup = try areas.loadDirectory()
         var failed = false
         var read: [(path: String, hash: String, ret: DeliveryReturn)] = []
         for path in files.sorted() {

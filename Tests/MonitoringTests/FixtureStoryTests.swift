@@ -1,6 +1,7 @@
 import Areas
 import Documents
 import Foundation
+import Hashing
 import Monitoring
 import Testing
 
@@ -11,7 +12,8 @@ import Testing
     static func fixture(_ name: String) -> String { root.appendingPathComponent("fixtures/monitoring/\(name)").path }
 
     func loadStory() throws -> MonitoringStore {
-        let areas = try AreaDirectory.load(paths: [Self.root.appendingPathComponent("../shared/data").standardized.path])
+        let areas = try AreaDirectory.load(paths: [Self.root.appendingPathComponent("../shared/data/simd2020v2").standardized.path],
+                                           cacheDirectory: nil)
         let reader = try DocumentReader()
         let store = try temporaryStore()
         var bids: [Bid] = []
