@@ -85,4 +85,50 @@ import Testing
         let run = try cbscore(["monitor", "--as-of", "2026-02-30", "--db", "/nonexistent/x.sqlite"])
         #expect(run.status != 0)
     }
+
+    /// The fixtures' story end to end: award, import (twice), then the report, compared
+    /// byte for byte with its golden file (CBSCORE_UPDATE_GOLDEN=1 rewrites it).
+    @Test func fixtureStoryThroughTheCommandLine() throws {
+        let root = FixtureStoryTests.root
+        let f = root.appendingPathComponent("fixtures/monitoring").path
+        let areas = root.appendingPathComponent("../shared/data/simd2020v2").standardized.path
+        let db = try temporaryStore().path
+        let award = try cbscore(["contracts", "award", "\(f)/bid-B-031-02-awarded.xml", "--tender", "\(f)/tender-GCR-2026-031.xml",
+                                 "--contract", "C-2026-0311", "--start", "2026-07-01", "--end", "2027-06-30",
+                                 "--areas", areas, "--no-area-cache", "--db", db])
+        #expect(award.status == 0, "\(award.stderr)")
+        let returns = ["return-2026-Q3.xml", "return-2026-Q4-resubmitted.xml", "return-2026-Q4.xml", "return-2027-Q1.xml",
+                       "return-2027-Q2.xml"].map { "\(f)/\($0)" }
+        let first = try cbscore(["returns", "import"] + returns + ["--areas", areas, "--no-area-cache", "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("return-2026-Q4-resubmitted.xml: stored return C-2026-0311 2026-Q4, replacing return #2"))
+        let again = try cbscore(["returns", "import", returns[4], "--areas", areas, "--no-area-cache", "--db", db])
+        #expect(again.stdout.contains("already imported (same file); nothing changed"))
+        let report = try cbscore(["monitor", "C-2026-0311", "--as-of", "2027-06-30", "--areas", areas, "--no-area-cache",
+                                  "--db", db])
+        #expect(report.status == 0, "\(report.stderr)")
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/fixture-story.txt")
+        if ProcessInfo.processInfo.environment["CBSCORE_UPDATE_GOLDEN"] == "1" {
+            try Data(report.stdout.utf8).write(to: golden)
+        }
+        #expect(report.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+    }
+
+    @Test func aBadReturnIsRefusedWithItsLocation() throws {
+        let store = try storeWithOneReturn()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xml")
+        try Data("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DeliveryReturn xmlns="urn:cbscore:return:1" contract="C-1" period="2026-Q4">
+              <Submitted>2027-01-10</Submitted>
+              <SupplyChainSpend ref="S7" kind="sme" amount="10.00"/>
+            </DeliveryReturn>
+            """.utf8).write(to: file)
+        let run = try cbscore(["returns", "import", file.path, "--db", store.path, "--areas",
+                               FixtureStoryTests.root.appendingPathComponent("../shared/data/simd2020v2").standardized.path,
+                               "--no-area-cache"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(file.path):4:3: SupplyChainSpend/@ref: contract C-1 has no commitment 'S7'"))
+        #expect(try store.history(contract: "C-1").count == 1)
+    }
 }
