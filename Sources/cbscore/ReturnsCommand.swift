@@ -1,5 +1,4 @@
 import ArgumentParser
-import Areas
 import Documents
 import Foundation
 import Hashing
@@ -10,7 +9,7 @@ struct Returns: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "returns",
         abstract: "Import delivery returns and show their history.",
-        subcommands: [ReturnsImport.self, ReturnsHistory.self, ReturnsImportSynthetic.self]
+        subcommands: [ReturnsImport.self, ReturnsHistory.self]
     )
 }
 
@@ -68,40 +67,6 @@ struct ReturnsHistory: ParsableCommand {
         print("\nimport log")
         for e in try db.importLog() where e.contractID == contract || e.contractID == nil {
             print("\(e.at)  \(e.result.rawValue)  \(e.file)  \(e.sha256.prefix(12))")
-        }
-    }
-}
-
-/// For the crash test and the benchmark only: imports one generated return of `hires` hires
-/// through the same code path as `returns import`.
-struct ReturnsImportSynthetic: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import-synthetic", abstract: "Import a generated return (testing).", shouldDisplay: false)
-
-    @Option var contract: String
-    @Option var period: String
-    @Option var ref: String = "J1"
-    @Option var hires: Int = 100_000
-    @OptionGroup var store: MonitorStoreOptions
-
-    func run() throws {
-        guard let p = ReturnPeriod(period) else { throw ValidationError("bad period \(period)") }
-        let at = SourceLocation(file: "synthetic", line: 1, column: 1)
-        let items = (0..<hires).map { n in
-            ReturnItem.hire(Hire(ref: ref, person: "P-\(n)", start: p.start, fte: 1, hourlyRate: Money(14),
-                                 location: at))
-        }
-        let ret = DeliveryReturn(contractID: contract, period: p, submitted: p.end, items: items, location: at)
-        let outcome = try store.open().importReturn(ret, file: "synthetic-\(contract)-\(period)",
-                                                     sha256: "synthetic-\(contract)-\(period)-\(hires)",
-                                                     areas: NoAreas())
-        print(outcome.message)
-        if outcome.result == .refused { printDiagnostics(outcome.diagnostics); throw ExitCode.failure }
-    }
-
-    struct NoAreas: AreaLookup {
-        func lookup(_ text: String) throws(AreaLookupError) -> AreaInfo {
-            throw AreaLookupError(query: text, message: "no area tables in a synthetic import")
         }
     }
 }

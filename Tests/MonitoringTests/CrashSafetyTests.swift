@@ -20,11 +20,31 @@ import Glibc
         return found
     }
 
+    /// A return of `hires` hires (no areas, so no tables are needed) written to a temporary file.
+    func largeReturn(contract: String, hires: Int) throws -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DeliveryReturn xmlns="urn:cbscore:return:1" contract="\(contract)" period="2026-Q3">
+              <Submitted>2026-10-14</Submitted>
+
+            """
+        xml.reserveCapacity(hires * 100)
+        for n in 0..<hires {
+            xml += "  <Hire ref=\"J1\" person=\"P-\(n)\" start=\"2026-07-01\" fte=\"1.0\" hourlyRate=\"13.60\"/>\n"
+        }
+        xml += "</DeliveryReturn>\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(contract)-\(UUID().uuidString).xml")
+        try Data(xml.utf8).write(to: url)
+        return url.path
+    }
+
+    /// `cbscore returns import FILE` as a child process.
     func launchImport(db: String, contract: String, hires: Int) throws -> Process {
+        let file = try largeReturn(contract: contract, hires: hires)
         let process = Process()
         process.executableURL = try Self.binary()
-        process.arguments = ["returns", "import-synthetic", "--contract", contract, "--period", "2026-Q3",
-                             "--hires", String(hires), "--db", db]
+        process.arguments = ["returns", "import", file, "--db", db]
+        process.environment = ["CBSCORE_AREAS": "", "HOME": FileManager.default.temporaryDirectory.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -38,11 +58,11 @@ import Glibc
     @Test func killedImportLeavesAllOrNothing() throws {
         let store = try temporaryStore()
         try award(store)
-        let hires = 250_000
+        let hires = 60_000
         let process = try launchImport(db: store.path, contract: "C-1", hires: hires)
         // Wait until the import's transaction is writing pages (the WAL grows), then kill it.
         let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, fileSize(store.path + "-wal") < 2_000_000, Date() < deadline {
+        while process.isRunning, fileSize(store.path + "-wal") < 500_000, Date() < deadline {
             usleep(5_000)
         }
         let wasRunning = process.isRunning
@@ -71,14 +91,14 @@ import Glibc
         let store = try temporaryStore()
         try award(store, id: "C-1")
         try award(store, id: "C-2")
-        let first = try launchImport(db: store.path, contract: "C-1", hires: 30_000)
-        let second = try launchImport(db: store.path, contract: "C-2", hires: 30_000)
+        let first = try launchImport(db: store.path, contract: "C-1", hires: 10_000)
+        let second = try launchImport(db: store.path, contract: "C-2", hires: 10_000)
         first.waitUntilExit()
         second.waitUntilExit()
         #expect(first.terminationStatus == 0)
         #expect(second.terminationStatus == 0)
-        #expect(try store.history(contract: "C-1").map(\.items) == [30_000])
-        #expect(try store.history(contract: "C-2").map(\.items) == [30_000])
+        #expect(try store.history(contract: "C-1").map(\.items) == [10_000])
+        #expect(try store.history(contract: "C-2").map(\.items) == [10_000])
         #expect(try store.importLog().map(\.result) == [.stored, .stored])
     }
 }
