@@ -5,20 +5,20 @@ import Monitoring
 /// nothing fetched.
 public enum MonitoringHTMLReport {
     public static func render(_ p: ContractProgress) -> String {
-        var body = "<h1>Contract \(esc(p.contractID)) — \(esc(p.supplier))</h1>\n"
+        var body = "<h1>Contract \(HTML.escape(p.contractID)) — \(HTML.escape(p.supplier))</h1>\n"
         body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
         body += "<table>\n<tr><th>ref</th><th>kind</th><th>unit</th><th>committed</th><th>expected</th><th>delivered</th>"
             + "<th>% of expected</th><th>status</th></tr>\n"
         for c in p.commitments {
-            body += "<tr><td>\(esc(c.ref))</td><td>\(c.kind.rawValue)</td><td>\(esc(c.kind.unit))</td>"
+            body += "<tr><td>\(HTML.escape(c.ref))</td><td>\(c.kind.rawValue)</td><td>\(HTML.escape(c.kind.unit))</td>"
                 + "<td class=\"n\">\(MonitoringFormatting.shown(c.committed))</td><td class=\"n\">\(MonitoringFormatting.shown(c.expected))</td>"
                 + "<td class=\"n\">\(MonitoringFormatting.shown(c.delivered))</td><td class=\"n\">\(MonitoringFormatting.shown(c.percent))</td>"
                 + "<td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n<h2>Delivered against expected, by period</h2>\n"
         for c in p.commitments {
-            body += "<figure><figcaption>\(esc(c.ref)) \(c.kind.rawValue) (\(esc(c.kind.unit)))</figcaption>\n"
+            body += "<figure><figcaption>\(HTML.escape(c.ref)) \(c.kind.rawValue) (\(HTML.escape(c.kind.unit)))</figcaption>\n"
                 + timelineChart(c) + "</figure>\n"
         }
         let people = p.commitments.flatMap(\.hireOutcomes)
@@ -28,10 +28,10 @@ public enum MonitoringHTMLReport {
             for h in people {
                 var state = h.state.rawValue
                 if let left = h.leftOn { state += " on \(left)" }
-                body += "<tr><td>\(esc(h.ref))</td><td>\(esc(h.person))</td><td>\(h.start)</td>"
-                    + "<td>\(esc(MonitoringFormatting.hireArea(h)))</td><td>\(esc(h.council ?? ""))</td>"
-                    + "<td>\(esc(MonitoringFormatting.groups(h.targetGroups)))</td><td>\(esc(state))</td>"
-                    + "<td>\(esc(h.reasons.joined(separator: "; ")))</td></tr>\n"
+                body += "<tr><td>\(HTML.escape(h.ref))</td><td>\(HTML.escape(h.person))</td><td>\(h.start)</td>"
+                    + "<td>\(HTML.escape(MonitoringFormatting.hireArea(h)))</td><td>\(HTML.escape(h.council ?? ""))</td>"
+                    + "<td>\(HTML.escape(MonitoringFormatting.groups(h.targetGroups)))</td><td>\(HTML.escape(state))</td>"
+                    + "<td>\(HTML.escape(h.reasons.joined(separator: "; ")))</td></tr>\n"
             }
             body += "</table>\n<h2>Hires by deprivation decile</h2>\n"
             var tallies = Array(repeating: HireTally(), count: 10)
@@ -44,7 +44,7 @@ public enum MonitoringHTMLReport {
         if let points = p.points {
             body += "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
             for line in points.lines {
-                body += "<tr><td>\(esc(line.id))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
+                body += "<tr><td>\(HTML.escape(line.id))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
                     + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
             }
             body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
@@ -59,20 +59,20 @@ public enum MonitoringHTMLReport {
             + "<th>committed</th><th>expected</th><th>delivered</th><th>% of expected</th><th>status</th></tr>\n"
         for s in p.suppliers {
             for k in s.kinds {
-                body += "<tr><td>\(esc(s.supplier))</td><td class=\"n\">\(s.contracts)</td><td>\(k.kind.rawValue)</td>"
-                    + "<td>\(esc(k.kind.unit))</td><td class=\"n\">\(MonitoringFormatting.shown(k.committed))</td>"
+                body += "<tr><td>\(HTML.escape(s.supplier))</td><td class=\"n\">\(s.contracts)</td><td>\(k.kind.rawValue)</td>"
+                    + "<td>\(HTML.escape(k.kind.unit))</td><td class=\"n\">\(MonitoringFormatting.shown(k.committed))</td>"
                     + "<td class=\"n\">\(MonitoringFormatting.shown(k.expected))</td><td class=\"n\">\(MonitoringFormatting.shown(k.delivered))</td>"
                     + "<td class=\"n\">\(MonitoringFormatting.shown(k.percent))</td><td>\(badge(k.status))</td></tr>\n"
             }
         }
         body += "</table>\n<h2>Hires by council area</h2>\n<table>\n<tr><th>council</th><th>counted</th><th>not counted</th></tr>\n"
         for c in p.councils {
-            body += "<tr><td>\(esc(c.council))</td><td class=\"n\">\(c.hires.counted)</td><td class=\"n\">\(c.hires.notCounted)</td></tr>\n"
+            body += "<tr><td>\(HTML.escape(c.council))</td><td class=\"n\">\(c.hires.counted)</td><td class=\"n\">\(c.hires.notCounted)</td></tr>\n"
         }
         body += "</table>\n<h2>Hires by deprivation decile</h2>\n" + decileChart(p.deciles.map(\.hires))
         body += "<h2>Contracts</h2>\n<table>\n<tr><th>contract</th><th>supplier</th><th>worst status</th></tr>\n"
         for c in p.contractStatuses {
-            body += "<tr><td>\(esc(c.contractID))</td><td>\(esc(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
+            body += "<tr><td>\(HTML.escape(c.contractID))</td><td>\(HTML.escape(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n"
         return page(title: "Portfolio as of \(p.asOf)", body: body)
@@ -84,7 +84,7 @@ public enum MonitoringHTMLReport {
         <html lang="en">
         <head>
         <meta charset="utf-8">
-        <title>\(esc(title))</title>
+        <title>\(HTML.escape(title))</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
         table { border-collapse: collapse; margin: 1em 0; }
@@ -132,7 +132,7 @@ public enum MonitoringHTMLReport {
             return "<polyline fill=\"none\" \(style) points=\"\(coords)\"/>\n"
         }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
-            + "aria-label=\"\(esc(c.ref)) delivered against expected\">\n"
+            + "aria-label=\"\(HTML.escape(c.ref)) delivered against expected\">\n"
         svg += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(left + plotW)\" y2=\"\(top + plotH)\" stroke=\"#999\"/>\n"
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\" stroke=\"#999\"/>\n"
         svg += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" font-size=\"10\" text-anchor=\"end\">\(MonitoringFormatting.shown(scale))</text>\n"
@@ -140,7 +140,7 @@ public enum MonitoringHTMLReport {
         svg += polyline(points.map(\.expected), style: "stroke=\"#888\" stroke-dasharray=\"4 3\" stroke-width=\"2\"")
         svg += polyline(points.map(\.delivered), style: "stroke=\"#1565c0\" stroke-width=\"2\"")
         for (i, p) in points.enumerated() {
-            svg += "<text x=\"\(x(i))\" y=\"\(top + plotH + 14)\" font-size=\"9\" text-anchor=\"middle\">\(esc(p.label))</text>\n"
+            svg += "<text x=\"\(x(i))\" y=\"\(top + plotH + 14)\" font-size=\"9\" text-anchor=\"middle\">\(HTML.escape(p.label))</text>\n"
         }
         svg += "<text x=\"\(left + 4)\" y=\"\(height - 4)\" font-size=\"10\" fill=\"#1565c0\">— delivered</text>\n"
         svg += "<text x=\"\(left + 90)\" y=\"\(height - 4)\" font-size=\"10\" fill=\"#666\">- - expected</text>\n"
@@ -167,20 +167,5 @@ public enum MonitoringHTMLReport {
         }
         svg += "<text x=\"\(left)\" y=\"\(top + plotH + 30)\" font-size=\"10\">decile (1 = most deprived); dark: counted, light: not counted</text>\n"
         return svg + "</svg>\n"
-    }
-
-    static func esc(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

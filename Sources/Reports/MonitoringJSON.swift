@@ -6,15 +6,15 @@ import Monitoring
 /// decimal strings; counts are integers; keys keep the order below.
 public enum MonitoringJSONReport {
     public static func render(_ p: ContractProgress) -> String {
-        typealias J = MonitoringJSONValue
+        typealias J = JSONValue
         let commitments: [J] = p.commitments.map { c in
             .object([
                 ("ref", .string(c.ref)), ("kind", .string(c.kind.rawValue)), ("unit", .string(c.kind.unit)),
-                ("committed", .exact(c.committed)), ("expected", .exact(c.expected)), ("delivered", .exact(c.delivered)),
-                ("percent", .optional(c.percent)), ("status", .string(c.status.rawValue)),
+                ("committed", MonitoringFormatting.json(c.committed)), ("expected", MonitoringFormatting.json(c.expected)), ("delivered", MonitoringFormatting.json(c.delivered)),
+                ("percent", MonitoringFormatting.json(c.percent)), ("status", .string(c.status.rawValue)),
                 ("hires", c.hires.map { h in
-                    J.object([("filled", .int(h.filled)), ("sustained", .int(h.sustained)), ("inPost", .int(h.inPost)),
-                              ("leftEarly", .int(h.leftEarly)), ("notCounted", .int(h.notCounted))])
+                    J.object([("filled", J.integer(h.filled)), ("sustained", J.integer(h.sustained)), ("inPost", J.integer(h.inPost)),
+                              ("leftEarly", J.integer(h.leftEarly)), ("notCounted", J.integer(h.notCounted))])
                 } ?? .null),
                 ("people", .array(c.hireOutcomes.map { h in
                     .object([
@@ -28,7 +28,7 @@ public enum MonitoringJSONReport {
                 })),
                 ("timeline", .array(c.timeline.map { t in
                     .object([("period", .string(t.period.description)), ("date", .string(t.date.description)),
-                             ("expected", .exact(t.expected)), ("delivered", .exact(t.delivered))])
+                             ("expected", MonitoringFormatting.json(t.expected)), ("delivered", MonitoringFormatting.json(t.delivered))])
                 })),
             ])
         }
@@ -36,43 +36,43 @@ public enum MonitoringJSONReport {
             .object([
                 ("lines", .array(pts.lines.map { l in
                     .object([("id", .string(l.id)), ("title", .string(l.title)),
-                             ("committed", .optional(l.committed)), ("delivered", .optional(l.delivered))])
+                             ("committed", MonitoringFormatting.json(l.committed)), ("delivered", MonitoringFormatting.json(l.delivered))])
                 })),
-                ("committedTotal", .exact(pts.committedTotal)), ("deliveredTotal", .exact(pts.deliveredTotal)),
+                ("committedTotal", MonitoringFormatting.json(pts.committedTotal)), ("deliveredTotal", MonitoringFormatting.json(pts.deliveredTotal)),
             ])
         } ?? .null
         return J.object([
             ("format", .string("cbscore.monitoring/1")),
             ("contract", .object([("id", .string(p.contractID)), ("supplier", .string(p.supplier)),
                                   ("start", .string(p.start.description)), ("end", .string(p.end.description))])),
-            ("asOf", .string(p.asOf.description)), ("termFraction", .exact(p.termFraction)),
+            ("asOf", .string(p.asOf.description)), ("termFraction", MonitoringFormatting.json(p.termFraction)),
             ("periods", .array(p.periods.map { .string($0.description) })),
             ("commitments", .array(commitments)), ("points", points),
-        ]).rendered() + "\n"
+        ]).written
     }
 
     public static func render(_ p: Portfolio) -> String {
-        typealias J = MonitoringJSONValue
-        func tally(_ t: HireTally) -> [(String, J)] { [("counted", .int(t.counted)), ("notCounted", .int(t.notCounted))] }
+        typealias J = JSONValue
+        func tally(_ t: HireTally) -> [(String, J)] { [("counted", J.integer(t.counted)), ("notCounted", J.integer(t.notCounted))] }
         return J.object([
             ("format", .string("cbscore.portfolio/1")), ("asOf", .string(p.asOf.description)),
-            ("contracts", .int(p.contracts)),
+            ("contracts", J.integer(p.contracts)),
             ("suppliers", .array(p.suppliers.map { s in
-                .object([("supplier", .string(s.supplier)), ("contracts", .int(s.contracts)),
+                .object([("supplier", .string(s.supplier)), ("contracts", J.integer(s.contracts)),
                          ("kinds", .array(s.kinds.map { k in
                              .object([("kind", .string(k.kind.rawValue)), ("unit", .string(k.kind.unit)),
-                                      ("commitments", .int(k.commitments)), ("committed", .exact(k.committed)),
-                                      ("expected", .exact(k.expected)), ("delivered", .exact(k.delivered)),
-                                      ("percent", .optional(k.percent)), ("status", .string(k.status.rawValue))])
+                                      ("commitments", J.integer(k.commitments)), ("committed", MonitoringFormatting.json(k.committed)),
+                                      ("expected", MonitoringFormatting.json(k.expected)), ("delivered", MonitoringFormatting.json(k.delivered)),
+                                      ("percent", MonitoringFormatting.json(k.percent)), ("status", .string(k.status.rawValue))])
                          }))])
             })),
             ("councils", .array(p.councils.map { .object([("council", .string($0.council))] + tally($0.hires)) })),
-            ("deciles", .array(p.deciles.map { .object([("decile", .int($0.decile))] + tally($0.hires)) })),
+            ("deciles", .array(p.deciles.map { .object([("decile", J.integer($0.decile))] + tally($0.hires)) })),
             ("hiresWithoutArea", .object(tally(p.hiresWithoutArea))),
             ("contractStatuses", .array(p.contractStatuses.map {
                 .object([("contract", .string($0.contractID)), ("supplier", .string($0.supplier)),
                          ("status", .string($0.status.rawValue))])
             })),
-        ]).rendered() + "\n"
+        ]).written
     }
 }

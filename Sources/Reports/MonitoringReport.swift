@@ -3,11 +3,7 @@ import Monitoring
 /// Renders monitoring results (`cbscore monitor --format`): one contract's progress or the
 /// portfolio, as text, JSON, CSV or self-contained HTML. The same value gives the same bytes.
 public enum MonitoringReport {
-    public enum Format: String, CaseIterable, Sendable {
-        case text, json, csv, html
-    }
-
-    public static func render(_ progress: ContractProgress, format: Format) -> String {
+    public static func render(_ progress: ContractProgress, format: ReportFormat) -> String {
         switch format {
         case .text: MonitoringTextReport.render(progress)
         case .json: MonitoringJSONReport.render(progress)
@@ -16,7 +12,7 @@ public enum MonitoringReport {
         }
     }
 
-    public static func render(_ portfolio: Portfolio, format: Format) -> String {
+    public static func render(_ portfolio: Portfolio, format: ReportFormat) -> String {
         switch format {
         case .text: MonitoringTextReport.render(portfolio)
         case .json: MonitoringJSONReport.render(portfolio)

@@ -14,7 +14,7 @@ struct Monitor: ParsableCommand {
 
     @Argument(help: "A contract id; without it, the portfolio across every contract.") var contract: String?
     @Option(name: .customLong("as-of"), help: "The date to measure at (YYYY-MM-DD).") var asOf: CalendarDate
-    @Option(help: "text, json, csv or html.") var format: MonitoringReport.Format = .text
+    @Option(help: "text, json, csv or html.") var format: ReportFormat = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of stdout.") var output: String?
     @Option(help: "The scheme for delivered points (default: the bundled scheme); must be the one the bid was scored with.")
     var scheme: String?

@@ -34,7 +34,7 @@ extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
 }
 
-extension MonitoringReport.Format: ExpressibleByArgument {}
+
 
 /// Writes `text` to `path`, or to stdout when nil.
 func emit(_ text: String, to path: String?) throws {
