@@ -184,30 +184,3 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-// Stored text forms: exact decimals (or n/d), ISO dates, space-separated groups.
-extension Exact {
-    var exactText: String { isTerminatingDecimal ? decimalString() : "\(numerator)/\(denominator)" }
-}
-
-extension [TargetGroup] {
-    var stored: String { map(\.rawValue).joined(separator: " ") }
-}
-
-func storedGroups(_ text: String) -> [TargetGroup] {
-    text.split(separator: " ").compactMap { TargetGroup(rawValue: String($0)) }
-}
-
-func storedExact(_ text: String) throws -> Exact {
-    if let value = Exact(decimal: text) { return value }
-    if let slash = text.firstIndex(of: "/"), let n = Int128(text[..<slash]),
-       let d = Int128(text[text.index(after: slash)...]), let value = try? Exact(numerator: n, denominator: d) {
-        return value
-    }
-    throw StoreError.corrupt("number '\(text)'")
-}
-
-func storedDate(_ text: String) throws -> CalendarDate {
-    guard let date = CalendarDate(iso: text) else { throw StoreError.corrupt("date '\(text)'") }
-    return date
-}

@@ -19,12 +19,15 @@ public enum ProgressCalculator {
         of terms: ContractTerms, items: [DeliveredItem], asOf: CalendarDate,
         thresholds: RAGThresholds = .schemeDefaults, timeline: Bool = false
     ) throws(ArithmeticError) -> ContractProgress {
-        let counted = items.enumerated()
-            .filter { $0.element.period.start <= asOf }
-            .sorted { ($0.element.period, $0.offset) < ($1.element.period, $1.offset) }
-            .map(\.element)
+        var counted = items.allSatisfy { $0.period.start <= asOf } ? items : items.filter { $0.period.start <= asOf }
+        // The store gives items in period order; sort (stably) only what arrives otherwise.
+        if zip(counted, counted.dropFirst()).contains(where: { $1.period < $0.period }) {
+            counted = counted.enumerated().sorted { a, b in
+                a.element.period != b.element.period ? a.element.period < b.element.period : a.offset < b.offset
+            }.map(\.element)
+        }
         let fraction = try termFraction(start: terms.start, end: terms.end, asOf: asOf)
-        let leavers = Dictionary(grouping: counted.filter { $0.kind == .leaver }, by: { $0.person ?? "" })
+        let leavers = leaversByPerson(counted)
         var commitments: [CommitmentProgress] = []
         for commitment in terms.commitments {
             var line = try measure(commitment, items: counted, leavers: leavers, asOf: asOf,
@@ -35,7 +38,9 @@ public enum ProgressCalculator {
             }
             commitments.append(line)
         }
-        let periods = Array(Set(counted.map(\.period))).sorted()
+        // Items are in period order: each new period follows the last one seen.
+        var periods: [ReturnPeriod] = []
+        for item in counted where periods.last != item.period { periods.append(item.period) }
         return ContractProgress(contractID: terms.contractID, supplier: terms.supplier, asOf: asOf,
                                 start: terms.start, end: terms.end, termFraction: fraction, periods: periods,
                                 commitments: commitments, points: nil)
@@ -49,7 +54,7 @@ public enum ProgressCalculator {
         for period in Set(items.map(\.period)).sorted() {
             let date = min(period.end, asOf)
             let upTo = items.filter { $0.period.start <= date }
-            let leavers = Dictionary(grouping: upTo.filter { $0.kind == .leaver }, by: { $0.person ?? "" })
+            let leavers = leaversByPerson(upTo)
             let fraction = try termFraction(start: terms.start, end: terms.end, asOf: date)
             let line = try measure(commitment, items: upTo, leavers: leavers, asOf: date, fraction: fraction,
                                    thresholds: thresholds)
@@ -64,27 +69,38 @@ public enum ProgressCalculator {
         asOf: CalendarDate, fraction: Exact, thresholds: RAGThresholds
     ) throws(ArithmeticError) -> CommitmentProgress {
         let expected = try commitment.committed.multiplied(by: fraction)
-        let mine = items.filter { $0.ref == commitment.ref && $0.kind != .leaver }
         var delivered = Exact.zero
         var counts: HireCounts?
         var outcomes: [HireOutcome] = []
         if commitment.kind.countsHires {
-            outcomes = hires(of: commitment, items: mine, leavers: leavers, asOf: asOf)
-            let c = HireCounts(
-                filled: outcomes.filter(\.counted).count,
-                sustained: outcomes.filter { $0.state == .sustained }.count,
-                inPost: outcomes.filter { $0.state == .inPost }.count,
-                leftEarly: outcomes.filter { $0.state == .leftEarly }.count,
-                notCounted: outcomes.filter { $0.state == .notCounted }.count)
+            outcomes = hires(of: commitment, items: items, leavers: leavers, asOf: asOf)
+            var c = HireCounts(filled: 0, sustained: 0, inPost: 0, leftEarly: 0, notCounted: 0)
+            for outcome in outcomes {
+                switch outcome.state {
+                case .sustained: c.sustained += 1
+                case .inPost: c.inPost += 1
+                case .leftEarly: c.leftEarly += 1
+                case .notCounted: c.notCounted += 1
+                }
+            }
+            c.filled = c.sustained + c.inPost + c.leftEarly
             counts = c
             delivered = Exact(c.filled - c.leftEarly)
         } else {
-            for item in mine { delivered = try delivered.adding(item.quantity) }
+            for item in items where item.kind != .leaver && item.ref == commitment.ref {
+                delivered = try delivered.adding(item.quantity)
+            }
         }
         let (percent, status) = try thresholds.status(delivered: delivered, expected: expected)
         return CommitmentProgress(ref: commitment.ref, kind: commitment.kind, committed: commitment.committed,
                                   expected: expected, delivered: delivered, percent: percent, status: status,
                                   hires: counts, hireOutcomes: outcomes, timeline: [])
+    }
+
+    /// Leavers by person; most contracts have none, so no dictionary is built for them.
+    private static func leaversByPerson(_ items: [DeliveredItem]) -> [String: [DeliveredItem]] {
+        guard items.contains(where: { $0.kind == .leaver }) else { return [:] }
+        return Dictionary(grouping: items.filter { $0.kind == .leaver }, by: { $0.person ?? "" })
     }
 
     /// Each person once per commitment (the first report wins), checked against the
@@ -93,11 +109,12 @@ public enum ProgressCalculator {
         of commitment: CommitmentTerms, items: [DeliveredItem], leavers: [String: [DeliveredItem]],
         asOf: CalendarDate
     ) -> [HireOutcome] {
-        var seen = Set<String>()
+        var seen: [String] = []  // a handful per commitment: a scan beats hashing
         var outcomes: [HireOutcome] = []
         let required = commitment.targetGroups.filter { $0 != .schoolPupil }
-        for item in items {
-            guard let person = item.person, let start = item.date, seen.insert(person).inserted else { continue }
+        for item in items where item.kind != .leaver && item.ref == commitment.ref {
+            guard let person = item.person, let start = item.date, !seen.contains(person) else { continue }
+            seen.append(person)
             var reasons: [String] = []
             if commitment.areaDeprived {
                 if let decile = item.decile {

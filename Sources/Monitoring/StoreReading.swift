@@ -7,9 +7,10 @@ extension MonitoringStore {
     public func items(contract: String, asOf: CalendarDate) throws -> [DeliveredItem] {
         try pool.read { db in
             var items: [DeliveredItem] = []
+            var decoder = ItemDecoder()
             let rows = try Row.fetchCursor(db, sql: "\(Self.itemsSQL) AND r.contract_id = ? ORDER BY r.period_start, r.period, i.seq",
                                            arguments: [asOf.description, contract])
-            while let row = try rows.next() { items.append(try Self.item(row)) }
+            while let row = try rows.next() { items.append(try decoder.item(row)) }
             return items
         }
     }
@@ -44,11 +45,11 @@ extension MonitoringStore {
             while let row = try commitments.next() {
                 terms[row["contract_id"]]?.commitments.append(try Self.commitmentTerms(row))
             }
-            let rows = try Row.fetchCursor(db, sql: "\(Self.itemsSQL) ORDER BY r.contract_id, r.period_start, r.period, i.seq",
-                                           arguments: [asOf.description])
+            let rows = try Row.fetchCursor(db, sql: Self.portfolioSQL, arguments: [asOf.description])
             var done = Set<String>()
             var current: String?
             var batch: [DeliveredItem] = []
+            var decoder = ItemDecoder()
             func flush() throws {
                 guard let id = current, let t = terms[id] else { return }
                 try builder.add(ProgressCalculator.progress(of: t, items: batch, asOf: asOf, thresholds: thresholds))
@@ -61,7 +62,7 @@ extension MonitoringStore {
                     current = id
                     batch.removeAll(keepingCapacity: true)
                 }
-                batch.append(try Self.item(row))
+                batch.append(try decoder.portfolioItem(row))
             }
             try flush()
             // Contracts with no return yet still count, with nothing delivered.
@@ -72,6 +73,15 @@ extension MonitoringStore {
         }
     }
 
+    /// Only what the portfolio reads, in the partial index's order (no sort step).
+    static let portfolioSQL = """
+        SELECT r.contract_id, r.period, i.kind, i.ref, i.person, i.date, i.quantity, i.area, i.decile, i.council,
+               i.target_groups
+        FROM returns r JOIN return_items i ON i.return_id = r.id
+        WHERE r.superseded_by IS NULL AND r.period_start <= ?
+        ORDER BY r.contract_id, r.period_start, r.period, i.seq
+        """
+
     static let itemsSQL = """
         SELECT r.contract_id, r.period, i.kind, i.ref, i.person, i.date, i.quantity, i.size, i.fte, i.hourly_rate,
                i.supply_chain_kind, i.area, i.decile, i.council, i.target_groups
@@ -79,15 +89,46 @@ extension MonitoringStore {
         WHERE r.superseded_by IS NULL AND r.period_start <= ?
         """
 
-    static func item(_ row: Row) throws -> DeliveredItem {
-        guard let period = ReturnPeriod(row[1] as String), let kind = DeliveredItem.Kind(rawValue: row[2]) else {
-            throw StoreError.corrupt("return item")
-        }
+}
+
+/// Reads item rows, remembering the few distinct periods and group lists it has seen.
+struct ItemDecoder {
+    private var periods: [String: ReturnPeriod] = [:]
+    private var groups: [String: [TargetGroup]] = [:]
+
+    /// A row of `MonitoringStore.portfolioSQL`: no fte, rate, size or supply-chain kind.
+    mutating func portfolioItem(_ row: Row) throws -> DeliveredItem {
+        guard let kind = DeliveredItem.Kind(rawValue: row[2]) else { throw StoreError.corrupt("return item kind") }
+        return DeliveredItem(
+            period: try period(row[1]), kind: kind, ref: row[3], person: row[4],
+            date: try (row[5] as String?).map(storedDate), quantity: try storedExact(row[6]),
+            area: row[7], decile: row[8], council: row[9], targetGroups: groups(row[10]))
+    }
+
+    private mutating func period(_ text: String) throws -> ReturnPeriod {
+        if let known = periods[text] { return known }
+        let period = try storedPeriod(text)
+        periods[text] = period
+        return period
+    }
+
+    private mutating func groups(_ text: String) -> [TargetGroup] {
+        if let known = groups[text] { return known }
+        let parsed = storedGroups(text)
+        groups[text] = parsed
+        return parsed
+    }
+
+    /// A row of `MonitoringStore.itemsSQL`.
+    mutating func item(_ row: Row) throws -> DeliveredItem {
+        guard let kind = DeliveredItem.Kind(rawValue: row[2]) else { throw StoreError.corrupt("return item kind") }
+        let period = try period(row[1])
+        let targetGroups = groups(row[14])
         return DeliveredItem(
             period: period, kind: kind, ref: row[3], person: row[4],
             date: try (row[5] as String?).map(storedDate), quantity: try storedExact(row[6]), size: row[7],
             fte: try (row[8] as String?).map(storedExact), hourlyRate: try (row[9] as String?).map(storedExact),
             supplyChainKind: (row[10] as String?).flatMap(SupplyChainKind.init(rawValue:)),
-            area: row[11], decile: row[12], council: row[13], targetGroups: storedGroups(row[14]))
+            area: row[11], decile: row[12], council: row[13], targetGroups: targetGroups)
     }
 }

@@ -30,9 +30,7 @@ let benchmarks: @Sendable () -> Void = {
                                  maxDuration: .seconds(60), maxIterations: 5,
                                  setup: {
                                      if reportStores[contracts] == nil {
-                                         let store = try PortfolioGenerator.freshStore("report-\(contracts)")
-                                         try PortfolioGenerator.populate(store, contracts: contracts)
-                                         reportStores[contracts] = store
+                                         reportStores[contracts] = try PortfolioGenerator.portfolioStore(contracts: contracts)
                                      }
                                  })
         ) { benchmark in

@@ -84,6 +84,19 @@ enum PortfolioGenerator {
 
     struct GeneratorError: Error { var message: String }
 
+    /// The report benchmarks' store: reused from an earlier run when it already holds the whole
+    /// portfolio (generating 120,000 returns takes minutes), else generated afresh.
+    static func portfolioStore(contracts: Int) throws -> MonitoringStore {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-bench-report-\(contracts).sqlite").path
+        if FileManager.default.fileExists(atPath: path), let store = try? MonitoringStore(path: path),
+           let list = try? store.contracts(), list.count == contracts, list.allSatisfy({ $0.returns == 12 }) {
+            return store
+        }
+        let store = try freshStore("report-\(contracts)")
+        try populate(store, contracts: contracts)
+        return store
+    }
+
     /// A store in the temporary folder, fresh.
     static func freshStore(_ name: String) throws -> MonitoringStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-bench-\(name).sqlite").path
