@@ -26,6 +26,8 @@ public struct Program: Sendable {
     var aggregates: [Aggregate] = []
     var slotCount = 0
     var slotNames: [String] = []
+    /// `value person_weeks`, `line jobs`: where a slot's figure comes from, for explanations.
+    var slotSources: [String] = []
     public var examples: [ExampleDecl] = []
 
     enum Step: Sendable {
@@ -74,6 +76,9 @@ struct Node: Sendable {
     var text: String
     /// The field name or slot name, for figures.
     var label: String = ""
+    /// Identifies the figure this node reads, so a figure read twice is recorded once without
+    /// building it again (item fields are told apart by the commitment's position at run time).
+    var key: Int = 0
 }
 
 struct CompiledTable: Sendable {
@@ -121,6 +126,8 @@ struct CompiledLine: Sendable {
     var title: String
     var each: CommitmentKind?
     var skips: [(condition: Node, reason: String)]
+    /// `job`, `supply chain`: how the explanation names the commitments counted.
+    var noun: String = ""
     var points: [(value: Node, condition: Node?)]
     var adjustments: [Adjustment]
     var cap: Exact?
