@@ -329,6 +329,7 @@ public struct Checker {
         if l.clauses.allSatisfy({ if case .cap = $0 { true } else if case .maximum = $0 { true } else { false } }) {
             error("rules.check.no-points", "`\(l.id)` gives no points", at: l.span, hint: "add a `points …` or `plus … when …` clause")
         }
+        compiled.preparedPointsPrefixes = compiled.pointsPrefixes
         compiled.slot = newSlot(l.id, kind: l.crossBid ? "score" : "line")
         if l.crossBid {
             program.scores.append(compiled)

@@ -236,29 +236,21 @@ struct Interpreter {
         var points = Exact.zero
         if !line.points.isEmpty {
             var found = false
-            for row in line.points {
+            for (index, row) in line.points.enumerated() {
                 if let c = row.condition, !(try eval(c).bool) { continue }
                 points = try eval(row.value).number
-                let when = row.condition.map { " (\($0.text))" } ?? ""
-                steps.append(CalculationStep(kind: .base, description: "\(row.value.text)\(when) = \(Format.number(points))", result: points))
+                steps.append(CalculationStep(kind: .base, description: line.preparedPointsPrefixes[index] + Format.number(points),
+                                             result: points))
                 found = true
                 break
             }
             if !found { return nil }
         }
-        for adj in line.adjustments {
+        for prepared in line.prepared {
+            let adj = prepared.adjustment
             let applies = try adj.condition.map { c throws(EvaluationFailure) in try eval(c).bool } ?? true
-            let reason = adj.because ?? adj.condition?.text
-            let symbol: String
-            let kind: CalculationStep.Kind
-            switch adj.kind {
-            case .times: (symbol, kind) = ("×", .multiplier)
-            case .plus: (symbol, kind) = ("+", .bonus)
-            case .minus: (symbol, kind) = ("-", .bonus)
-            }
             guard applies else {
-                steps.append(CalculationStep(kind: kind, description: "\(symbol) \(adj.value.text): not applied, \(reason ?? "") is not met",
-                                             result: points))
+                steps.append(CalculationStep(kind: adj.stepKind, description: prepared.notApplied, result: points))
                 continue
             }
             let v = try eval(adj.value).number
@@ -267,8 +259,7 @@ struct Interpreter {
             case .plus: points = try add(points, v, at: adj.value.span)
             case .minus: points = try arithmetic("-", points, v, at: adj.value.span)
             }
-            let shown = adj.value.text == Format.number(v) ? adj.value.text : "\(adj.value.text) = \(Format.number(v))"
-            steps.append(CalculationStep(kind: kind, description: "\(symbol) \(shown)" + (reason.map { ": \($0)" } ?? ""), result: points))
+            steps.append(CalculationStep(kind: adj.stepKind, description: prepared.applied ?? adj.appliedText(v), result: points))
         }
         return points
     }
