@@ -16,9 +16,9 @@ enum BarChartSVG {
 
     static func colour(_ index: Int) -> (fill: String, text: String) { palette[index % palette.count] }
 
-    static let width = 1000
-    static let labelWidth = 320
-    static let plotWidth = 520
+    static let width = 1040
+    static let labelWidth = 300
+    static let plotWidth = 500
     static let barHeight = 30
     static let barGap = 14
     static let top = 34
@@ -69,7 +69,7 @@ enum BarChartSVG {
 
         for (row, bid) in bids.enumerated() {
             let y = top + row * (barHeight + barGap)
-            let label = "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 24))"
+            let label = "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 22))"
             svg.append("<text x=\"\(labelWidth - 10)\" y=\"\(y + barHeight / 2 + 5)\" font-size=\"14\" fill=\"#1b2631\" text-anchor=\"end\">\(HTML.escape(label))</text>")
             var start = Exact.zero
             for (index, line) in lines.enumerated() {
@@ -153,6 +153,12 @@ enum BarChartSVG {
 }
 
 extension String {
-    /// `51.00` → `51`, `62.22` stays: compact segment labels.
-    var trimmingZeroFraction: String { hasSuffix(".00") ? String(dropLast(3)) : self }
+    /// `51.00` → `51`, `42.50` → `42.5`, `62.22` stays: compact chart labels.
+    var trimmingZeroFraction: String {
+        guard contains(".") else { return self }
+        var text = self
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
 }

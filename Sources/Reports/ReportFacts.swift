@@ -62,11 +62,11 @@ enum ReportFacts {
 
     /// The tie-break notes that concern a bid: its own, and any recorded on the bid ranked
     /// just above it that names it (the engine records a tie on the higher bid), each as
-    /// `B-014-08 ties with B-014-04 …`.
+    /// `B-014-08: ties with B-014-04 …`.
     static func tieNotes(_ bid: BidOutcome, in ranking: Ranking) -> [String] {
         orderedBids(ranking).compactMap { other in
             guard let note = other.tieBreak, other.bidID == bid.bidID || note.contains(bid.bidID) else { return nil }
-            return "\(other.bidID) \(note)"
+            return "\(other.bidID): \(note)"
         }
     }
 
