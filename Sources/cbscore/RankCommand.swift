@@ -25,7 +25,7 @@ struct RankCommand: ParsableCommand {
 
     @OptionGroup var inputs: ScoringInputs
 
-    @Option(name: .long, help: "Output format: text, json, csv or html.")
+    @Option(name: .long, help: "Output format.")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))

@@ -36,7 +36,7 @@ struct SummaryCommand: ParsableCommand {
 
     @OptionGroup var inputs: ScoringInputs
 
-    @Option(name: .long, help: "markdown or html.")
+    @Option(name: .long, help: "Output format.")
     var format: AssessmentSummary.Format = .markdown
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
