@@ -16,6 +16,8 @@ enum BarChartSVG {
 
     static func colour(_ index: Int) -> (fill: String, text: String) { palette[index % palette.count] }
 
+    /// More bars than this would not be legible; the chart shows the leading bids only.
+    static let maximumBars = 30
     static let width = 1040
     static let labelWidth = 300
     static let plotWidth = 500
@@ -25,7 +27,7 @@ enum BarChartSVG {
 
     /// Nil when no bid is ranked or the figures are too large to lay out.
     static func render(_ ranking: Ranking) -> String? {
-        let bids = ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }
+        let bids = Array(ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }.prefix(maximumBars))
         let lines = ReportFacts.chartLines(ranking)
         guard !bids.isEmpty, !lines.isEmpty else { return nil }
 
