@@ -6,12 +6,16 @@ indirect enum JSONValue: Sendable {
     case bool(Bool)
     case null
     case array([JSONValue])
+    /// An array whose elements are built one at a time as they are written, so a ranking of
+    /// many bids never holds every bid's tree at once.
+    case generated(count: Int, element: @Sendable (Int) -> JSONValue)
     case object([(String, JSONValue)])
 
     var isScalar: Bool {
         switch self {
         case .string, .integer, .bool, .null: true
         case .array(let elements): elements.isEmpty
+        case .generated(let count, _): count == 0
         case .object(let members): members.isEmpty
         }
     }
@@ -38,14 +42,9 @@ enum JSONWriter {
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
-            out += "[\n"
-            for (index, element) in elements.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                write(element, indent: indent + 1, into: &out)
-                out += index == elements.count - 1 ? "\n" : ",\n"
-            }
-            out += String(repeating: "  ", count: indent) + "]"
+            writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out)
+        case .generated(let count, let element):
+            writeArray(count: count, element, indent: indent, into: &out)
         case .object(let members):
             guard !members.isEmpty else { out += "{}"; return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
@@ -70,6 +69,17 @@ enum JSONWriter {
             }
             out += String(repeating: "  ", count: indent) + "}"
         }
+    }
+
+    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout String) {
+        guard count > 0 else { out += "[]"; return }
+        out += "[\n"
+        for index in 0..<count {
+            out += String(repeating: "  ", count: indent + 1)
+            write(element(index), indent: indent + 1, into: &out)
+            out += index == count - 1 ? "\n" : ",\n"
+        }
+        out += String(repeating: "  ", count: indent) + "]"
     }
 
     static func quoted(_ text: String) -> String {
