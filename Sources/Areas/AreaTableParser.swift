@@ -173,6 +173,11 @@ private struct Builder {
         if !record.bytes(columns[4]).isEmpty {
             guard let month = integer(record, columns[4], in: 100001...999912, what: "doterm (yyyymm)")
             else { return }
+            guard (1...12).contains(month % 100) else {
+                report("areas.value", line: record.line, column: record.column(columns[4]),
+                       "expected doterm as yyyymm with a month from 01 to 12, found '\(record.text(columns[4]))'")
+                return
+            }
             terminatedMonth = month
         }
         let laua = record.text(columns[3]).trimmingSpaces()
