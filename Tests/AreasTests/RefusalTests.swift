@@ -145,3 +145,10 @@ import Testing
         #expect(AreaDirectory.resolvePaths(options: [], environment: [:]) == [])
     }
 }
+
+extension RefusalTests {
+    @Test func terminationMonthOutOfRange() {
+        let (path, found) = load(Sample.nspl + "DG1 1AE,199906,201213,1,S12000006,S01007612,S02001430,S92000003,392,1,1\n")
+        #expect(found == ["\(path):4:16: expected doterm as yyyymm with a month from 01 to 12, found '201213'"])
+    }
+}
