@@ -8,6 +8,11 @@ struct CBScore: ParsableCommand {
         commandName: "cbscore",
         abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",
         version: "0.1.0",
-        subcommands: [AreasCommand.self]
+        subcommands: [
+            Validate.self,
+            CheckCommand.self,
+            TestCommand.self,
+            AreasCommand.self,
+        ]
     )
 }

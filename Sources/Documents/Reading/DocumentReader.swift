@@ -1,0 +1,235 @@
+import XMLReading
+
+/// Reads tenders, bids and delivery returns: each file is validated against its XSD by
+/// libxml2 while it streams, then mapped into the models. Every problem of a file is
+/// reported, each as `FILE:LINE:COLUMN: message`; a value is never used from a document
+/// that failed. File paths in diagnostics are the paths as given.
+public struct DocumentReader: Sendable {
+    let schemas: DocumentSchemas
+
+    /// Loads and compiles the three schemas bundled with this module.
+    public init() throws {
+        guard let directory = DocumentSchemas.bundledDirectory else {
+            throw DiagnosticsError([Diagnostic(
+                id: "xml.schema-load", at: SourceLocation(file: "Schemas", line: 1, column: 1),
+                message: "the bundled schema folder is missing from the Documents resources")])
+        }
+        try self.init(schemaDirectory: directory)
+    }
+
+    /// Loads `tender.xsd`, `bid.xsd` and `return.xsd` from a folder.
+    public init(schemaDirectory: String) throws {
+        schemas = try DocumentSchemas(directory: schemaDirectory)
+    }
+
+    /// The folder the bundled schemas are read from.
+    public static var bundledSchemaDirectory: String? { DocumentSchemas.bundledDirectory }
+
+    // MARK: Kinds
+
+    /// The kind of document at `path`, from its root element; nil when it is none of ours
+    /// or cannot be read (`read…` then says why).
+    public func documentKind(at path: String) -> DocumentKind? {
+        try? classify(path).get()
+    }
+
+    /// The kind of document at `path`, or why it is none: unreadable, empty, malformed
+    /// before its root, a DOCTYPE, or a root element cbscore does not read.
+    public func classify(_ path: String) -> Result<DocumentKind, DiagnosticsError> {
+        do {
+            let stream = try open(path, kind: .bid)
+            let root = try expectRoot(stream, kinds: DocumentKind.allCases, describing: "cbscore document")
+            guard let kind = DocumentKind(rootName: root.localName, namespace: root.namespace) else {
+                return .failure(DiagnosticsError([]))
+            }
+            return .success(kind)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: Tender and delivery return
+
+    public func readTender(at path: String) throws(DiagnosticsError) -> Tender {
+        try readWhole(path, kind: .tender, Tender.map)
+    }
+
+    public func readReturn(at path: String) throws(DiagnosticsError) -> DeliveryReturn {
+        try readWhole(path, kind: .deliveryReturn, DeliveryReturn.map)
+    }
+
+    private func readWhole<T>(_ path: String, kind: DocumentKind,
+                              _ map: (XMLElement, inout ElementMapper) -> T?) throws(DiagnosticsError) -> T {
+        let stream = try open(path, kind: kind)
+        let root = try expectRoot(stream, kinds: [kind])
+        let element = stream.expandCurrent(keeping: kind.namespace)
+        drainToEnd(stream)
+        let schemaFindings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
+        var mapper = ElementMapper()
+        let value = element.flatMap { map($0, &mapper) }
+        let all = mapper.diagnostics(afterSchema: schemaFindings).sortedForReport()
+        if let value, !all.hasErrors { return value }
+        if all.isEmpty {
+            throw DiagnosticsError([Diagnostic(id: "xml.malformed", at: root.location,
+                                               message: "the \(kind) cannot be read to its end")])
+        }
+        throw DiagnosticsError(all)
+    }
+
+    // MARK: Bids
+
+    /// Streams every bid of a file holding one `<Bid>` or a `<Bids>` batch. A bid with
+    /// errors is reported as `.refused` with its id (when known) and all its diagnostics;
+    /// the others keep coming. A fatal (malformed) error ends the file with a final
+    /// `.refused`. Throws only when the file cannot be opened or is not a bid document.
+    public func readBids(at path: String, _ body: (BidReadResult) throws -> Void) throws {
+        try readBids(at: path, tenderID: nil, body)
+    }
+
+    /// As `readBids(at:_:)`, also refusing bids that name a tender other than `tenderID`.
+    /// Bid ids must be unique in the file (the only state kept per bid: an id index).
+    public func readBids(at path: String, tenderID: String?,
+                         _ body: (BidReadResult) throws -> Void) throws {
+        try readBids(at: path, tenderIDs: tenderID.map { [$0] }, body)
+    }
+
+    /// As `readBids(at:_:)`, refusing bids that name none of `tenderIDs` (when given).
+    public func readBids(at path: String, tenderIDs: Set<String>?,
+                         _ body: (BidReadResult) throws -> Void) throws {
+        let stream = try open(path, kind: .bid)
+        let root = try expectRoot(stream, kinds: [.bid, .bids])
+        var batch = BidBatchState(tenderIDs: tenderIDs, isBatch: root.localName == "Bids")
+        if root.localName == "Bid" {
+            let element = stream.expandCurrent(keeping: DocumentKind.bidNamespace)
+            drainToEnd(stream)
+            let findings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
+            try body(batch.result(for: element, start: root, schemaFindings: findings))
+            return
+        }
+        // A batch: one bid expanded at a time. libxml2's parser runs ahead of the reader,
+        // so a bid's findings are only complete once the next bid has begun; each bid is
+        // therefore handed on when the next starts (or the file ends).
+        var pending: (start: XMLStart, element: XMLElement?)? = nil
+        var skip = false
+        while let start = stream.nextElement(skippingCurrent: skip) {
+            skip = false
+            guard start.depth == 1 else { continue }
+            guard start.namespace == DocumentKind.bidNamespace, start.localName == "Bid" else {
+                stream.noteForeign(start)
+                skip = !start.isEmpty
+                continue
+            }
+            let earlier = stream.takeDiagnostics(before: start.location, rewriter: DocumentSchemas.rewriter)
+            if let previous = pending {
+                try body(batch.result(for: previous.element, start: previous.start, schemaFindings: earlier))
+            } else if !earlier.isEmpty {
+                try body(.refused(bidID: nil, diagnostics: earlier))
+            }
+            pending = (start, stream.expandCurrent(keeping: DocumentKind.bidNamespace))
+        }
+        let rest = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
+        if let previous = pending {
+            try body(batch.result(for: previous.element, start: previous.start, schemaFindings: rest))
+        } else if !rest.isEmpty {
+            try body(.refused(bidID: nil, diagnostics: rest))
+        }
+    }
+
+    // MARK: Shared steps
+
+    private func open(_ path: String, kind: DocumentKind) throws(DiagnosticsError) -> XMLStreamReader {
+        do {
+            return try XMLStreamReader(path: path, schema: schemas.schema(for: kind))
+        } catch {
+            throw DiagnosticsError([error.diagnostic])
+        }
+    }
+
+    /// The root must be one of `kinds`, in its namespace.
+    private func expectRoot(_ stream: XMLStreamReader, kinds: [DocumentKind],
+                            describing: String? = nil) throws(DiagnosticsError) -> XMLStart {
+        guard let root = stream.nextElement() else {
+            var findings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
+            if findings.isEmpty {
+                findings = [Diagnostic(id: "xml.malformed",
+                                       at: SourceLocation(file: stream.displayPath, line: 1, column: 1),
+                                       message: "malformed XML: the file holds no element")]
+            }
+            throw DiagnosticsError(findings)
+        }
+        if kinds.contains(where: { $0.rootName == root.localName && $0.namespace == root.namespace }) {
+            return root
+        }
+        let found = "<\(root.localName)>" + (root.namespace.isEmpty ? " in no namespace"
+                                                                   : " in namespace \(root.namespace)")
+        let id = kinds.contains(where: { $0.rootName == root.localName }) ? "xml.wrong-namespace" : "xml.wrong-root"
+        let message: String
+        if let describing {
+            let roots = kinds.map { "<\($0.rootName)> in \($0.namespace)" }
+            message = "expected a \(describing) (\(XMLMessageRewriter.orList(roots))), found \(found)"
+        } else {
+            let names = kinds.map { "<\($0.rootName)>" }.joined(separator: " or ")
+            let wanted = kinds.map(\.description).joined(separator: " or ")
+            message = "expected a \(wanted): \(names) in namespace \(kinds[0].namespace), found \(found)"
+        }
+        throw DiagnosticsError([Diagnostic(id: id, at: root.location, message: message)])
+    }
+
+    /// Reads past the root's end so errors after it (trailing content) are reported too.
+    private func drainToEnd(_ stream: XMLStreamReader) {
+        var skip = true
+        while let start = stream.nextElement(skippingCurrent: skip) {
+            stream.noteForeign(start)
+            skip = !start.isEmpty
+        }
+    }
+}
+
+/// What a bid stream remembers across bids: the ids seen and the tender expected.
+struct BidBatchState {
+    let tenderIDs: Set<String>?
+    let isBatch: Bool
+    var seen: [String: Int] = [:]
+
+    init(tenderIDs: Set<String>?, isBatch: Bool) {
+        self.tenderIDs = tenderIDs
+        self.isBatch = isBatch
+    }
+
+    mutating func result(for element: XMLElement?, start: XMLStart,
+                         schemaFindings: [Diagnostic]) -> BidReadResult {
+        let id = start.attribute("id")?.trimmedXML
+        var mapper = ElementMapper()
+        let bid = element.flatMap { Bid.map($0, &mapper) }
+        var all = mapper.diagnostics(afterSchema: schemaFindings)
+        if let id {
+            if let line = seen[id] {
+                all.append(Diagnostic(
+                    id: "xml.duplicate-bid", at: start.location,
+                    message: "Bid/@id: '\(id)' is already used by the bid at line \(line) of this file; "
+                        + "bid ids must be unique within a tender"))
+            } else {
+                seen[id] = start.location.line
+            }
+        }
+        if let tenderIDs, let named = start.attribute("tender")?.trimmedXML, !tenderIDs.contains(named) {
+            let known = tenderIDs.sorted().map { "'\($0)'" }
+            let being = known.count == 1 ? "the tender being read is \(known[0])"
+                : known.isEmpty ? "no tender is being read"
+                : "the tenders being read are \(known.joined(separator: ", "))"
+            all.append(Diagnostic(
+                id: "xml.wrong-tender", at: start.location,
+                message: "Bid/@tender: the bid names tender '\(named)', but \(being)"))
+        }
+        if element == nil && !all.hasErrors {
+            all.append(Diagnostic(id: "xml.malformed", at: start.location,
+                                  message: "malformed XML: the bid cannot be read to its end"))
+        }
+        if isBatch, let id {
+            all = all.map { var d = $0; d.subject = id; return d }
+        }
+        all = all.sortedForReport()
+        if let bid, !all.hasErrors { return .bid(bid) }
+        return .refused(bidID: id, diagnostics: all)
+    }
+}

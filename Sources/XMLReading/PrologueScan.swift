@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Diagnostics
+
+/// Refuses an empty file, and looks for a DOCTYPE in the prologue before libxml2 sees the file, so the refusal can
+/// point at the `<!DOCTYPE` itself. (The reader's SAX hook stops the parser on any DOCTYPE
+/// this scan cannot see, e.g. in a UTF-16 file.)
+enum PrologueScan {
+    static let scanLimit = 65_536
+
+    static func doctypeDiagnostic(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(id: "xml.doctype", at: location,
+                   message: "DOCTYPE declarations are not accepted (no DTD, entity or external "
+                       + "reference is ever read); remove the <!DOCTYPE …> line",
+                   hint: "cbscore documents are validated against the project's XSD; a DTD is never needed")
+    }
+
+    static func problem(inFileAt path: String, displayPath: String) -> Diagnostic? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes = [UInt8](repeating: 0, count: scanLimit)
+        let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, scanLimit, file) }
+        if count == 0 {
+            return Diagnostic(id: "xml.malformed", at: SourceLocation(file: displayPath, line: 1, column: 1),
+                              message: "malformed XML: the file is empty (expected an XML document)")
+        }
+        return problem(in: bytes[0..<count], displayPath: displayPath)
+    }
+
+    /// Walks the prologue (BOM, XML declaration, comments, processing instructions, spaces)
+    /// up to the root element.
+    static func problem(in bytes: ArraySlice<UInt8>, displayPath: String) -> Diagnostic? {
+        var i = bytes.startIndex
+        var line = 1
+        var column = 1
+        func step() {
+            if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        func starts(with text: String) -> Bool {
+            let pattern = Array(text.utf8)
+            guard bytes.endIndex - i >= pattern.count else { return false }
+            return zip(bytes[i..<(i + pattern.count)], pattern).allSatisfy { $0 == $1 }
+        }
+        func skip(past terminator: String) -> Bool {
+            while i < bytes.endIndex {
+                if starts(with: terminator) {
+                    for _ in 0..<terminator.utf8.count { step() }
+                    return true
+                }
+                step()
+            }
+            return false
+        }
+        if starts(with: "\u{FEFF}") { i += 3 }
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                step()
+            } else if starts(with: "<?") {
+                guard skip(past: "?>") else { return nil }
+            } else if starts(with: "<!--") {
+                guard skip(past: "-->") else { return nil }
+            } else if starts(with: "<!DOCTYPE") || starts(with: "<!doctype") {
+                return doctypeDiagnostic(at: SourceLocation(file: displayPath, line: line, column: column))
+            } else {
+                return nil
+            }
+        }
+        return nil
+    }
+}

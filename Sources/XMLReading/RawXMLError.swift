@@ -1,0 +1,125 @@
+import CLibXML2
+import Diagnostics
+
+/// One error as libxml2 reported it, copied out of its callback (the `xmlError` it hands
+/// over is only valid during the call).
+public struct RawXMLError: Sendable, Hashable {
+    public enum Origin: Sendable, Hashable {
+        /// Not well-formed XML: the parser stops.
+        case parser
+        /// Well-formed but not what the schema allows.
+        case schema
+        case other
+    }
+
+    public var origin: Origin
+    public var isFatal: Bool
+    public var code: Int
+    public var message: String
+    public var location: SourceLocation
+    /// For a schema error about an element: the element holding it, when known.
+    public var parentName: String? = nil
+
+    func diagnostic(rewriter: XMLMessageRewriter?) -> Diagnostic {
+        switch origin {
+        case .schema:
+            let text = rewriter?.rewrite(message) ?? XMLMessageRewriter.stripNamespaces(message)
+            return Diagnostic(id: "xml.schema", at: location, message: text)
+        case .parser:
+            return Diagnostic(id: "xml.malformed", at: location,
+                              message: "malformed XML: " + XMLMessageRewriter.lowercaseFirst(message))
+        case .other:
+            return Diagnostic(id: "xml.error", at: location, message: message)
+        }
+    }
+}
+
+/// Receives libxml2's structured errors for one reader or schema parser (never the global
+/// handler, so concurrent readers keep their errors apart).
+final class ErrorCollector {
+    let displayPath: String
+    /// The parser behind the reader, to place schema errors (libxml2 gives them a line only).
+    var parser: xmlParserCtxtPtr?
+    private(set) var errors: [RawXMLError] = []
+    /// libxml2 reports the first fatal error again on every later call; keep one.
+    private(set) var sawFatal = false
+
+    init(displayPath: String) {
+        self.displayPath = displayPath
+    }
+
+    func receive(_ error: UnsafePointer<xmlError>) {
+        let e = error.pointee
+        let domain = xmlErrorDomain(rawValue: UInt32(bitPattern: e.domain))
+        let origin: RawXMLError.Origin
+        switch domain {
+        case XML_FROM_SCHEMASV, XML_FROM_SCHEMASP, XML_FROM_DATATYPE:
+            origin = .schema
+        case XML_FROM_PARSER, XML_FROM_NAMESPACE, XML_FROM_IO, XML_FROM_I18N, XML_FROM_MEMORY:
+            origin = .parser
+        default:
+            origin = .other
+        }
+        let fatal = e.level == XML_ERR_FATAL
+        if fatal && sawFatal { return }
+        if fatal { sawFatal = true }
+        if e.level == XML_ERR_WARNING && origin != .schema { return }
+        var message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        var location = SourceLocation(file: displayPath, line: max(Int(e.line), 1),
+                                      column: max(Int(e.int2), 1))
+        if origin == .schema, let parser, let placed = place(message, parser: parser) {
+            location = placed
+        }
+        var raw = RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code),
+                              message: message, location: location)
+        if origin == .schema, let parser, let parsed = XMLMessageRewriter.Parsed(message),
+           parsed.attributeName == nil {
+            raw.parentName = cbscore_parent_name(parser, parsed.elementName).map { String(cString: $0) }
+        }
+        errors.append(raw)
+    }
+
+    /// The validator reports from inside the parser's callbacks, so the input buffer still
+    /// holds the tag concerned: point at the attribute named, or the element's `<`.
+    private func place(_ message: String, parser: xmlParserCtxtPtr) -> SourceLocation? {
+        let parsed = XMLMessageRewriter.Parsed(message)
+        var packed = cbscore_error_position(parser, parsed?.attributeName)
+        if packed >> 63 == 1 {
+            let closed = parsed.map { cbscore_last_closed_position(parser, $0.elementName) } ?? 0
+            packed = closed != 0 ? closed : packed & ~(UInt64(1) << 63)
+        }
+        guard packed != 0 else { return nil }
+        return SourceLocation(file: displayPath, line: Int(packed >> 24), column: Int(packed & 0xFFFFFF))
+    }
+
+    func drain() -> [RawXMLError] {
+        defer { errors.removeAll(keepingCapacity: true) }
+        return errors
+    }
+
+    /// Removes and returns the errors before `limit` (all of them when nil).
+    func drain(before limit: SourceLocation?) -> [RawXMLError] {
+        guard let limit else { return drain() }
+        var taken: [RawXMLError] = []
+        var kept: [RawXMLError] = []
+        for error in errors {
+            if (error.location.line, error.location.column) < (limit.line, limit.column) {
+                taken.append(error)
+            } else {
+                kept.append(error)
+            }
+        }
+        errors = kept
+        return taken
+    }
+
+    var isEmpty: Bool { errors.isEmpty }
+}
+
+/// The C entry point libxml2 calls; `context` is an unretained `ErrorCollector`.
+let xmlReadingStructuredError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error else { return }
+    Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
+        .receive(UnsafePointer(error))
+}

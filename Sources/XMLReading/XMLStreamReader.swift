@@ -1,0 +1,272 @@
+import CLibXML2
+import Diagnostics
+
+/// Why a file could not be opened for reading at all.
+public struct XMLOpenError: Error, Sendable, CustomStringConvertible {
+    public var diagnostic: Diagnostic
+    public var description: String { diagnostic.description }
+}
+
+/// A forward-only, schema-validating reader over one XML file (libxml2's xmlTextReader).
+/// Memory stays bounded: only the subtree being expanded is held, so a batch of any size
+/// is read one record at a time.
+///
+/// Safety: no DTD is loaded, no entity substituted, no XInclude processed, no network used;
+/// a DOCTYPE stops the parser before its internal subset is read.
+public final class XMLStreamReader {
+    public static let xincludeNamespaces: Set<String> = [
+        "http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude",
+    ]
+
+    /// The path as the caller gave it: used in every diagnostic.
+    public let displayPath: String
+    private let reader: xmlTextReaderPtr
+    private let parser: xmlParserCtxtPtr?
+    private let validation: xmlSchemaValidCtxtPtr?
+    private let collector: ErrorCollector
+    private let collectorReference: Unmanaged<ErrorCollector>
+    /// `{handler, collector}` for the shim's parser-error relay.
+    private let errorRoute: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private var pendingAfterSkip = false
+    /// Our own findings (DOCTYPE, XInclude), merged with libxml2's in position order.
+    private var findings: [Diagnostic] = []
+    public private(set) var reachedEnd = false
+    public private(set) var hadFatalError = false
+
+    /// Options: no network; never NOENT, DTDLOAD, XINCLUDE or HUGE. BIG_LINES keeps line
+    /// numbers exact beyond 65,535; COMPACT saves memory on short texts.
+    static let parseOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOXINCNODE.rawValue
+        | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+    /// Opens `path` for streaming. With a schema, every node is validated as it is read and
+    /// the schema's findings are collected with the parser's.
+    public init(path: String, displayPath: String? = nil, schema: XMLSchema?) throws(XMLOpenError) {
+        let shown = displayPath ?? path
+        self.displayPath = shown
+        if let problem = PrologueScan.problem(inFileAt: path, displayPath: shown) {
+            throw XMLOpenError(diagnostic: problem)
+        }
+        guard let reader = xmlReaderForFile(path, nil, Self.parseOptions) else {
+            throw XMLOpenError(diagnostic: Diagnostic(
+                id: "xml.unreadable", at: SourceLocation(file: shown, line: 1, column: 1),
+                message: "cannot open the file"))
+        }
+        self.reader = reader
+        let collector = ErrorCollector(displayPath: shown)
+        self.collector = collector
+        collectorReference = Unmanaged.passRetained(collector)
+        // The hooks must sit on the reader's own SAX handler before the schema is plugged
+        // in front of it.
+        let parser = cbscore_reader_parser(reader)
+        self.parser = parser
+        if let parser { _ = cbscore_install_hooks(parser) }
+        collector.parser = parser
+        xmlTextReaderSetStructuredErrorHandler(reader, xmlReadingStructuredError,
+                                               collectorReference.toOpaque())
+        if let schema, let context = xmlSchemaNewValidCtxt(schema.pointer) {
+            validation = context
+            _ = xmlTextReaderSchemaValidateCtxt(reader, context, 0)
+            xmlSchemaSetValidStructuredErrors(context, xmlReadingStructuredError,
+                                              collectorReference.toOpaque())
+        } else {
+            validation = nil
+        }
+        errorRoute = .allocate(capacity: 2)
+        errorRoute[0] = unsafeBitCast(xmlReadingStructuredError, to: UnsafeMutableRawPointer.self)
+        errorRoute[1] = collectorReference.toOpaque()
+        if let parser {
+            errorRoute.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 2) {
+                cbscore_route_parser_errors(parser, $0)
+            }
+        }
+    }
+
+    deinit {
+        xmlTextReaderClose(reader)
+        xmlFreeTextReader(reader)
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
+        collectorReference.release()
+        errorRoute.deallocate()
+    }
+
+    // MARK: Moving through the document
+
+    /// Advances to the next element start at any depth (skipping the subtree of the current
+    /// element first when `skipCurrent`). Nil at the end of the document or after a fatal
+    /// error.
+    public func nextElement(skippingCurrent skipCurrent: Bool = false) -> XMLStart? {
+        var skip = skipCurrent
+        while true {
+            guard advance(skipping: skip) else { return nil }
+            skip = false
+            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) {
+                return currentStart()
+            }
+        }
+    }
+
+    /// Expands the element the reader stands on into a tree, leaving the reader on its end.
+    /// Elements outside `namespace` are skipped (XInclude elements are refused). Nil when
+    /// the document ends (malformed) before the element does.
+    public func expandCurrent(keeping namespace: String) -> XMLElement? {
+        guard let start = currentStart() else { return nil }
+        var stack = [XMLElement(localName: start.localName, namespace: start.namespace,
+                                attributes: start.attributes, location: start.location)]
+        if start.isEmpty { return stack[0] }
+        var skip = false
+        while true {
+            guard advance(skipping: skip) else { return nil }
+            skip = false
+            switch UInt32(xmlTextReaderNodeType(reader)) {
+            case XML_READER_TYPE_ELEMENT.rawValue:
+                guard let child = currentStart() else { return nil }
+                if child.namespace != namespace {
+                    noteForeign(child)
+                    skip = !child.isEmpty
+                    continue
+                }
+                let element = XMLElement(localName: child.localName, namespace: child.namespace,
+                                         attributes: child.attributes, location: child.location)
+                if child.isEmpty {
+                    stack[stack.count - 1].children.append(element)
+                } else {
+                    stack.append(element)
+                }
+            case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
+                 XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue, XML_READER_TYPE_WHITESPACE.rawValue:
+                if let value = xmlTextReaderConstValue(reader) {
+                    stack[stack.count - 1].text += String(cString: value)
+                }
+            case XML_READER_TYPE_END_ELEMENT.rawValue:
+                let done = stack.removeLast()
+                if stack.isEmpty { return done }
+                stack[stack.count - 1].children.append(done)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Records an XInclude element as refused; other foreign elements are extensions.
+    public func noteForeign(_ start: XMLStart) {
+        if Self.xincludeNamespaces.contains(start.namespace) {
+            findings.append(Diagnostic(
+                id: "xml.xinclude", at: start.location,
+                message: "XInclude is not accepted: \(start.localName) in \(start.namespace) "
+                    + "(documents must be self-contained; nothing is fetched on their behalf)"))
+        }
+    }
+
+    /// The start tag the reader stands on.
+    public func currentStart() -> XMLStart? {
+        guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) else { return nil }
+        let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+        let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
+        let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+        var attributes: [XMLAttribute] = []
+        if xmlTextReaderHasAttributes(reader) == 1 {
+            while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                let attributeNamespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
+                if attributeNamespace == "http://www.w3.org/2000/xmlns/" { continue }
+                let localName = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+                let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+                attributes.append(XMLAttribute(localName: localName, namespace: attributeNamespace,
+                                               value: value))
+            }
+            xmlTextReaderMoveToElement(reader)
+        }
+        return XMLStart(localName: name, namespace: namespace, attributes: attributes,
+                        isEmpty: isEmpty, depth: Int(xmlTextReaderDepth(reader)),
+                        location: currentLocation())
+    }
+
+    private func currentLocation() -> SourceLocation {
+        let packed = cbscore_node_position(xmlTextReaderCurrentNode(reader))
+        if packed != 0 {
+            return SourceLocation(file: displayPath, line: Int(packed >> 24),
+                                  column: Int(packed & 0xFFFFFF))
+        }
+        return SourceLocation(file: displayPath, line: max(Int(xmlTextReaderGetParserLineNumber(reader)), 1),
+                              column: max(Int(xmlTextReaderGetParserColumnNumber(reader)), 1))
+    }
+
+    private func advance(skipping: Bool) -> Bool {
+        guard !reachedEnd else { return false }
+        let result = skipping ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
+        if result == 1 {
+            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+                stopForDoctype()
+                return false
+            }
+            return true
+        }
+        reachedEnd = true
+        if cbscore_parser_was_stopped(parser) != 0 {
+            stopForDoctype()
+        } else if result < 0 {
+            hadFatalError = true
+            if collector.isEmpty && findings.isEmpty {
+                findings.append(Diagnostic(
+                    id: "xml.malformed",
+                    at: SourceLocation(file: displayPath, line: max(Int(cbscore_parser_line(parser)), 1),
+                                       column: max(Int(cbscore_parser_column(parser)), 1)),
+                    message: "malformed XML: the document cannot be read to its end"))
+            }
+        }
+        return false
+    }
+
+    private func stopForDoctype() {
+        reachedEnd = true
+        hadFatalError = true
+        findings.append(PrologueScan.doctypeDiagnostic(at: SourceLocation(
+            file: displayPath, line: max(Int(cbscore_parser_line(parser)), 1),
+            column: max(Int(cbscore_parser_column(parser)), 1))))
+    }
+
+    // MARK: Findings
+
+    /// Every finding so far, in document order, schema messages rewritten by `rewriter`.
+    public func takeDiagnostics(rewriter: XMLMessageRewriter?) -> [Diagnostic] {
+        merge(collector.drain(), rewriter: rewriter, ownFindings: takeFindings(before: nil))
+    }
+
+    /// The findings located before `limit` (a later record's start), leaving later ones.
+    public func takeDiagnostics(before limit: SourceLocation?, rewriter: XMLMessageRewriter?) -> [Diagnostic] {
+        merge(collector.drain(before: limit), rewriter: rewriter, ownFindings: takeFindings(before: limit))
+    }
+
+    private func takeFindings(before limit: SourceLocation?) -> [Diagnostic] {
+        guard let limit else {
+            defer { findings.removeAll() }
+            return findings
+        }
+        let taken = findings.filter { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
+        findings.removeAll { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
+        return taken
+    }
+
+    private func merge(_ raw: [RawXMLError], rewriter: XMLMessageRewriter?,
+                       ownFindings: [Diagnostic]) -> [Diagnostic] {
+        let rewritten = (rewriter ?? XMLMessageRewriter()).diagnostics(for: raw)
+        var seen = Set<String>()
+        return (rewritten + ownFindings)
+            .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            .filter { seen.insert($0.description).inserted }
+    }
+}
+
+/// A start tag as the stream passes it.
+public struct XMLStart: Sendable, Hashable {
+    public var localName: String
+    public var namespace: String
+    public var attributes: [XMLAttribute]
+    public var isEmpty: Bool
+    public var depth: Int
+    public var location: SourceLocation
+
+    public func attribute(_ name: String) -> String? {
+        for a in attributes where a.namespace == nil && a.localName == name { return a.value }
+        return nil
+    }
+}

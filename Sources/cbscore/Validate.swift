@@ -1,0 +1,50 @@
+import ArgumentParser
+import Documents
+
+/// `cbscore validate FILE...`: checks tenders, bids and delivery returns against the XML
+/// formats and reports every problem; exits 0 only when every file is valid.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check tender, bid and delivery-return files (kinds told apart by their root element).",
+        discussion: """
+            Every problem is printed on stderr as FILE:LINE:COLUMN: message. When a tender is \
+            among the files, every bid must name it, and bid ids must be unique across the files.
+            """
+    )
+
+    @Argument(help: "The XML files to check.")
+    var files: [String]
+
+    /// For timing runs: no summary line.
+    @Flag(name: .long, help: .hidden)
+    var quiet = false
+
+    func run() throws {
+        let reader: DocumentReader
+        do {
+            reader = try DocumentReader()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        let summary = reader.validate(paths: files)
+        for diagnostic in summary.diagnostics {
+            printError(diagnostic.description)
+        }
+        if !quiet {
+            var parts: [String] = []
+            if summary.tenders > 0 { parts.append("\(summary.tenders) tender\(summary.tenders == 1 ? "" : "s")") }
+            let bidCount = summary.bids + summary.refusedBids
+            if bidCount > 0 {
+                parts.append("\(bidCount) bid\(bidCount == 1 ? "" : "s")"
+                             + (summary.refusedBids > 0 ? " (\(summary.refusedBids) refused)" : ""))
+            }
+            if summary.returns > 0 { parts.append("\(summary.returns) return\(summary.returns == 1 ? "" : "s")") }
+            let errors = summary.diagnostics.filter { $0.severity == .error }.count
+            print("checked \(summary.files) file\(summary.files == 1 ? "" : "s")"
+                  + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")") + ": "
+                  + (errors == 0 ? "all valid" : "\(errors) error\(errors == 1 ? "" : "s")"))
+        }
+        if !summary.isValid { throw ExitCode(1) }
+    }
+}
