@@ -70,7 +70,7 @@ private struct Builder {
                 return true
             case let .incomplete(kind, missing):
                 report("areas.header", line: record.line, column: 1,
-                       "the header looks like a \(kind.rawValue) table but lacks the column"
+                       "the header looks like that of the \(kind.rawValue) table but lacks the column"
                            + (missing.count == 1 ? " " : "s ") + missing.map { "'\($0)'" }.joined(separator: ", "),
                        hint: "use the file as published: " + kind.requiredColumns.joined(separator: ", "))
                 return false
