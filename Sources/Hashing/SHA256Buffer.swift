@@ -4,7 +4,12 @@ extension SHA256 {
     public static func hex(buffer: UnsafeRawBufferPointer) -> String {
         var hasher = SHA256()
         hasher.update(buffer)
-        return hasher.finalize().map { byte in
+        return hasher.finalizeHex()
+    }
+
+    /// `finalize()` as 64 lowercase hex digits.
+    public mutating func finalizeHex() -> String {
+        finalize().map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
