@@ -13,6 +13,8 @@ struct CBScore: ParsableCommand {
             CheckCommand.self,
             TestCommand.self,
             AreasCommand.self,
+            RankCommand.self,
+            SummaryCommand.self,
         ]
     )
 }
