@@ -4,11 +4,10 @@ import Foundation
 
 /// Loads the deprivation tables named with `--areas` (or CBSCORE_AREAS).
 enum AreaTables {
+    /// Nil when no paths are given (then only the areas an example declares inline are known).
+    /// Prints every problem with the files as FILE:LINE:COLUMN on stderr and exits non-zero.
     static func load(_ paths: [String]) throws -> (any AreaLookup)? {
         guard !paths.isEmpty else { return nil }
-        // The tables loader (AreaDirectory) lands with the areas issue; until then only the
-        // areas an example declares inline are known.
-        FileHandle.standardError.write(Data("cbscore: --areas is not supported by this build yet\n".utf8))
-        throw ExitCode.failure
+        return try AreaOptions.load(paths: paths)
     }
 }
