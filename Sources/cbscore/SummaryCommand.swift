@@ -46,8 +46,7 @@ struct SummaryCommand: ParsableCommand {
         try CommandOutput.run {
             let ranking = try inputs.ranking(tender: tender, bids: bids)
             guard let text = AssessmentSummary.render(ranking, bidID: bid, format: format) else {
-                throw CommandFailure([Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
-                                                 message: "no bid \(bid) among the bids ranked or excluded")])
+                throw CommandFailure([ScoringInputs.unknownBid(bid, in: ranking, tender: tender)])
             }
             try CommandOutput.emit(text, to: output)
         }
