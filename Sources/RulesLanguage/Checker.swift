@@ -17,6 +17,8 @@ public struct Checker {
     }
 
     private var symbols: [String: Symbol] = [:]
+    /// Constant arithmetic that cannot be done (`1 ÷ 0`), found while folding.
+    private var foldFailures: [Diagnostic] = []
     /// Every name the file declares, with where, so a use before the declaration says so.
     private var declaredLater: [String: SourceSpan] = [:]
 
@@ -72,6 +74,7 @@ public struct Checker {
         checkTies()
         program.examples = file.examples
         checkExamples()
+        diagnostics += foldFailures
     }
 
     private mutating func collectNames() {
@@ -155,6 +158,7 @@ public struct Checker {
         case .constant:
             guard let expr = d.expr, let node = compile(expr, Scope(constant: true)) else { return }
             guard case .constant(let v) = node.op else {
+                if foldFailures.contains(where: { $0.span == node.span }) { return }
                 error("rules.check.not-constant", "constant `\(d.name)` reads the bid", at: expr.span,
                       hint: "use `value \(d.name) = …` for a figure computed from each bid")
                 return
@@ -792,7 +796,7 @@ public struct Checker {
     }
 
     /// Evaluates a node whose operands are all constants.
-    private func fold(_ n: Node) -> Node {
+    private mutating func fold(_ n: Node) -> Node {
         func isConstant(_ x: Node) -> Bool { if case .constant = x.op { return true } else { return false } }
         let operands: [Node]
         switch n.op {
@@ -803,7 +807,14 @@ public struct Checker {
         default: return n
         }
         guard operands.allSatisfy(isConstant) else { return n }
-        guard let v = try? Interpreter.evaluateConstant(n) else { return n }
+        let v: Value
+        do {
+            v = try Interpreter.evaluateConstant(n)
+        } catch {
+            let reason = error.diagnostic.message
+            foldFailures.append(Diagnostic(id: "rules.check.arithmetic", at: n.span, message: "cannot compute `\(n.text)`: \(reason)"))
+            return n
+        }
         var folded = n
         folded.op = .constant(v)
         return folded

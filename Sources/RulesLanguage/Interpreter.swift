@@ -97,7 +97,7 @@ struct Interpreter {
         self.tableRows = Array(repeating: nil, count: program.tables.count)
     }
 
-    static func evaluateConstant(_ n: Node) throws -> Value {
+    static func evaluateConstant(_ n: Node) throws(EvaluationFailure) -> Value {
         var i = Interpreter(program: Program(file: "", name: ""), bid: nil, tender: nil, areas: nil, inputs: [])
         return try i.eval(n)
     }
@@ -312,9 +312,9 @@ struct Interpreter {
         } catch {
             switch error {
             case .overflow:
-                throw fail("rules.eval.overflow", "arithmetic overflow: a figure of this bid is too large to compute exactly", at: span)
+                throw fail("rules.eval.overflow", "arithmetic overflow: a figure is too large to compute exactly", at: span)
             case .divisionByZero:
-                throw fail("rules.eval.division-by-zero", "division by zero for this bid", at: span,
+                throw fail("rules.eval.division-by-zero", "division by zero", at: span,
                            hint: "guard the division with `when … > 0` and give an `otherwise` row")
             }
         }
