@@ -47,7 +47,9 @@ public struct DeliveredItem: Sendable, Hashable, Codable {
         self.area = area
         self.decile = decile
         self.council = council
-        self.targetGroups = targetGroups.sorted()
+        // Already sorted when read back from the store: skip the copy a sort would make.
+        self.targetGroups = zip(targetGroups, targetGroups.dropFirst()).allSatisfy { $0 <= $1 }
+            ? targetGroups : targetGroups.sorted()
     }
 
     /// The stored form of a return item; `area` is what the tables said of its area.
