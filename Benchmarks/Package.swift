@@ -8,13 +8,20 @@ let package = Package(
     name: "cbscore-benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        // Named explicitly: a path dependency is otherwise known by its folder name, which differs
+        // between checkouts (main, worktrees).
+        .package(name: "cbscore", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
         // Writes realistic, seeded, schema-valid bid batches with real area codes.
         .executableTarget(
             name: "cbscore-generate",
+            dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
+        ),
+        // Reads a bid file into models: whole-command timings against xmllint.
+        .executableTarget(
+            name: "cbscore-read",
             dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
         ),
         .executableTarget(

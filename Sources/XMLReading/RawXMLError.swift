@@ -94,12 +94,14 @@ final class ErrorCollector {
     }
 
     func drain() -> [RawXMLError] {
+        if errors.isEmpty { return [] }
         defer { errors.removeAll(keepingCapacity: true) }
         return errors
     }
 
     /// Removes and returns the errors before `limit` (all of them when nil).
     func drain(before limit: SourceLocation?) -> [RawXMLError] {
+        if errors.isEmpty { return [] }
         guard let limit else { return drain() }
         var taken: [RawXMLError] = []
         var kept: [RawXMLError] = []
