@@ -32,9 +32,16 @@ public struct AreaInfo: Sendable, Hashable, Codable {
     public var quintile: Int
     /// Council name or code as the table gives it, when it gives one.
     public var council: String?
+    /// The council's GSS code (`S12000049`) when known: the postcode lookup's `laua`, the IMD
+    /// file's district code, or the code of the SIMD council name. For matching `Tender/Region`.
+    public var councilCode: String? = nil
+    /// How the figures were found, in words, for explanations and officers: which file, which
+    /// column, and any derivation (`decile ceil(885 × 10 / 1909) = 5`).
+    public var explanation: String = ""
 
     public init(query: String, code: String, postcode: String? = nil, postcodeTerminated: Bool = false,
-                index: DeprivationIndex, rank: Int, decile: Int, quintile: Int, council: String? = nil) {
+                index: DeprivationIndex, rank: Int, decile: Int, quintile: Int, council: String? = nil,
+                councilCode: String? = nil, explanation: String = "") {
         self.query = query
         self.code = code
         self.postcode = postcode
@@ -44,6 +51,8 @@ public struct AreaInfo: Sendable, Hashable, Codable {
         self.decile = decile
         self.quintile = quintile
         self.council = council
+        self.councilCode = councilCode
+        self.explanation = explanation
     }
 
     /// "20% most deprived", as the reference scheme and monitoring count it.

@@ -8,6 +8,13 @@ struct CBScore: ParsableCommand {
         commandName: "cbscore",
         abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",
         version: "0.1.0",
-        subcommands: [Validate.self]
+        subcommands: [
+            Validate.self,
+            CheckCommand.self,
+            TestCommand.self,
+            AreasCommand.self,
+            RankCommand.self,
+            SummaryCommand.self,
+        ]
     )
 }

@@ -1,0 +1,26 @@
+import Scoring
+
+/// The formats a ranking can be rendered in (`cbscore rank --format`).
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, csv, html
+}
+
+/// Renders a Ranking. Reports show what the Ranking holds and never recompute a score: they
+/// format, and sort for display, nothing more. The same Ranking always gives the same bytes.
+public struct RankingReport {
+    /// The whole ranking in `format`: `text` for a terminal, `json` per result-json.md,
+    /// `csv` for a spreadsheet (RFC 4180), `html` as one self-contained file.
+    public static func render(_ ranking: Ranking, format: ReportFormat) -> String {
+        switch format {
+        case .text: RankingText.render(ranking)
+        case .json: RankingJSON.render(ranking)
+        case .csv: RankingCSV.render(ranking)
+        case .html: RankingHTML.render(ranking)
+        }
+    }
+
+    /// The explain view of one bid (`--explain BID`) as text; nil when no bid has that id.
+    public static func explain(_ ranking: Ranking, bidID: String) -> String? {
+        ranking.bid(bidID).map { ExplanationText.render($0, in: ranking) }
+    }
+}

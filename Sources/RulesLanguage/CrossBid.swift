@@ -1,0 +1,181 @@
+import Areas
+import Diagnostics
+import Documents
+import ExactNumbers
+
+/// The cross-bid part of one bid's result: its scores, its total and its tie-break keys.
+public struct CrossBidResult: Sendable, Hashable {
+    public var scores: [ScoreResult]
+    public var total: Exact?
+    /// One value per numeric tie-break of the scheme, in order (nil for `bid.submitted` and
+    /// `bid.id`, which the ranking reads from the bid itself).
+    public var tieValues: [Exact?]
+}
+
+/// A tie-break as the scheme states it.
+public struct TieBreakRule: Sendable, Hashable {
+    public enum Key: Sendable, Hashable { case value, submitted, bidID }
+    public var key: Key
+    /// True when the larger value ranks first.
+    public var descending: Bool
+    /// `more community-benefit-points`, `lower bid.price`, `earlier Submitted`.
+    public var text: String
+}
+
+extension Program {
+    public var tieBreaks: [TieBreakRule] {
+        program_ties.map { tie in
+            switch tie.key {
+            case .node: TieBreakRule(key: .value, descending: tie.descending, text: tie.text)
+            case .submitted: TieBreakRule(key: .submitted, descending: tie.descending, text: tie.text)
+            case .bidID: TieBreakRule(key: .bidID, descending: false, text: tie.text)
+            }
+        }
+    }
+
+    private var program_ties: [CompiledTie] { ties }
+
+    /// Scores (relative, lowest-price, weighted) and the total for the bids of one tender that
+    /// passed the gates, in the order given. `ids` name the bids for explanations ("best: B-2").
+    public func evaluateScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
+        guard !results.isEmpty else { return [] }
+        var runs: [Interpreter] = results.enumerated().map { index, r in
+            var i = Interpreter(program: self, bid: nil, tender: nil, areas: nil, inputs: [])
+            i.slots = r.slots.map(\.value)
+            i.carried = r.carried.map { $0.value ?? .number(.zero) }
+            i.aggregateValues = Array(repeating: nil, count: aggregates.count)
+            _ = index
+            return i
+        }
+        var aggregateFigures: [Figure?] = Array(repeating: nil, count: aggregates.count)
+        var scoreResults: [[ScoreResult]] = Array(repeating: [], count: results.count)
+        do {
+            for score in scores {
+                for a in Program.aggregatesUsed(by: score) where aggregateFigures[a] == nil {
+                    let agg = aggregates[a]
+                    var best: (Exact, String)?
+                    for (i, id) in ids.enumerated() {
+                        runs[i].figures = []
+                        let v = try runs[i].eval(agg.node).number
+                        if let b = best {
+                            let better = agg.highest ? v > b.0 : v < b.0
+                            if better || (v == b.0 && id.utf8.lexicographicallyPrecedes(b.1.utf8)) { best = (v, id) }
+                        } else {
+                            best = (v, id)
+                        }
+                    }
+                    guard let best else { continue }
+                    for i in runs.indices { runs[i].aggregateValues[a] = .number(best.0) }
+                    aggregateFigures[a] = Figure(name: "\(agg.highest ? "highest" : "lowest") \(agg.text)", text: Format.number(best.0),
+                                                 value: best.0, unit: agg.node.type.unitText,
+                                                 source: "bid \(best.1), of \(ids.count) bid\(ids.count == 1 ? "" : "s") that passed the gates")
+                }
+                for i in runs.indices {
+                    runs[i].figures = []
+                    var steps: [CalculationStep] = []
+                    let points = try runs[i].calculate(score, steps: &steps) ?? .zero
+                    var figures = runs[i].figures
+                    for a in Program.aggregatesUsed(by: score) {
+                        if let f = aggregateFigures[a], !figures.contains(f) { figures.append(f) }
+                    }
+                    var result = runs[i].finish(score, uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
+                    result.explanation = Program.explainScore(steps: steps, points: points, cap: result.cap)
+                    runs[i].slots[score.slot] = .number(result.points)
+                    scoreResults[i].append(result)
+                }
+            }
+            var out: [CrossBidResult] = []
+            for i in runs.indices {
+                var total: Exact?
+                var scoresOut = scoreResults[i]
+                if let t = self.total {
+                    var sum = Exact.zero
+                    var steps: [CalculationStep] = []
+                    var parts: [String] = []
+                    for row in t.rows {
+                        let points = runs[i].slots[row.slot]?.numberOrNil ?? .zero
+                        var contribution = points
+                        var description = "+ \(row.name) \(Format.number(points))"
+                        if let w = row.weight, let m = row.maximum {
+                            contribution = try runs[i].arithmetic("÷", try runs[i].arithmetic("×", w, points, at: t.span), m, at: t.span)
+                            description = "+ \(Format.number(w)) × \(row.name) \(Format.number(points)) ÷ \(Format.number(m)) = \(Format.number(contribution))"
+                        }
+                        sum = try runs[i].add(sum, contribution, at: t.span)
+                        steps.append(CalculationStep(kind: row.weight == nil ? .sum : .weight, description: description, result: sum))
+                        parts.append(Format.number(contribution))
+                    }
+                    total = sum
+                    runs[i].slots[t.slot] = .number(sum)
+                    scoresOut.append(ScoreResult(id: "total", title: t.title, points: sum, maximum: t.outOf,
+                                                 explanation: parts.joined(separator: " + ") + " = \(Format.number(sum))",
+                                                 steps: steps, span: t.span))
+                }
+                var tieValues: [Exact?] = []
+                for tie in ties {
+                    if case .node(let n) = tie.key {
+                        tieValues.append(try runs[i].eval(n).numberOrNil)
+                    } else {
+                        tieValues.append(nil)
+                    }
+                }
+                out.append(CrossBidResult(scores: scoresOut, total: total, tieValues: tieValues))
+            }
+            return out
+        } catch {
+            throw DiagnosticsError([error.diagnostic])
+        }
+    }
+
+    static func explainScore(steps: [CalculationStep], points: Exact, cap: CapApplied?) -> String {
+        let base = steps.first { $0.kind == .base }?.description ?? "\(Format.number(points))"
+        return cap.map { "\(base), capped to \(Format.number($0.cap))" } ?? base
+    }
+
+    static func aggregatesUsed(by line: CompiledLine) -> [Int] {
+        var found: [Int] = []
+        func walk(_ n: Node) {
+            switch n.op {
+            case .aggregate(let i): if !found.contains(i) { found.append(i) }
+            case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b),
+                 .includes(let a, let b, _):
+                walk(a)
+                walk(b)
+            case .negate(let a), .not(let a), .decile(let a), .deprived(let a): walk(a)
+            case .oneOf(let a, let bs, _):
+                walk(a)
+                bs.forEach(walk)
+            case .sum(_, let a, let f):
+                walk(a)
+                f.map(walk)
+            case .count(_, let f): f.map(walk)
+            default: break
+            }
+        }
+        for p in line.points {
+            walk(p.value)
+            p.condition.map(walk)
+        }
+        for a in line.adjustments {
+            walk(a.value)
+            a.condition.map(walk)
+        }
+        line.skips.forEach { walk($0.condition) }
+        return found
+    }
+}
+
+extension Program {
+    /// Evaluates the per-bid part of the scheme (gates, values, lines) for one bid.
+    public func evaluate(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:])
+        -> Result<BidResult, DiagnosticsError>
+    {
+        var slotInputs: [Exact?] = Array(repeating: nil, count: slotCount)
+        for input in self.inputs { slotInputs[input.slot] = inputs[input.name] }
+        var interpreter = Interpreter(program: self, bid: bid, tender: tender, areas: areas, inputs: slotInputs)
+        do {
+            return .success(try interpreter.run())
+        } catch {
+            return .failure(DiagnosticsError([error.diagnostic]))
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Diagnostics
+import Documents
+import ExactNumbers
+
+/// A checked scheme, resolved for evaluation: every name is a slot, field or table index, so
+/// evaluating a bid does no name lookups. Built once by `Checker`, shared by every evaluation.
+public struct Program: Sendable {
+    public var file: String
+    public var name: String
+    public var version: String?
+    public var source: String?
+
+    var tables: [CompiledTable] = []
+    var inputs: [CompiledInput] = []
+    var gates: [CompiledGate] = []
+    var lines: [CompiledLine] = []
+    var values: [CompiledValue] = []
+    /// Per-bid work in declaration order.
+    var steps: [Step] = []
+    /// Score blocks, evaluated across the bids of a tender, in declaration order.
+    var scores: [CompiledLine] = []
+    var total: CompiledTotal?
+    var ties: [CompiledTie] = []
+    /// Bid fields a cross-bid step reads, carried from the per-bid evaluation.
+    var carried: [BidField] = []
+    var aggregates: [Aggregate] = []
+    var slotCount = 0
+    var slotNames: [String] = []
+    public var examples: [ExampleDecl] = []
+
+    enum Step: Sendable {
+        case value(Int), gate(Int), line(Int)
+    }
+
+    /// Ids of the gates, lines and scores, in order.
+    public var gateIDs: [String] { gates.map(\.id) }
+    public var lineIDs: [String] { lines.map(\.id) }
+    public var scoreIDs: [String] { scores.map(\.id) }
+    public var inputNames: [String] { inputs.map(\.name) }
+    public var hasTotal: Bool { total != nil }
+
+    /// The slot holding a line's, score's or value's result, by its id.
+    public func slot(named name: String) -> Int? { slotNames.firstIndex(of: name) }
+}
+
+struct Node: Sendable {
+    indirect enum Op: Sendable {
+        case constant(Value)
+        case bidField(BidField)
+        /// A bid field read in a cross-bid step: index into the carried values.
+        case carried(Int)
+        case item(ItemField)
+        case table(Int)
+        case slot(Int)
+        case arithmetic(Character, Node, Node)
+        case negate(Node)
+        case compare(String, Node, Node)
+        case oneOf(Node, [Node], negated: Bool)
+        case and(Node, Node)
+        case or(Node, Node)
+        case not(Node)
+        case decile(Node)
+        case deprived(Node)
+        case includes(Node, Node, any: Bool)
+        case sum(CommitmentKind, Node, filter: Node?)
+        case count(CommitmentKind, filter: Node?)
+        case aggregate(Int)
+    }
+
+    var op: Op
+    var type: ValueType
+    var span: SourceSpan
+    /// The expression as the scheme writes it, for explanations.
+    var text: String
+    /// The field name or slot name, for figures.
+    var label: String = ""
+}
+
+struct CompiledTable: Sendable {
+    var name: String
+    var title: String
+    var short: String?
+    var type: ValueType
+    /// In date order; `until` is inclusive.
+    var rows: [(from: CalendarDate, until: CalendarDate?, value: Exact)]
+    var span: SourceSpan
+}
+
+struct CompiledInput: Sendable {
+    var name: String
+    var title: String
+    var slot: Int
+    var maximum: Exact?
+    var span: SourceSpan
+}
+
+struct CompiledValue: Sendable {
+    var name: String
+    var title: String
+    var slot: Int
+    var node: Node
+    var span: SourceSpan
+}
+
+struct CompiledGate: Sendable {
+    var id: String
+    var title: String
+    var pass: Node
+    /// Text and placeholders: `offers {person_weeks} person-weeks`.
+    var explain: [ExplainPart]?
+    var span: SourceSpan
+}
+
+enum ExplainPart: Sendable {
+    case text(String)
+    case value(Node)
+}
+
+struct CompiledLine: Sendable {
+    var id: String
+    var title: String
+    var each: CommitmentKind?
+    var skips: [(condition: Node, reason: String)]
+    var points: [(value: Node, condition: Node?)]
+    var adjustments: [Adjustment]
+    var cap: Exact?
+    var maximum: Exact?
+    var slot: Int
+    var span: SourceSpan
+    var crossBid: Bool
+}
+
+struct Adjustment: Sendable {
+    enum Kind: Sendable { case times, plus, minus }
+    var kind: Kind
+    var value: Node
+    var condition: Node?
+    var because: String?
+}
+
+struct CompiledTotal: Sendable {
+    var title: String
+    var outOf: Exact?
+    var rows: [(name: String, slot: Int, weight: Exact?, maximum: Exact?)]
+    var slot: Int
+    var span: SourceSpan
+}
+
+struct CompiledTie: Sendable {
+    enum Key: Sendable {
+        case node(Node)
+        case submitted
+        case bidID
+    }
+    var key: Key
+    /// True when the larger value wins.
+    var descending: Bool
+    var text: String
+}
+
+struct Aggregate: Sendable {
+    var highest: Bool
+    var node: Node
+    var text: String
+}

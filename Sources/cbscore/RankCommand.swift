@@ -1,0 +1,51 @@
+import ArgumentParser
+import Diagnostics
+import Reports
+import Scoring
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `cbscore rank TENDER BIDS...`: scores a tender's bids with a scheme and prints the ranking.
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank a tender's bids on community benefits.",
+        discussion: """
+        BIDS are bid files, batch files or folders (searched recursively for *.xml); the order \
+        they are named in never changes the result. A bid that cannot be read or names an \
+        unknown area is reported as FILE:LINE:COLUMN and nothing is ranked, unless \
+        --exclude-invalid is given.
+        """)
+
+    @Argument(help: ArgumentHelp("The tender document.", valueName: "tender.xml"))
+    var tender: String
+
+    @Argument(help: ArgumentHelp("Bid files, batches or folders.", valueName: "bids"))
+    var bids: [String]
+
+    @OptionGroup var inputs: ScoringInputs
+
+    @Option(name: .long, help: "Output format: text, json, csv or html.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Print the whole explanation of one bid (text).", valueName: "bid"))
+    var explain: String?
+
+    func run() throws {
+        try CommandOutput.run {
+            let ranking = try inputs.ranking(tender: tender, bids: bids)
+            if let explain {
+                guard let text = RankingReport.explain(ranking, bidID: explain) else {
+                    throw CommandFailure([Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
+                                                     message: "no bid \(explain) among the bids ranked or excluded")])
+                }
+                try CommandOutput.emit(text, to: output)
+            } else {
+                try CommandOutput.emit(RankingReport.render(ranking, format: format), to: output)
+            }
+        }
+    }
+}

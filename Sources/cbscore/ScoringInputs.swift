@@ -1,0 +1,145 @@
+import Areas
+import ArgumentParser
+import Diagnostics
+import Documents
+import Foundation
+import Hashing
+import Scoring
+
+/// What `rank` and `summary` share: the scheme, the area tables and what to do with bids that
+/// cannot be read. `run(tender:bids:)` reads everything, refuses what it must, and ranks.
+struct ScoringInputs: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The scheme file (default: the bundled rules/gcr-2026.cbs).", valueName: "file"))
+    var rules: String?
+
+    @OptionGroup var areaOptions: AreaOptions
+
+    @Flag(name: .customLong("exclude-invalid"),
+          help: "Leave out bids that cannot be read or scored (listed as refused) instead of stopping.")
+    var excludeInvalid = false
+
+    /// Reads the tender and every bid, evaluates each, ranks. Refusals come first: every
+    /// unreadable bid or unknown area is printed as FILE:LINE:COLUMN naming the bid, and
+    /// without --exclude-invalid nothing is ranked and the command fails.
+    func ranking(tender tenderPath: String, bids bidArguments: [String]) throws -> Ranking {
+        let files: [String]
+        do {
+            files = try BidFiles.collect(bidArguments)
+        } catch {
+            throw CommandFailure(error.diagnostics)
+        }
+        guard !files.isEmpty else {
+            throw CommandFailure([Diagnostic(id: "cli.no-bids", at: SourceLocation(file: bidArguments.first ?? ".", line: 1, column: 1),
+                                             message: "no bid files (*.xml) found")])
+        }
+        let scheme: Scheme
+        do {
+            scheme = try rules.map { path throws(DiagnosticsError) in try Scheme.load(path: path) } ?? Scheme.bundledDefault()
+        } catch let error as DiagnosticsError {
+            throw CommandFailure(error.diagnostics)
+        }
+        let areas = try areaOptions.loadDirectory()
+        let reader: DocumentReader
+        let tender: Tender
+        do {
+            reader = try DocumentReader()
+            tender = try reader.readTender(at: tenderPath)
+        } catch let error as DiagnosticsError {
+            throw CommandFailure(error.diagnostics)
+        }
+        let scorer = Scorer(scheme: scheme, areas: areas)
+
+        var evaluations: [BidEvaluation] = []
+        var refused: [RefusedBid] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for file in files {
+            do {
+                try reader.readBids(at: file, tenderID: tender.id) { result in
+                    switch result {
+                    case .refused(let id, let diagnostics):
+                        refused.append(RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics)))
+                    case .bid(let bid):
+                        // Files are read in sorted order, so which copy of a repeated id is kept
+                        // never depends on the order the files were named in.
+                        if let earlier = firstSeen[bid.id] {
+                            refused.append(RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
+                                id: "cli.duplicate-bid", at: bid.location,
+                                message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
+                                subject: bid.id)]))
+                            return
+                        }
+                        firstSeen[bid.id] = bid.location
+                        switch scorer.evaluate(bid, tender: tender) {
+                        case .success(let evaluation): evaluations.append(evaluation)
+                        case .failure(let error):
+                            refused.append(RefusedBid(bidID: bid.id, file: file, diagnostics: naming(bid.id, error.diagnostics)))
+                        }
+                    }
+                }
+            } catch let error as DiagnosticsError {
+                refused.append(RefusedBid(bidID: nil, file: file, diagnostics: error.diagnostics))
+            } catch {
+                refused.append(RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
+                    id: "cli.unreadable", at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")]))
+            }
+        }
+
+        let refusals = refused.flatMap(\.diagnostics).sortedForReport()
+        if !refused.isEmpty {
+            CommandOutput.printDiagnostics(refusals)
+            guard excludeInvalid else {
+                let count = refused.count
+                printError("\(count) bid\(count == 1 ? "" : "s") refused; nothing ranked (use --exclude-invalid to rank the others)")
+                throw ExitCode.failure
+            }
+        }
+
+        var inputs = [InputFile(file: tenderPath, sha256: (try? SHA256.hexOfFile(atPath: tenderPath)) ?? "")]
+        for file in files { inputs.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? "")) }
+        do {
+            return try scorer.rank(tender: tender, evaluations: evaluations, inputs: inputs, refused: refused)
+        } catch let error as DiagnosticsError {
+            throw CommandFailure(error.diagnostics)
+        }
+    }
+
+    /// Sets the bid as the subject of each diagnostic, so every line names the bid.
+    private func naming(_ bidID: String?, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            var named = diagnostic
+            if named.subject == nil { named.subject = bidID }
+            return named
+        }
+    }
+}
+
+/// Diagnostics that end a command: printed one per line, exit 1.
+struct CommandFailure: Error {
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+enum CommandOutput {
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics.sortedForReport() { printError(diagnostic.description) }
+    }
+
+    /// Writes to `path` (whole file, replaced atomically), or stdout when nil.
+    static func emit(_ text: String, to path: String?) throws {
+        if let path {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Runs a command body, turning a CommandFailure into its diagnostics and exit code 1.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CommandFailure {
+            printDiagnostics(failure.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Diagnostics
+import Reports
+import Scoring
+
+extension AssessmentSummary.Format: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "markdown", "md": self = .markdown
+        case "html": self = .html
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["markdown", "html"] }
+}
+
+/// `cbscore summary BID --tender TENDER BIDS...`: the assessment summary owed to one bidder.
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Write the assessment summary for one bid: its score per criterion with reasons, beside the winning bid's.",
+        discussion: """
+        The summary compares the bid with the winner, so the whole tender is ranked: name the \
+        tender and all its bids, as for `cbscore rank`.
+        """)
+
+    @Argument(help: ArgumentHelp("The bid the summary is for.", valueName: "bid-id"))
+    var bid: String
+
+    @Option(name: .long, help: ArgumentHelp("The tender document.", valueName: "tender.xml"))
+    var tender: String
+
+    @Argument(help: ArgumentHelp("All the tender's bid files, batches or folders.", valueName: "bids"))
+    var bids: [String]
+
+    @OptionGroup var inputs: ScoringInputs
+
+    @Option(name: .long, help: "markdown or html.")
+    var format: AssessmentSummary.Format = .markdown
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        try CommandOutput.run {
+            let ranking = try inputs.ranking(tender: tender, bids: bids)
+            guard let text = AssessmentSummary.render(ranking, bidID: bid, format: format) else {
+                throw CommandFailure([Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
+                                                 message: "no bid \(bid) among the bids ranked or excluded")])
+            }
+            try CommandOutput.emit(text, to: output)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Documents
+import Foundation
+import Testing
+@testable import Reports
+import RulesLanguage
+import Scoring
+
+/// Hostile text and extreme numbers must render in every format without a crash, keep JSON
+/// valid, and never let input text become markup.
+@Suite struct RobustnessTests {
+    static let hostile = "</td><script>alert(1)</script>\"' & \u{01}\u{7F}\u{2028}\u{2029}|*_[x](y)`\r\n=cmd"
+
+    static var ranking: Ranking {
+        var ranking = SampleRanking.ranking
+        ranking.tender.title = hostile
+        ranking.scheme.name = hostile
+        ranking.bids[0].bidder = hostile
+        ranking.bids[0].explanation.scores[0].explanation = hostile
+        ranking.bids[0].explanation.scores[1].items[0].figures[0].source = hostile
+        ranking.bids[1].explanation.scores[1].points = Exact(Int128.max / 4)
+        ranking.bids[1].total = try? Exact(numerator: Int128.max / 3, denominator: 7)
+        return ranking
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func rendersHostileInput(format: ReportFormat) {
+        let output = RankingReport.render(Self.ranking, format: format)
+        #expect(!output.isEmpty)
+        if format == .html {
+            #expect(!output.contains("<script>"))
+            #expect(!output.contains("</td><script"))
+        }
+    }
+
+    @Test func hostileJSONStaysValid() throws {
+        let text = RankingReport.render(Self.ranking, format: .json)
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        let tender = object?["tender"] as? [String: Any]
+        #expect(tender?["title"] as? String == Self.hostile)
+    }
+
+    @Test func hostileSummaryAndExplain() throws {
+        let id = Self.ranking.bids[0].bidID
+        let markdown = try #require(AssessmentSummary.render(Self.ranking, bidID: id, format: .markdown))
+        #expect(!markdown.contains("<script>"))
+        let html = try #require(AssessmentSummary.render(Self.ranking, bidID: id, format: .html))
+        #expect(!html.contains("<script>"))
+        #expect(RankingReport.explain(Self.ranking, bidID: id) != nil)
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func rendersARankingWithNoBids(format: ReportFormat) {
+        var ranking = SampleRanking.ranking
+        ranking.bids = []
+        ranking.refused = []
+        #expect(!RankingReport.render(ranking, format: format).isEmpty)
+    }
+
+    @Test func axisStaysShortForAnyValue() {
+        for value in [Exact.zero, Exact(1), Exact(99), Exact(100), Exact(101), Exact(Int128.max / 2), Exact(Int128.max)] {
+            let (end, tick) = BarChartSVG.axis(for: value)
+            #expect(end >= value)
+            #expect(tick > .zero)
+            #expect((end / tick) <= Exact(20))
+        }
+    }
+}
