@@ -8,8 +8,7 @@ let package = Package(
     name: "cbscore-benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        // Named explicitly: a path dependency is otherwise known by its folder name, which differs
-        // between checkouts (main, worktrees).
+        // Named: a path dependency is otherwise known by its folder name (a worktree, a CI checkout).
         .package(name: "cbscore", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],

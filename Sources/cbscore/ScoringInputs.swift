@@ -103,6 +103,16 @@ struct ScoringInputs: ParsableArguments {
         }
     }
 
+    /// Why a bid named on the command line has no explanation: refused, or not among the bids.
+    static func unknownBid(_ id: String, in ranking: Ranking, tender: String) -> Diagnostic {
+        if let refused = ranking.refused.first(where: { $0.bidID == id }) {
+            return Diagnostic(id: "cli.refused-bid", at: SourceLocation(file: refused.file, line: 1, column: 1),
+                              message: "refused, so it has no score (see the problems listed above)", subject: id)
+        }
+        return Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
+                          message: "no bid \(id) among the bids ranked or excluded")
+    }
+
     /// Sets the bid as the subject of each diagnostic, so every line names the bid.
     private func naming(_ bidID: String?, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.map { diagnostic in
