@@ -74,8 +74,8 @@ let package = Package(
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "Areas"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"]),
-        .testTarget(name: "CLITests", dependencies: ["cbscore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["cbscore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

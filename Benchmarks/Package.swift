@@ -18,6 +18,11 @@ let package = Package(
             name: "cbscore-generate",
             dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
         ),
+        // Reads a bid file into models: whole-command timings against xmllint.
+        .executableTarget(
+            name: "cbscore-read",
+            dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
+        ),
         .executableTarget(
             name: "IngestionBenchmarks",
             dependencies: [
