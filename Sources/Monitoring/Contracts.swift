@@ -82,8 +82,6 @@ extension MonitoringStore {
                 message: "bid \(award.bid.id) has no commitments to monitor"))
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
-        let contractTerms = ContractTerms(contractID: award.contractID, supplier: award.bid.bidder.name,
-                                          start: award.start, end: award.end, commitments: terms)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bidJSON = String(decoding: try encoder.encode(award.bid), as: UTF8.self)

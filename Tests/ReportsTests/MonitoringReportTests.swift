@@ -7,7 +7,7 @@ import Testing
 /// Golden files for the monitoring renderers. Set CBSCORE_UPDATE_GOLDEN=1 to rewrite them
 /// after a deliberate change, then review the diff.
 @Suite struct MonitoringReportTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("MonitoringGolden")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/monitoring")
 
     func expectGolden(_ text: String, _ name: String) throws {
         let url = Self.folder.appendingPathComponent(name)
