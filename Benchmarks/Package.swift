@@ -8,13 +8,19 @@ let package = Package(
     name: "cbscore-benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        // Named: a path dependency is otherwise known by its folder name (a worktree, a CI checkout).
+        .package(name: "cbscore", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
         // Writes realistic, seeded, schema-valid bid batches with real area codes.
         .executableTarget(
             name: "cbscore-generate",
+            dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
+        ),
+        // Reads a bid file into models: whole-command timings against xmllint.
+        .executableTarget(
+            name: "cbscore-read",
             dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
         ),
         .executableTarget(

@@ -117,10 +117,7 @@ extension AreaDirectory {
         }
         let parsed = data.withUnsafeBytes { bytes -> Result<(AreaTable, String), DiagnosticsError> in
             Result { () throws(DiagnosticsError) in
-                let table = try AreaTableParser.parse(bytes, file: candidate.shown)
-                var hasher = SHA256()
-                hasher.update(bytes)
-                return (table, hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+                (try AreaTableParser.parse(bytes, file: candidate.shown), SHA256.hex(buffer: bytes))
             }
         }
         let (table, sha256) = try parsed.get()

@@ -55,7 +55,7 @@ enum AreaKey {
             let byte = UInt8(truncatingIfNeeded: key >> UInt64(shift))
             if byte != 0 { bytes.append(byte) }
         }
-        bytes.insert(UInt8(ascii: " "), at: bytes.count - 3)
+        if bytes.count > 3 { bytes.insert(UInt8(ascii: " "), at: bytes.count - 3) }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

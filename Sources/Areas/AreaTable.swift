@@ -71,7 +71,11 @@ struct AreaTable: Sendable, Equatable {
             if row > 0, keys[row - 1] >= keys[row] { return false }
             let rank = ranks[row]
             if isPostcodes {
-                guard rank >= 0, rank <= maximumRank else { return false }
+                // A postcode starts with a letter, packed into the top of the 7 bytes.
+                let first = (keys[row] >> 48) & 0xFF
+                guard rank >= 0, rank <= maximumRank, first >= 65, first <= 90, keys[row] >> 56 == 0,
+                      terminated[row] >= 0
+                else { return false }
                 if zones[row] != 0, !AreaKey.isValidCode(zones[row]) { return false }
             } else {
                 guard rank >= 1, rank <= maximumRank, (1...10).contains(deciles[row]),

@@ -70,7 +70,7 @@ private struct Builder {
                 return true
             case let .incomplete(kind, missing):
                 report("areas.header", line: record.line, column: 1,
-                       "the header looks like a \(kind.rawValue) table but lacks the column"
+                       "the header looks like that of the \(kind.rawValue) table but lacks the column"
                            + (missing.count == 1 ? " " : "s ") + missing.map { "'\($0)'" }.joined(separator: ", "),
                        hint: "use the file as published: " + kind.requiredColumns.joined(separator: ", "))
                 return false
@@ -173,6 +173,11 @@ private struct Builder {
         if !record.bytes(columns[4]).isEmpty {
             guard let month = integer(record, columns[4], in: 100001...999912, what: "doterm (yyyymm)")
             else { return }
+            guard (1...12).contains(month % 100) else {
+                report("areas.value", line: record.line, column: record.column(columns[4]),
+                       "expected doterm as yyyymm with a month from 01 to 12, found '\(record.text(columns[4]))'")
+                return
+            }
             terminatedMonth = month
         }
         let laua = record.text(columns[3]).trimmingSpaces()

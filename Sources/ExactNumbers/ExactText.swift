@@ -2,32 +2,31 @@ extension Exact {
     /// Parses the decimal lexical form (`-12.340`, `.5`, `7`): what xs:decimal allows.
     /// At most 30 digits, so every value read from a document fits with room to compute.
     public init?(decimal text: some StringProtocol) {
+        // Walks the UTF-8 bytes: only ASCII signs, digits and one point are accepted, so
+        // this is the same test as on characters, without Unicode property look-ups.
         var digits: Int128 = 0
         var scale: Int128 = 1
         var negative = false
         var seenDigit = false
         var seenPoint = false
         var count = 0
-        var index = text.startIndex
-        if index < text.endIndex, text[index] == "-" || text[index] == "+" {
-            negative = text[index] == "-"
-            index = text.index(after: index)
-        }
-        while index < text.endIndex {
-            let c = text[index]
-            if c == "." {
+        var first = true
+        for byte in text.utf8 {
+            defer { first = false }
+            if first && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) {
+                negative = byte == UInt8(ascii: "-")
+            } else if byte == UInt8(ascii: ".") {
                 guard !seenPoint else { return nil }
                 seenPoint = true
-            } else if let v = c.wholeNumberValue, c.isASCII {
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 count += 1
                 guard count <= 30 else { return nil }
-                digits = digits * 10 + Int128(v)
+                digits = digits * 10 + Int128(byte - UInt8(ascii: "0"))
                 if seenPoint { scale *= 10 }
                 seenDigit = true
             } else {
                 return nil
             }
-            index = text.index(after: index)
         }
         guard seenDigit else { return nil }
         guard let value = try? Exact(numerator: negative ? -digits : digits, denominator: scale)

@@ -71,8 +71,11 @@ public struct AssessmentSummary {
                     [.text(ReportFacts.rounded(theirs))],
                     [.text(line.maximum.map(ReportFacts.exact) ?? "")]]
         }
-        rows.append([[.strong("Total")], [.strong(ReportFacts.rounded(bid.total))],
-                     [.strong(ReportFacts.rounded(winner?.total))], [.text("")]])
+        // The scheme may already give its total as a line; otherwise the bid's total closes the table.
+        if bid.explanation.score("total") == nil {
+            rows.append([[.strong("Total")], [.strong(ReportFacts.rounded(bid.total))],
+                         [.strong(ReportFacts.rounded(winner?.total))], [.text("")]])
+        }
         doc.add(.table([[.text("Criterion")], [.text("Your bid")], [.text(winnerLabel)], [.text("Maximum")]], rows,
                        [1, 2, 3]))
         doc.add(.paragraph([.text("Scores are shown to 2 decimal places, rounded half away from zero; the ranking compares exact values, given below.")]))

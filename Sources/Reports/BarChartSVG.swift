@@ -16,16 +16,18 @@ enum BarChartSVG {
 
     static func colour(_ index: Int) -> (fill: String, text: String) { palette[index % palette.count] }
 
-    static let width = 1000
-    static let labelWidth = 320
-    static let plotWidth = 520
+    /// More bars than this would not be legible; the chart shows the leading bids only.
+    static let maximumBars = 30
+    static let width = 1040
+    static let labelWidth = 300
+    static let plotWidth = 500
     static let barHeight = 30
     static let barGap = 14
     static let top = 34
 
     /// Nil when no bid is ranked or the figures are too large to lay out.
     static func render(_ ranking: Ranking) -> String? {
-        let bids = ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }
+        let bids = Array(ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }.prefix(maximumBars))
         let lines = ReportFacts.chartLines(ranking)
         guard !bids.isEmpty, !lines.isEmpty else { return nil }
 
@@ -69,13 +71,13 @@ enum BarChartSVG {
 
         for (row, bid) in bids.enumerated() {
             let y = top + row * (barHeight + barGap)
-            let label = "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 24))"
+            let label = "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 22))"
             svg.append("<text x=\"\(labelWidth - 10)\" y=\"\(y + barHeight / 2 + 5)\" font-size=\"14\" fill=\"#1b2631\" text-anchor=\"end\">\(HTML.escape(label))</text>")
             var start = Exact.zero
             for (index, line) in lines.enumerated() {
                 guard let points = bid.explanation.score(line.id)?.points, points > .zero,
                       let end = try? start.adding(points) else { continue }
-                let x0 = x(start), x1 = x(end)
+                let x0 = x(start)
                 let segment = (try? points.multiplied(by: Exact(plotWidth)).divided(by: axisMax)) ?? .zero
                 let (fill, ink) = colour(index)
                 let tooltip = "\(bid.bidID) \(line.title): \(points.decimalString()) points"
@@ -153,6 +155,12 @@ enum BarChartSVG {
 }
 
 extension String {
-    /// `51.00` → `51`, `62.22` stays: compact segment labels.
-    var trimmingZeroFraction: String { hasSuffix(".00") ? String(dropLast(3)) : self }
+    /// `51.00` → `51`, `42.50` → `42.5`, `62.22` stays: compact chart labels.
+    var trimmingZeroFraction: String {
+        guard contains(".") else { return self }
+        var text = self
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
 }

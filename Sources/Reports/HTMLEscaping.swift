@@ -2,6 +2,12 @@
 /// Every piece of text that comes from an input (ids, names, explanations) goes through here.
 enum HTML {
     static func escape(_ text: some StringProtocol) -> String {
+        // Most text needs no escaping; it is returned as it is.
+        let plain = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != 0x7F && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27
+                || byte == 0x0A || byte == 0x09
+        }
+        if plain { return String(text) }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -6,12 +6,16 @@ indirect enum JSONValue: Sendable {
     case bool(Bool)
     case null
     case array([JSONValue])
+    /// An array whose elements are built one at a time as they are written, so a ranking of
+    /// many bids never holds every bid's tree at once.
+    case generated(count: Int, element: @Sendable (Int) -> JSONValue)
     case object([(String, JSONValue)])
 
     var isScalar: Bool {
         switch self {
         case .string, .integer, .bool, .null: true
         case .array(let elements): elements.isEmpty
+        case .generated(let count, _): count == 0
         case .object(let members): members.isEmpty
         }
     }
@@ -33,29 +37,33 @@ enum JSONWriter {
 
     private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
         switch value {
-        case .string(let text): out += quoted(text)
+        case .string(let text): appendQuoted(text, to: &out)
         case .integer(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
-            out += "[\n"
-            for (index, element) in elements.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                write(element, indent: indent + 1, into: &out)
-                out += index == elements.count - 1 ? "\n" : ",\n"
-            }
-            out += String(repeating: "  ", count: indent) + "]"
+            writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out)
+        case .generated(let count, let element):
+            writeArray(count: count, element, indent: indent, into: &out)
         case .object(let members):
             guard !members.isEmpty else { out += "{}"; return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
             if members.allSatisfy({ $0.1.isScalar }) {
-                out += "{ " + members.map { quoted($0.0) + ": " + write($0.1).dropLast() }.joined(separator: ", ") + " }"
+                out += "{ "
+                for (index, (key, member)) in members.enumerated() {
+                    if index > 0 { out += ", " }
+                    appendQuoted(key, to: &out)
+                    out += ": "
+                    write(member, indent: indent, into: &out)
+                }
+                out += " }"
                 return
             }
             out += "{\n"
             for (index, (key, member)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1) + quoted(key) + ": "
+                out += String(repeating: "  ", count: indent + 1)
+                appendQuoted(key, to: &out)
+                out += ": "
                 write(member, indent: indent + 1, into: &out)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
@@ -63,8 +71,43 @@ enum JSONWriter {
         }
     }
 
+    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout String) {
+        guard count > 0 else { out += "[]"; return }
+        out += "[\n"
+        for index in 0..<count {
+            out += String(repeating: "  ", count: indent + 1)
+            write(element(index), indent: indent + 1, into: &out)
+            out += index == count - 1 ? "\n" : ",\n"
+        }
+        out += String(repeating: "  ", count: indent) + "]"
+    }
+
     static func quoted(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Most strings need no escaping; those are copied whole.
+    static func appendQuoted(_ text: String, to out: inout String) {
+        var plain = true
+        var (before, last): (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            // Quote, backslash, controls, and U+2028/U+2029 (E2 80 A8/A9) need escaping.
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+                || (byte == 0xA8 || byte == 0xA9) && last == 0x80 && before == 0xE2 {
+                plain = false
+                break
+            }
+            (before, last) = (last, byte)
+        }
+        if plain {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -84,7 +127,7 @@ enum JSONWriter {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     private static func hex4(_ value: UInt32) -> String {

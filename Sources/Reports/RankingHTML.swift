@@ -59,13 +59,17 @@ enum RankingHTML {
         if let chart = BarChartSVG.render(ranking) {
             out += "<section id=\"chart\"><h2>Points by score line</h2>"
             out += "<p class=\"note\">Each bar shows a ranked bid's points line by line as the scheme scored them, before any step that compares bids (such as the community benefit score); the breakdown below shows how each total was reached.</p>"
+            if ranked.count > BarChartSVG.maximumBars {
+                out += "<p class=\"note\">The chart shows the \(BarChartSVG.maximumBars) highest-ranked of \(ranked.count) ranked bids; every bid is in the table above.</p>"
+            }
             out += chart + "</section>\n"
         }
 
         out += "<section id=\"breakdown\"><h2>Breakdown by bid</h2>"
         out += "<p class=\"note\">Every figure the scheme read, where it came from, each calculation step with its running value, and any cap and how much it cut. Values are exact.</p>"
-        for bid in ranked {
-            out += details(bid, "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID) — \(bid.bidder) · total \(ReportFacts.rounded(bid.total))", in: ranking)
+        for (index, bid) in ranked.enumerated() {
+            let ties = ReportFacts.tieNotes(bid, above: index > 0 ? ranked[index - 1] : nil)
+            out += details(bid, "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID) — \(bid.bidder) · total \(ReportFacts.rounded(bid.total))", ties: ties)
         }
         out += "</section>\n"
 
@@ -80,7 +84,7 @@ enum RankingHTML {
                 out += "<td>\(failed.map { h($0.explanation) }.joined(separator: "<br>"))</td></tr>"
             }
             out += "</tbody></table>"
-            for bid in excluded { out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded", in: ranking) }
+            for bid in excluded { out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded", ties: []) }
             out += "</section>\n"
         }
 
@@ -117,10 +121,10 @@ enum RankingHTML {
     }
 
     /// One bid's breakdown, open so that printing keeps it.
-    static func details(_ bid: BidOutcome, _ summary: String, in ranking: Ranking) -> String {
+    static func details(_ bid: BidOutcome, _ summary: String, ties: [String]) -> String {
         var out = "<details class=\"bid\" open id=\"bid-\(h(bid.bidID))\"><summary>\(h(summary))</summary>"
         out += "<p class=\"meta\">Price \(h(ReportFacts.money(bid.price))) · submitted \(h(bid.submitted.lexical)) · read from <code>\(h(bid.location.description))</code></p>"
-        return out + ExplanationHTML.full(bid, ties: ReportFacts.tieNotes(bid, in: ranking)) + "</details>\n"
+        return out + ExplanationHTML.full(bid, ties: ties) + "</details>\n"
     }
 
     static func fact(_ label: String, _ value: String) -> String {

@@ -12,12 +12,13 @@ enum RankingJSON {
     }
 
     static func document(_ ranking: Ranking) -> JSONValue {
-        .object([
+        let bids = ReportFacts.orderedBids(ranking)
+        return .object([
             ("format", .string("cbscore.result/1")),
             ("tender", tender(ranking.tender)),
             ("scheme", scheme(ranking.scheme)),
             ("inputs", .array(ReportFacts.orderedInputs(ranking).map { .object([("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
-            ("bids", .array(ReportFacts.orderedBids(ranking).map(bid))),
+            ("bids", .generated(count: bids.count) { bid(bids[$0]) }),
             // Added: bids left out with --exclude-invalid, each with every diagnostic found.
             ("refused", .array(ReportFacts.orderedRefused(ranking).map(refused))),
         ])

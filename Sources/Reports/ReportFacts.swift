@@ -60,14 +60,21 @@ enum ReportFacts {
         bid.status == .excluded ? [] : bid.explanation.scores
     }
 
-    /// The tie-break notes that concern a bid: its own, and any recorded on the bid ranked
-    /// just above it that names it (the engine records a tie on the higher bid), each as
-    /// `B-014-08 ties with B-014-04 …`.
+    /// The tie-break notes that concern a bid: its own, and the one recorded on the bid ranked
+    /// just above it when that note names it (the engine records a tie on the higher bid of
+    /// the pair), each as `B-014-08: ties with B-014-04 …`. `above` is the bid ranked just
+    /// above, found by the caller so a whole report stays linear in the number of bids.
+    static func tieNotes(_ bid: BidOutcome, above: BidOutcome?) -> [String] {
+        var notes: [String] = []
+        if let above, let note = above.tieBreak, note.contains(bid.bidID) { notes.append("\(above.bidID): \(note)") }
+        if let note = bid.tieBreak { notes.append("\(bid.bidID): \(note)") }
+        return notes
+    }
+
+    /// As `tieNotes(_:above:)`, finding the bid above in the ranking (for one-bid views).
     static func tieNotes(_ bid: BidOutcome, in ranking: Ranking) -> [String] {
-        orderedBids(ranking).compactMap { other in
-            guard let note = other.tieBreak, other.bidID == bid.bidID || note.contains(bid.bidID) else { return nil }
-            return "\(other.bidID) \(note)"
-        }
+        let above = bid.rank.flatMap { rank in ranking.bids.first { $0.status == .ranked && $0.rank == rank - 1 } }
+        return tieNotes(bid, above: above)
     }
 
     static func failedGates(_ bid: BidOutcome) -> [GateResult] {

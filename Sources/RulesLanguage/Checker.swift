@@ -17,6 +17,8 @@ public struct Checker {
     }
 
     private var symbols: [String: Symbol] = [:]
+    /// Constant arithmetic that cannot be done (`1 ÷ 0`), found while folding.
+    private var foldFailures: [Diagnostic] = []
     /// Every name the file declares, with where, so a use before the declaration says so.
     private var declaredLater: [String: SourceSpan] = [:]
 
@@ -72,6 +74,7 @@ public struct Checker {
         checkTies()
         program.examples = file.examples
         checkExamples()
+        diagnostics += foldFailures
     }
 
     private mutating func collectNames() {
@@ -100,8 +103,9 @@ public struct Checker {
         declaredLater = seen
     }
 
-    private mutating func newSlot(_ name: String) -> Int {
+    private mutating func newSlot(_ name: String, kind: String) -> Int {
         program.slotNames.append(name)
+        program.slotSources.append("\(kind) \(name)")
         program.slotCount += 1
         return program.slotCount - 1
     }
@@ -154,6 +158,7 @@ public struct Checker {
         case .constant:
             guard let expr = d.expr, let node = compile(expr, Scope(constant: true)) else { return }
             guard case .constant(let v) = node.op else {
+                if foldFailures.contains(where: { $0.span == node.span }) { return }
                 error("rules.check.not-constant", "constant `\(d.name)` reads the bid", at: expr.span,
                       hint: "use `value \(d.name) = …` for a figure computed from each bid")
                 return
@@ -161,7 +166,7 @@ public struct Checker {
             symbols[d.name] = .constant(v, node.type, text: d.name)
         case .value:
             guard let expr = d.expr, let node = compile(expr, Scope()) else { return }
-            let slot = newSlot(d.name)
+            let slot = newSlot(d.name, kind: "value")
             program.values.append(CompiledValue(name: d.name, title: d.title ?? d.name, slot: slot, node: node, span: d.span))
             program.steps.append(.value(program.values.count - 1))
             symbols[d.name] = .slot(slot, node.type, kind: "value")
@@ -170,7 +175,7 @@ public struct Checker {
             if let m = d.maximum, let node = compile(m, Scope(constant: true)), case .constant(.number(let v)) = node.op {
                 maximum = v
             }
-            let slot = newSlot(d.name)
+            let slot = newSlot(d.name, kind: "input")
             program.inputs.append(CompiledInput(name: d.name, title: d.title ?? d.name, slot: slot, maximum: maximum, span: d.span))
             symbols[d.name] = .slot(slot, .points, kind: "input")
         }
@@ -233,6 +238,7 @@ public struct Checker {
         scope.crossBid = l.crossBid
         var compiled = CompiledLine(id: l.id, title: l.title, each: kind, skips: [], points: [], adjustments: [], cap: nil,
                                     maximum: nil, slot: 0, span: l.span, crossBid: l.crossBid)
+        compiled.noun = kind?.word.replacingOccurrences(of: "_", with: " ") ?? ""
         var unconditionalPoints: SourceSpan?
         var minimumItem: Exact?
         var constantBonuses: [(Exact, SourceSpan)] = []
@@ -327,7 +333,8 @@ public struct Checker {
         if l.clauses.allSatisfy({ if case .cap = $0 { true } else if case .maximum = $0 { true } else { false } }) {
             error("rules.check.no-points", "`\(l.id)` gives no points", at: l.span, hint: "add a `points …` or `plus … when …` clause")
         }
-        compiled.slot = newSlot(l.id)
+        compiled.preparedPointsPrefixes = compiled.pointsPrefixes
+        compiled.slot = newSlot(l.id, kind: l.crossBid ? "score" : "line")
         if l.crossBid {
             program.scores.append(compiled)
             symbols[l.id] = .slot(compiled.slot, .points, kind: "score")
@@ -392,7 +399,7 @@ public struct Checker {
             error("rules.check.weights", "the total is out of \(outOf.decimalString()) but its \(weighted ? "weights" : "maxima") add up to \(sum.decimalString())",
                   at: t.span, hint: "make the \(weighted ? "weights" : "maxima of the rows") add up to \(outOf.decimalString())")
         }
-        let slot = newSlot("total")
+        let slot = newSlot("total", kind: "score")
         program.total = CompiledTotal(title: t.title, outOf: outOf, rows: rows, slot: slot, span: t.span)
         symbols["total"] = .slot(slot, .points, kind: "score")
     }
@@ -684,7 +691,7 @@ public struct Checker {
                           hint: "the rate in force depends on the bid's date: use `value`")
                     return nil
                 }
-                return Node(op: .table(i), type: t, span: e.span, text: text, label: name)
+                return Node(op: .table(i), type: t, span: e.span, text: text, label: name, key: 300 + i)
             case .slot(let slot, let t, let kind):
                 if scope.constant {
                     error("rules.check.not-constant", "a constant cannot read the \(kind) `\(name)`", at: e.span)
@@ -695,7 +702,7 @@ public struct Checker {
                           hint: "read it from another `score`")
                     return nil
                 }
-                return Node(op: .slot(slot), type: t, span: e.span, text: text, label: name)
+                return Node(op: .slot(slot), type: t, span: e.span, text: text, label: name, key: 1000 + slot)
             }
         }
         if let g = TargetGroup(rawValue: name) {
@@ -738,7 +745,8 @@ public struct Checker {
                 error("rules.check.out-of-scope", "`\(object).\(field)` is only available inside `for each \(object)`", at: e.span, hint: hint)
                 return nil
             }
-            return Node(op: .item(f), type: type, span: e.span, text: text, label: field)
+            let ordinal = fields.firstIndex { $0.0 == field } ?? 0
+            return Node(op: .item(f), type: type, span: e.span, text: text, label: field, key: 200 + ordinal)
         }
         guard BidField.objects.contains(object) else {
             let objects = Array(BidField.objects) + CommitmentKind.allCases.map(\.word)
@@ -771,7 +779,8 @@ public struct Checker {
             }
             return Node(op: .carried(index), type: f.type, span: e.span, text: text, label: full)
         }
-        return Node(op: .bidField(f), type: f.type, span: e.span, text: text, label: full)
+        return Node(op: .bidField(f), type: f.type, span: e.span, text: text, label: full,
+                    key: 100 + (BidField.allCases.firstIndex(of: f) ?? 0))
     }
 
     static func snakeCase(_ s: String) -> String {
@@ -787,7 +796,7 @@ public struct Checker {
     }
 
     /// Evaluates a node whose operands are all constants.
-    private func fold(_ n: Node) -> Node {
+    private mutating func fold(_ n: Node) -> Node {
         func isConstant(_ x: Node) -> Bool { if case .constant = x.op { return true } else { return false } }
         let operands: [Node]
         switch n.op {
@@ -798,7 +807,14 @@ public struct Checker {
         default: return n
         }
         guard operands.allSatisfy(isConstant) else { return n }
-        guard let v = try? Interpreter.evaluateConstant(n) else { return n }
+        let v: Value
+        do {
+            v = try Interpreter.evaluateConstant(n)
+        } catch {
+            let reason = error.diagnostic.message
+            foldFailures.append(Diagnostic(id: "rules.check.arithmetic", at: n.span, message: "cannot compute `\(n.text)`: \(reason)"))
+            return n
+        }
         var folded = n
         folded.op = .constant(v)
         return folded

@@ -55,7 +55,7 @@ extension Program {
                     let agg = aggregates[a]
                     var best: (Exact, String)?
                     for (i, id) in ids.enumerated() {
-                        runs[i].figures = []
+                        runs[i].resetFigures()
                         let v = try runs[i].eval(agg.node).number
                         if let b = best {
                             let better = agg.highest ? v > b.0 : v < b.0
@@ -71,7 +71,7 @@ extension Program {
                                                  source: "bid \(best.1), of \(ids.count) bid\(ids.count == 1 ? "" : "s") that passed the gates")
                 }
                 for i in runs.indices {
-                    runs[i].figures = []
+                    runs[i].resetFigures()
                     var steps: [CalculationStep] = []
                     let points = try runs[i].calculate(score, steps: &steps) ?? .zero
                     var figures = runs[i].figures

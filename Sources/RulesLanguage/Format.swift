@@ -6,7 +6,7 @@ import ExactNumbers
 /// terminate to 2 places marked `≈` (the exact value stays in the figure).
 enum Format {
     static func grouped(_ v: Exact) -> String {
-        let text = v.isInteger ? v.decimalString() : v.formatted(places: 2)
+        let text = v.isInteger ? String(v.numerator) : v.formatted(places: 2)
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
         let parts = body.split(separator: ".", maxSplits: 1)
@@ -23,7 +23,8 @@ enum Format {
     }
 
     static func number(_ v: Exact) -> String {
-        v.isTerminatingDecimal ? v.decimalString() : "≈" + v.formatted(places: 2)
+        if v.isInteger { return String(v.numerator) }
+        return v.isTerminatingDecimal ? v.decimalString() : "≈" + v.formatted(places: 2)
     }
 
     static func value(_ v: Value, _ type: ValueType) -> String {
@@ -31,7 +32,7 @@ enum Format {
         case .number(let n):
             switch type {
             case .money: return "£" + grouped(n)
-            case .rate: return n.isTerminatingDecimal && (n * Exact(100)).isInteger ? n.formatted(places: 2) : number(n)
+            case .rate: return 100 % n.denominator == 0 ? n.formatted(places: 2) : number(n)
             case .percent: return number(n * Exact(100)) + "%"
             default: return number(n)
             }

@@ -75,8 +75,12 @@ struct Interpreter {
     var item: Commitment?
     var tableRows: [Int?]
     var areaCache: [(String, AreaInfo)] = []
-    /// Figures read by the rule being evaluated.
+    /// Figures read by the rule being evaluated, and their keys (see `Node.key`).
     var figures: [Figure] = []
+    var figureKeys: [Int] = []
+    var slotFigureKeys: [[Int]]
+    /// Position of the current commitment in the bid, to tell item figures apart.
+    var itemIndex = 0
     /// Cross-bid context.
     var carried: [Value] = []
     var aggregateValues: [Value?] = []
@@ -89,10 +93,11 @@ struct Interpreter {
         self.inputs = inputs
         self.slots = Array(repeating: nil, count: program.slotCount)
         self.slotFigures = Array(repeating: [], count: program.slotCount)
+        self.slotFigureKeys = Array(repeating: [], count: program.slotCount)
         self.tableRows = Array(repeating: nil, count: program.tables.count)
     }
 
-    static func evaluateConstant(_ n: Node) throws -> Value {
+    static func evaluateConstant(_ n: Node) throws(EvaluationFailure) -> Value {
         var i = Interpreter(program: Program(file: "", name: ""), bid: nil, tender: nil, areas: nil, inputs: [])
         return try i.eval(n)
     }
@@ -114,10 +119,11 @@ struct Interpreter {
             switch step {
             case .value(let i):
                 let v = program.values[i]
-                figures = []
+                resetFigures()
                 let result = try eval(v.node)
                 slots[v.slot] = result
                 slotFigures[v.slot] = figures
+                slotFigureKeys[v.slot] = figureKeys
             case .gate(let i):
                 explanation.gates.append(try evaluateGate(program.gates[i]))
             case .line(let i):
@@ -138,7 +144,7 @@ struct Interpreter {
     }
 
     mutating func evaluateGate(_ gate: CompiledGate) throws(EvaluationFailure) -> GateResult {
-        figures = []
+        resetFigures()
         let passed = try eval(gate.pass).bool
         var text: String
         if let parts = gate.explain {
@@ -186,7 +192,7 @@ struct Interpreter {
 
     mutating func evaluateLine(_ line: CompiledLine) throws(EvaluationFailure) -> ScoreResult {
         guard let kind = line.each, let bid else {
-            figures = []
+            resetFigures()
             var steps: [CalculationStep] = []
             let points = try calculate(line, steps: &steps) ?? .zero
             return finish(line, uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
@@ -195,9 +201,10 @@ struct Interpreter {
         var total = Exact.zero
         var counted = 0
         var lineSteps: [CalculationStep] = []
-        for c in bid.commitments where kind.matches(c) {
+        for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
             item = c
-            figures = []
+            itemIndex = index
+            resetFigures()
             var reason: String?
             for skip in line.skips where try eval(skip.condition).bool {
                 reason = skip.reason
@@ -229,29 +236,21 @@ struct Interpreter {
         var points = Exact.zero
         if !line.points.isEmpty {
             var found = false
-            for row in line.points {
+            for (index, row) in line.points.enumerated() {
                 if let c = row.condition, !(try eval(c).bool) { continue }
                 points = try eval(row.value).number
-                let when = row.condition.map { " (\($0.text))" } ?? ""
-                steps.append(CalculationStep(kind: .base, description: "\(row.value.text)\(when) = \(Format.number(points))", result: points))
+                steps.append(CalculationStep(kind: .base, description: line.preparedPointsPrefixes[index] + Format.number(points),
+                                             result: points))
                 found = true
                 break
             }
             if !found { return nil }
         }
-        for adj in line.adjustments {
+        for prepared in line.prepared {
+            let adj = prepared.adjustment
             let applies = try adj.condition.map { c throws(EvaluationFailure) in try eval(c).bool } ?? true
-            let reason = adj.because ?? adj.condition?.text
-            let symbol: String
-            let kind: CalculationStep.Kind
-            switch adj.kind {
-            case .times: (symbol, kind) = ("×", .multiplier)
-            case .plus: (symbol, kind) = ("+", .bonus)
-            case .minus: (symbol, kind) = ("-", .bonus)
-            }
             guard applies else {
-                steps.append(CalculationStep(kind: kind, description: "\(symbol) \(adj.value.text): not applied, \(reason ?? "") is not met",
-                                             result: points))
+                steps.append(CalculationStep(kind: adj.stepKind, description: prepared.notApplied, result: points))
                 continue
             }
             let v = try eval(adj.value).number
@@ -260,8 +259,7 @@ struct Interpreter {
             case .plus: points = try add(points, v, at: adj.value.span)
             case .minus: points = try arithmetic("-", points, v, at: adj.value.span)
             }
-            let shown = adj.value.text == Format.number(v) ? adj.value.text : "\(adj.value.text) = \(Format.number(v))"
-            steps.append(CalculationStep(kind: kind, description: "\(symbol) \(shown)" + (reason.map { ": \($0)" } ?? ""), result: points))
+            steps.append(CalculationStep(kind: adj.stepKind, description: prepared.applied ?? adj.appliedText(v), result: points))
         }
         return points
     }
@@ -279,7 +277,8 @@ struct Interpreter {
         }
         var text: String
         if let (n, of, kind) = counted {
-            text = "\(n) of \(of) \(kind.word.replacingOccurrences(of: "_", with: " ")) commitment\(of == 1 ? "" : "s") counted: "
+            _ = kind
+            text = "\(n) of \(of) \(line.noun) commitment\(of == 1 ? "" : "s") counted: "
         } else {
             text = ""
         }
@@ -313,9 +312,9 @@ struct Interpreter {
         } catch {
             switch error {
             case .overflow:
-                throw fail("rules.eval.overflow", "arithmetic overflow: a figure of this bid is too large to compute exactly", at: span)
+                throw fail("rules.eval.overflow", "arithmetic overflow: a figure is too large to compute exactly", at: span)
             case .divisionByZero:
-                throw fail("rules.eval.division-by-zero", "division by zero for this bid", at: span,
+                throw fail("rules.eval.division-by-zero", "division by zero", at: span,
                            hint: "guard the division with `when … > 0` and give an `otherwise` row")
             }
         }
@@ -324,7 +323,25 @@ struct Interpreter {
     // MARK: - Expressions
 
     mutating func record(_ f: Figure) {
-        if !figures.contains(where: { $0.name == f.name && $0.source == f.source }) { figures.append(f) }
+        if !figures.contains(where: { $0.name == f.name && $0.source == f.source }) {
+            figures.append(f)
+            figureKeys.append(-1)
+        }
+    }
+
+    /// Records the figure a node reads, building it only the first time it is read.
+    @inline(__always)
+    mutating func record(key: Int, _ make: () -> Figure) {
+        if key > 0, figureKeys.contains(key) { return }
+        figures.append(make())
+        figureKeys.append(key)
+    }
+
+    var itemKey: Int { (itemIndex + 1) << 16 }
+
+    mutating func resetFigures() {
+        figures.removeAll(keepingCapacity: false)
+        figureKeys.removeAll(keepingCapacity: true)
     }
 
     mutating func eval(_ n: Node) throws(EvaluationFailure) -> Value {
@@ -336,26 +353,35 @@ struct Interpreter {
             guard let v = f.read(bid, tender) else {
                 throw fail("rules.eval.missing-field", "the bid gives no \(f.documentPath), which `\(n.text)` reads", at: n.span)
             }
-            let source = f.rawValue.hasPrefix("tender.") ? "\(tender.id) \(f.documentPath)" : "\(bid.id) \(f.documentPath)"
-            record(Figure(name: f.rawValue, text: Format.value(v, f.type), value: v.numberOrNil, unit: f.type.unitText, source: source))
+            record(key: n.key) {
+                let source = f.rawValue.hasPrefix("tender.") ? "\(tender.id) \(f.documentPath)" : "\(bid.id) \(f.documentPath)"
+                return Figure(name: f.rawValue, text: Format.value(v, f.type), value: v.numberOrNil, unit: f.type.unitText, source: source)
+            }
             return v
         case .carried(let i):
             return i < carried.count ? carried[i] : .number(.zero)
         case .item(let f):
             guard let item else { throw fail("rules.eval.no-item", "`\(n.text)` read outside `for each`", at: n.span) }
             let v = f.read(item)
-            record(Figure(name: n.label, text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
-                          source: "\(item.ref) \(CommitmentKind.xmlName(n.label))"))
+            record(key: n.key + itemKey) {
+                Figure(name: n.label, text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
+                       source: "\(item.ref) \(CommitmentKind.xmlName(n.label))")
+            }
             return v
         case .table(let t):
-            let v = try rateInForce(t, at: n.span)
+            let v = try rateInForce(t, at: n.span, key: n.key)
             return .number(v)
         case .slot(let s):
             guard let v = slots[s] else { throw fail("rules.eval.not-ready", "`\(n.text)` has no value yet", at: n.span) }
-            let name = program.slotNames[s]
-            record(Figure(name: name, text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
-                          source: slotSource(s)))
-            for f in slotFigures[s] { record(f) }
+            let program = self.program
+            record(key: n.key) {
+                Figure(name: program.slotNames[s], text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
+                       source: program.slotSources[s])
+            }
+            for (f, k) in zip(slotFigures[s], slotFigureKeys[s]) where k < 0 || !figureKeys.contains(k) {
+                figures.append(f)
+                figureKeys.append(k)
+            }
             return v
         case .arithmetic(let op, let a, let b):
             let x = try eval(a).number
@@ -414,22 +440,24 @@ struct Interpreter {
             return .bool(any ? (x.bits & y.bits) != 0 : (x.bits & y.bits) == y.bits)
         case .sum(let kind, let body, let filter):
             guard let bid else { return .number(.zero) }
-            let saved = item
-            defer { item = saved }
+            let saved = (item, itemIndex)
+            defer { (item, itemIndex) = saved }
             var total = Exact.zero
-            for c in bid.commitments where kind.matches(c) {
+            for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
                 item = c
+                itemIndex = index
                 if let filter, !(try eval(filter).bool) { continue }
                 total = try add(total, try eval(body).number, at: n.span)
             }
             return .number(total)
         case .count(let kind, let filter):
             guard let bid else { return .number(.zero) }
-            let saved = item
-            defer { item = saved }
+            let saved = (item, itemIndex)
+            defer { (item, itemIndex) = saved }
             var count = 0
-            for c in bid.commitments where kind.matches(c) {
+            for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
                 item = c
+                itemIndex = index
                 if let filter, !(try eval(filter).bool) { continue }
                 count += 1
             }
@@ -442,13 +470,6 @@ struct Interpreter {
         }
     }
 
-    func slotSource(_ s: Int) -> String {
-        if program.values.contains(where: { $0.slot == s }) { return "value \(program.slotNames[s])" }
-        if program.inputs.contains(where: { $0.slot == s }) { return "input \(program.slotNames[s])" }
-        if program.scores.contains(where: { $0.slot == s }) { return "score \(program.slotNames[s])" }
-        return "line \(program.slotNames[s])"
-    }
-
     static func same(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.groups(let x), .groups(let y)): x.bits & y.bits == y.bits && y.bits != 0 || x == y
@@ -456,7 +477,7 @@ struct Interpreter {
         }
     }
 
-    mutating func rateInForce(_ t: Int, at span: SourceSpan) throws(EvaluationFailure) -> Exact {
+    mutating func rateInForce(_ t: Int, at span: SourceSpan, key: Int = 0) throws(EvaluationFailure) -> Exact {
         let table = program.tables[t]
         let row: Int
         if let cached = tableRows[t] {
@@ -476,8 +497,10 @@ struct Interpreter {
             tableRows[t] = row
         }
         let r = table.rows[row]
-        record(Figure(name: table.title, text: Format.value(.number(r.value), table.type), value: r.value, unit: table.type.unitText,
-                      source: "table \(table.name) from \(r.from)"))
+        record(key: key) {
+            Figure(name: table.title, text: Format.value(.number(r.value), table.type), value: r.value, unit: table.type.unitText,
+                   source: "table \(table.name) from \(r.from)")
+        }
         return r.value
     }
 
@@ -500,10 +523,13 @@ struct Interpreter {
             }
             areaCache.append((ref.text, info))
         }
-        var source = "\(info.code) \(info.index.rawValue) rank \(info.rank) decile \(info.decile)"
-        if let p = info.postcode { source = "postcode \(p)\(info.postcodeTerminated ? " (terminated)" : "") → " + source }
-        record(Figure(name: "decile of \(item.map { "\($0.ref) " } ?? "")area", text: String(info.decile), value: Exact(info.decile),
-                      unit: "decile", source: source))
+        let item = self.item
+        record(key: item == nil ? 0 : 400 + itemKey) {
+            var source = "\(info.code) \(info.index.rawValue) rank \(info.rank) decile \(info.decile)"
+            if let p = info.postcode { source = "postcode \(p)\(info.postcodeTerminated ? " (terminated)" : "") → " + source }
+            return Figure(name: "decile of \(item.map { "\($0.ref) " } ?? "")area", text: String(info.decile), value: Exact(info.decile),
+                          unit: "decile", source: source)
+        }
         return info
     }
 }

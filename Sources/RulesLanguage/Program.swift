@@ -26,6 +26,8 @@ public struct Program: Sendable {
     var aggregates: [Aggregate] = []
     var slotCount = 0
     var slotNames: [String] = []
+    /// `value person_weeks`, `line jobs`: where a slot's figure comes from, for explanations.
+    var slotSources: [String] = []
     public var examples: [ExampleDecl] = []
 
     enum Step: Sendable {
@@ -74,6 +76,9 @@ struct Node: Sendable {
     var text: String
     /// The field name or slot name, for figures.
     var label: String = ""
+    /// Identifies the figure this node reads, so a figure read twice is recorded once without
+    /// building it again (item fields are told apart by the commitment's position at run time).
+    var key: Int = 0
 }
 
 struct CompiledTable: Sendable {
@@ -121,8 +126,18 @@ struct CompiledLine: Sendable {
     var title: String
     var each: CommitmentKind?
     var skips: [(condition: Node, reason: String)]
+    /// `job`, `supply chain`: how the explanation names the commitments counted.
+    var noun: String = ""
     var points: [(value: Node, condition: Node?)]
-    var adjustments: [Adjustment]
+    var adjustments: [Adjustment] {
+        didSet { prepared = adjustments.map(PreparedAdjustment.init) }
+    }
+    var prepared: [PreparedAdjustment] = []
+    /// ` (when-condition) = ` texts of the points rows.
+    var pointsPrefixes: [String] {
+        points.map { row in "\(row.value.text)" + (row.condition.map { " (\($0.text))" } ?? "") + " = " }
+    }
+    var preparedPointsPrefixes: [String] = []
     var cap: Exact?
     var maximum: Exact?
     var slot: Int
@@ -136,6 +151,36 @@ struct Adjustment: Sendable {
     var value: Node
     var condition: Node?
     var because: String?
+
+    // Step texts fixed by the scheme, built once by the checker rather than per commitment.
+    var symbol: String { kind == .times ? "×" : (kind == .plus ? "+" : "-") }
+    var stepKind: CalculationStep.Kind { kind == .times ? .multiplier : .bonus }
+    var reason: String? { because ?? condition?.text }
+    var notAppliedText: String { "\(symbol) \(value.text): not applied, \(reason ?? "") is not met" }
+    /// The whole "applied" text when the value is a constant (`× 1.5: area is deprived`).
+    var constantAppliedText: String? {
+        guard case .constant(.number(let v)) = value.op else { return nil }
+        return appliedText(v)
+    }
+
+    func appliedText(_ v: Exact) -> String {
+        let number = Format.number(v)
+        let shown = value.text == number ? value.text : "\(value.text) = \(number)"
+        return "\(symbol) \(shown)" + (reason.map { ": \($0)" } ?? "")
+    }
+}
+
+/// An adjustment with its fixed texts.
+struct PreparedAdjustment: Sendable {
+    var adjustment: Adjustment
+    var notApplied: String
+    var applied: String?
+
+    init(_ a: Adjustment) {
+        adjustment = a
+        notApplied = a.notAppliedText
+        applied = a.constantAppliedText
+    }
 }
 
 struct CompiledTotal: Sendable {

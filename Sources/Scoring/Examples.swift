@@ -71,6 +71,10 @@ extension Scheme {
                     problem("unknown index `\(indexName)`: use SIMD 2020v2, IMD 2019 or WIMD 2019", span)
                     continue
                 }
+                guard (1...index.areaCount).contains(rank) else {
+                    problem("rank \(rank) is outside 1…\(index.areaCount) for \(index.rawValue)", span)
+                    continue
+                }
                 let derived = Int((Exact(rank * 10) / Exact(index.areaCount)).ceiling)
                 let d = decile ?? derived
                 inlineAreas[code.uppercased()] = AreaInfo(query: code, code: code.uppercased(), index: index, rank: rank, decile: d,

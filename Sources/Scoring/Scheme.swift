@@ -35,13 +35,6 @@ public struct Scheme: Sendable {
         return try parse(source: text, file: "rules/gcr-2026.cbs", sha256: SHA256.hex(Array(data)))
     }
 
-    /// All schemes bundled with cbscore, by file name (`gcr-2026.cbs`, …).
-    public static func bundledFiles() -> [(name: String, url: URL)] {
-        guard let dir = Bundle.module.url(forResource: "Rules", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return names.filter { $0.hasSuffix(".cbs") }.sorted().map { ($0, dir.appendingPathComponent($0)) }
-    }
-
     public static func parse(source: String, file: String) throws(DiagnosticsError) -> Scheme {
         try parse(source: source, file: file, sha256: SHA256.hex(Array(source.utf8)))
     }

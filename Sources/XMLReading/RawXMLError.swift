@@ -26,8 +26,12 @@ public struct RawXMLError: Sendable, Hashable {
             let text = rewriter?.rewrite(message) ?? XMLMessageRewriter.stripNamespaces(message)
             return Diagnostic(id: "xml.schema", at: location, message: text)
         case .parser:
-            return Diagnostic(id: "xml.malformed", at: location,
-                              message: "malformed XML: " + XMLMessageRewriter.lowercaseFirst(message))
+            var text = XMLMessageRewriter.lowercaseFirst(message)
+            // libxml2 suggests an option cbscore never sets; say the limit instead.
+            if let hint = text.firstRange(of: " use XML_PARSE_HUGE option") {
+                text = String(text[..<hint.lowerBound]) + " levels at most"
+            }
+            return Diagnostic(id: "xml.malformed", at: location, message: "malformed XML: " + text)
         case .other:
             return Diagnostic(id: "xml.error", at: location, message: message)
         }
@@ -94,12 +98,14 @@ final class ErrorCollector {
     }
 
     func drain() -> [RawXMLError] {
+        if errors.isEmpty { return [] }
         defer { errors.removeAll(keepingCapacity: true) }
         return errors
     }
 
     /// Removes and returns the errors before `limit` (all of them when nil).
     func drain(before limit: SourceLocation?) -> [RawXMLError] {
+        if errors.isEmpty { return [] }
         guard let limit else { return drain() }
         var taken: [RawXMLError] = []
         var kept: [RawXMLError] = []

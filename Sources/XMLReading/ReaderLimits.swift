@@ -49,7 +49,10 @@ public struct ReaderLimits: Sendable, Hashable {
 
 /// Errors libxml2 raises outside any parser context (encoding conversion failures) would go
 /// to its generic handler, which prints to stderr in its own format; stderr must hold only our
-/// `FILE:LINE:COLUMN` lines. The handler is per thread, so each reader installs it.
-func silenceUnroutedErrors() {
-    cbscore_silence_unrouted_errors()
+/// `FILE:LINE:COLUMN` lines. The handler is per thread: each reader installs it on the thread
+/// that opens it; a thread that reads a reader opened elsewhere calls this first.
+extension XMLStreamReader {
+    public static func silenceUnroutedErrors() {
+        cbscore_silence_unrouted_errors()
+    }
 }

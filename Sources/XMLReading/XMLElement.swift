@@ -45,4 +45,16 @@ public struct XMLElement: Sendable, Hashable {
     public func children(named name: String) -> [XMLElement] {
         children.filter { $0.localName == name && $0.namespace == namespace }
     }
+
+    /// The first child with this local name (in the element's own namespace) and how many
+    /// there are, without collecting them.
+    public func firstChild(named name: String) -> (first: XMLElement, count: Int)? {
+        var first: XMLElement? = nil
+        var count = 0
+        for child in children where child.localName == name && child.namespace == namespace {
+            if first == nil { first = child }
+            count += 1
+        }
+        return first.map { ($0, count) }
+    }
 }

@@ -27,9 +27,13 @@ public final class XMLStreamReader {
     private let collectorReference: Unmanaged<ErrorCollector>
     /// `{handler, collector}` for the shim's parser-error relay.
     private let errorRoute: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    private var pendingAfterSkip = false
+    /// The type of the node the reader stands on, read once per node.
+    private var nodeType: UInt32 = 0
     /// Our own findings (DOCTYPE, XInclude), merged with libxml2's in position order.
     private var findings: [Diagnostic] = []
+    /// Names and namespaces come from libxml2's dictionary, one pointer per distinct string
+    /// for the reader's life: each is decoded once.
+    private var names: [UnsafeRawPointer: String] = [:]
     public private(set) var reachedEnd = false
     public private(set) var hadFatalError = false
     /// Bounds on depth, sizes and counts (ReaderLimits.swift).
@@ -70,7 +74,7 @@ public final class XMLStreamReader {
         collector.parser = parser
         xmlTextReaderSetStructuredErrorHandler(reader, xmlReadingStructuredError,
                                                collectorReference.toOpaque())
-        silenceUnroutedErrors()
+        Self.silenceUnroutedErrors()
         if let schema, let context = xmlSchemaNewValidCtxt(schema.pointer) {
             validation = context
             _ = xmlTextReaderSchemaValidateCtxt(reader, context, 0)
@@ -107,7 +111,7 @@ public final class XMLStreamReader {
         while true {
             guard advance(skipping: skip) else { return nil }
             skip = false
-            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) {
+            if nodeType == XML_READER_TYPE_ELEMENT.rawValue {
                 return currentStart()
             }
         }
@@ -126,7 +130,7 @@ public final class XMLStreamReader {
         while true {
             guard advance(skipping: skip) else { return nil }
             skip = false
-            switch UInt32(xmlTextReaderNodeType(reader)) {
+            switch nodeType {
             case XML_READER_TYPE_ELEMENT.rawValue:
                 guard let child = currentStart() else { return nil }
                 if child.namespace != namespace {
@@ -145,8 +149,8 @@ public final class XMLStreamReader {
                 } else {
                     stack.append(element)
                 }
-            case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
-                 XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue, XML_READER_TYPE_WHITESPACE.rawValue:
+            case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue:
+                // Whitespace-only nodes between elements are skipped: values are trimmed anyway.
                 if let value = xmlTextReaderConstValue(reader) {
                     appendText(value, to: &stack[stack.count - 1])
                 }
@@ -172,30 +176,52 @@ public final class XMLStreamReader {
 
     /// The start tag the reader stands on.
     public func currentStart() -> XMLStart? {
-        guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) else { return nil }
-        let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-        let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
+        guard nodeType == XML_READER_TYPE_ELEMENT.rawValue,
+              let node = xmlTextReaderCurrentNode(reader) else { return nil }
+        // Read straight from the reader's current node (valid until the next read): its
+        // name and namespace are dictionary strings, its attributes a plain list.
+        let name = interned(node.pointee.name) ?? ""
+        let namespace = interned(node.pointee.ns?.pointee.href) ?? ""
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
         let location = currentLocation()
         var attributes: [XMLAttribute] = []
-        if xmlTextReaderHasAttributes(reader) == 1 {
-            while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                let attributeNamespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
-                if attributeNamespace == "http://www.w3.org/2000/xmlns/" { continue }
-                let localName = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                var value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-                if let over = checkAttribute(localName, value: value, count: attributes.count + 1, at: location) {
-                    if over { break }
-                    value = String(decoding: value.utf8.prefix(limits.attributeValueBytes), as: UTF8.self)
-                }
-                attributes.append(XMLAttribute(localName: localName, namespace: attributeNamespace,
-                                               value: value))
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            attribute = current.pointee.next
+            let localName = interned(current.pointee.name) ?? ""
+            let attributeNamespace = interned(current.pointee.ns?.pointee.href)
+            var value = Self.value(of: current)
+            if let over = checkAttribute(localName, value: value, count: attributes.count + 1, at: location) {
+                if over { break }
+                value = String(decoding: value.utf8.prefix(limits.attributeValueBytes), as: UTF8.self)
             }
-            xmlTextReaderMoveToElement(reader)
+            attributes.append(XMLAttribute(localName: localName, namespace: attributeNamespace, value: value))
         }
         return XMLStart(localName: name, namespace: namespace, attributes: attributes,
                         isEmpty: isEmpty, depth: Int(xmlTextReaderDepth(reader)),
                         location: location)
+    }
+
+    /// An attribute's value: its one text child, or the children joined.
+    static func value(of attribute: xmlAttrPtr) -> String {
+        if let child = attribute.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE, let content = child.pointee.content {
+            return String(cString: content)
+        }
+        guard let joined = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else {
+            return ""
+        }
+        defer { cbscore_xmlFree(joined) }
+        return String(cString: joined)
+    }
+
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let text = String(cString: pointer)
+        names[key] = text
+        return text
     }
 
     private func currentLocation() -> SourceLocation {
@@ -212,12 +238,12 @@ public final class XMLStreamReader {
         guard !reachedEnd else { return false }
         let result = skipping ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
         if result == 1 {
-            let type = xmlTextReaderNodeType(reader)
-            if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+            nodeType = UInt32(bitPattern: xmlTextReaderNodeType(reader))
+            if nodeType == XML_READER_TYPE_DOCUMENT_TYPE.rawValue {
                 stopForDoctype()
                 return false
             }
-            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), !withinDepthLimit() {
+            if nodeType == XML_READER_TYPE_ELEMENT.rawValue, !withinDepthLimit() {
                 reachedEnd = true
                 hadFatalError = true
                 return false
@@ -225,6 +251,7 @@ public final class XMLStreamReader {
             return true
         }
         reachedEnd = true
+        nodeType = 0
         if cbscore_parser_was_stopped(parser) != 0 {
             stopForDoctype()
         } else if result < 0 {
@@ -281,7 +308,11 @@ public final class XMLStreamReader {
     /// Adds a text piece to an element unless its text would exceed `elementTextBytes`.
     private func appendText(_ value: UnsafePointer<xmlChar>, to element: inout XMLElement) {
         guard element.text.utf8.count + Int(xmlStrlen(value)) > limits.elementTextBytes else {
-            element.text += String(cString: value)
+            if element.text.isEmpty {
+                element.text = String(cString: value)
+            } else {
+                element.text += String(cString: value)
+            }
             return
         }
         findings.append(ReaderLimits.diagnostic(
@@ -296,7 +327,7 @@ public final class XMLStreamReader {
             "record-elements", limits.elementsPerRecord, at: location,
             found: "more than \(limits.elementsPerRecord) elements in one record"))
         while advance(skipping: true) {
-            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_END_ELEMENT.rawValue),
+            if nodeType == XML_READER_TYPE_END_ELEMENT.rawValue,
                Int(xmlTextReaderDepth(reader)) == startDepth { break }
         }
         var stack = open
@@ -320,6 +351,7 @@ public final class XMLStreamReader {
     }
 
     private func takeFindings(before limit: SourceLocation?) -> [Diagnostic] {
+        if findings.isEmpty { return [] }
         guard let limit else {
             defer { findings.removeAll() }
             return findings
@@ -331,6 +363,7 @@ public final class XMLStreamReader {
 
     private func merge(_ raw: [RawXMLError], rewriter: XMLMessageRewriter?,
                        ownFindings: [Diagnostic]) -> [Diagnostic] {
+        if raw.isEmpty && ownFindings.isEmpty { return [] }
         let rewritten = (rewriter ?? XMLMessageRewriter()).diagnostics(for: raw)
         var seen = Set<String>()
         return (rewritten + ownFindings)

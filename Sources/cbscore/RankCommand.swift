@@ -25,7 +25,7 @@ struct RankCommand: ParsableCommand {
 
     @OptionGroup var inputs: ScoringInputs
 
-    @Option(name: .long, help: "Output format: text, json, csv or html.")
+    @Option(name: .long, help: "Output format.")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -39,8 +39,7 @@ struct RankCommand: ParsableCommand {
             let ranking = try inputs.ranking(tender: tender, bids: bids)
             if let explain {
                 guard let text = RankingReport.explain(ranking, bidID: explain) else {
-                    throw CommandFailure([Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
-                                                     message: "no bid \(explain) among the bids ranked or excluded")])
+                    throw CommandFailure([ScoringInputs.unknownBid(explain, in: ranking, tender: tender)])
                 }
                 try CommandOutput.emit(text, to: output)
             } else {

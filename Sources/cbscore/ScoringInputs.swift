@@ -12,6 +12,11 @@ struct ScoringInputs: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The scheme file (default: the bundled rules/gcr-2026.cbs).", valueName: "file"))
     var rules: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A CSV of figures per bid that the scheme declares as inputs (a `bid` column, then one column per input, e.g. panel quality scores). Repeatable.",
+        valueName: "file"))
+    var inputs: [String] = []
+
     @OptionGroup var areaOptions: AreaOptions
 
     @Flag(name: .customLong("exclude-invalid"),
@@ -47,7 +52,8 @@ struct ScoringInputs: ParsableArguments {
         } catch let error as DiagnosticsError {
             throw CommandFailure(error.diagnostics)
         }
-        let scorer = Scorer(scheme: scheme, areas: areas)
+        let externalInputs = try loadExternalInputs()
+        let scorer = Scorer(scheme: scheme, areas: areas, externalInputs: externalInputs)
 
         var evaluations: [BidEvaluation] = []
         var refused: [RefusedBid] = []
@@ -94,13 +100,45 @@ struct ScoringInputs: ParsableArguments {
             }
         }
 
-        var inputs = [InputFile(file: tenderPath, sha256: (try? SHA256.hexOfFile(atPath: tenderPath)) ?? "")]
-        for file in files { inputs.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? "")) }
+        var inputFiles = [InputFile(file: tenderPath, sha256: (try? SHA256.hexOfFile(atPath: tenderPath)) ?? "")]
+        for file in files + self.inputs.sorted() {
+            inputFiles.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? ""))
+        }
         do {
-            return try scorer.rank(tender: tender, evaluations: evaluations, inputs: inputs, refused: refused)
+            return try scorer.rank(tender: tender, evaluations: evaluations, inputs: inputFiles, refused: refused)
         } catch let error as DiagnosticsError {
             throw CommandFailure(error.diagnostics)
         }
+    }
+
+    /// The `--inputs` CSVs, read in sorted order; a figure given twice keeps the first.
+    private func loadExternalInputs() throws -> [String: [String: Exact]] {
+        var merged: [String: [String: Exact]] = [:]
+        var problems: [Diagnostic] = []
+        for path in inputs.sorted() {
+            let loaded: [String: [String: Exact]]
+            do {
+                loaded = try ExternalInputs.load(csvPath: path)
+            } catch {
+                problems += error.diagnostics
+                continue
+            }
+            for (name, values) in loaded {
+                merged[name, default: [:]].merge(values) { first, _ in first }
+            }
+        }
+        guard problems.isEmpty else { throw CommandFailure(problems) }
+        return merged
+    }
+
+    /// Why a bid named on the command line has no explanation: refused, or not among the bids.
+    static func unknownBid(_ id: String, in ranking: Ranking, tender: String) -> Diagnostic {
+        if let refused = ranking.refused.first(where: { $0.bidID == id }) {
+            return Diagnostic(id: "cli.refused-bid", at: SourceLocation(file: refused.file, line: 1, column: 1),
+                              message: "refused, so it has no score (see the problems listed above)", subject: id)
+        }
+        return Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
+                          message: "no bid \(id) among the bids ranked or excluded")
     }
 
     /// Sets the bid as the subject of each diagnostic, so every line names the bid.

@@ -36,7 +36,7 @@ struct SummaryCommand: ParsableCommand {
 
     @OptionGroup var inputs: ScoringInputs
 
-    @Option(name: .long, help: "markdown or html.")
+    @Option(name: .long, help: "Output format.")
     var format: AssessmentSummary.Format = .markdown
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -46,8 +46,7 @@ struct SummaryCommand: ParsableCommand {
         try CommandOutput.run {
             let ranking = try inputs.ranking(tender: tender, bids: bids)
             guard let text = AssessmentSummary.render(ranking, bidID: bid, format: format) else {
-                throw CommandFailure([Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
-                                                 message: "no bid \(bid) among the bids ranked or excluded")])
+                throw CommandFailure([ScoringInputs.unknownBid(bid, in: ranking, tender: tender)])
             }
             try CommandOutput.emit(text, to: output)
         }

@@ -14,16 +14,12 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Scheme files (.cbs).")
     var schemes: [String]
 
-    @Option(name: .customLong("areas"),
-            help: "A deprivation table to look areas up in, beyond those the examples declare (repeatable; also CBSCORE_AREAS, colon-separated).")
-    var areaPaths: [String] = []
+    @OptionGroup var areaOptions: AreaOptions
 
     func run() throws {
-        var paths = areaPaths
-        if paths.isEmpty, let env = ProcessInfo.processInfo.environment["CBSCORE_AREAS"], !env.isEmpty {
-            paths = env.split(separator: ":").map(String.init)
-        }
-        let areas = try AreaTables.load(paths)
+        // Examples declare their areas inline, so tables are loaded only when named.
+        let named = AreaDirectory.resolvePaths(options: areaOptions.areas, environment: ProcessInfo.processInfo.environment)
+        let areas: (any AreaLookup)? = named.isEmpty ? nil : try areaOptions.loadDirectory()
         var failed = 0
         var passed = 0
         for path in schemes {

@@ -12,7 +12,7 @@ struct Validate: ParsableCommand {
             """
     )
 
-    @Argument(help: "The XML files to check.")
+    @Argument(help: "The XML files to check (folders are searched for *.xml).")
     var files: [String]
 
     /// For timing runs: no summary line.
@@ -27,7 +27,14 @@ struct Validate: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        let summary = reader.validate(paths: files)
+        let paths: [String]
+        do {
+            paths = try BidFiles.collect(files)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        let summary = reader.validate(paths: paths)
         for diagnostic in summary.diagnostics {
             printError(diagnostic.description)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Areas
 
@@ -137,4 +138,19 @@ import Testing
         }
         #expect(disagreeing.isEmpty)
     }
+}
+
+/// A real file cut short in the middle of a row, as an interrupted download leaves it. (Cut at a
+/// line end, a file is a valid partial table: `areas summary` marks it partial.)
+@Test(arguments: [(imdPath, 1_000_003), (simdPath, 1_500_000), (nsplPath, 2_000_000)])
+func truncatedRealTableIsRefused(source: String, keep: Int) throws {
+    let bytes = try #require(FileManager.default.contents(atPath: source)).prefix(keep)
+    let folder = temporaryFolder()
+    let path = folder + "/" + (source as NSString).lastPathComponent
+    _ = FileManager.default.createFile(atPath: path, contents: bytes)
+    let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+    let found = diagnostics { _ = try AreaDirectory.load(paths: [path], cacheDirectory: nil) }
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("\(path):\(lines):") == true)
+    #expect(found.first?.hasSuffix("the file looks truncated") == true)
 }

@@ -59,7 +59,7 @@ import Testing
 
     @Test func headerOfAnotherEdition() {
         let (path, found) = load("\"Data_Zone\",\"Council_area\",\"SIMD2016_Rank\",\"SIMD2016_Decile\"\n")
-        #expect(found == ["\(path):1:1: the header looks like a SIMD 2020v2 table but lacks the columns "
+        #expect(found == ["\(path):1:1: the header looks like that of the SIMD 2020v2 table but lacks the columns "
             + "'SIMD2020v2_Rank', 'SIMD2020v2_Decile', 'SIMD2020v2_Quintile'"])
     }
 
@@ -76,7 +76,7 @@ import Testing
         let folder = temporaryFolder()
         let bad = write("lsoa_code,IMD_decile\nW01000001,5\n", to: folder, as: "wimd.csv")
         let found = diagnostics { _ = try AreaDirectory.load(paths: [folder], cacheDirectory: nil) }
-        #expect(found == ["\(bad):1:1: the header looks like a WIMD 2019 table but lacks the column 'IMD_rank'"])
+        #expect(found == ["\(bad):1:1: the header looks like that of the WIMD 2019 table but lacks the column 'IMD_rank'"])
     }
 
     @Test func wrongFieldCount() {
@@ -143,5 +143,12 @@ import Testing
         #expect(AreaDirectory.resolvePaths(options: ["x"], environment: environment) == ["x"])
         #expect(AreaDirectory.resolvePaths(options: [], environment: environment) == ["/a", "/b/c", "/d"])
         #expect(AreaDirectory.resolvePaths(options: [], environment: [:]) == [])
+    }
+}
+
+extension RefusalTests {
+    @Test func terminationMonthOutOfRange() {
+        let (path, found) = load(Sample.nspl + "DG1 1AE,199906,201213,1,S12000006,S01007612,S02001430,S92000003,392,1,1\n")
+        #expect(found == ["\(path):4:16: expected doterm as yyyymm with a month from 01 to 12, found '201213'"])
     }
 }

@@ -110,6 +110,63 @@ import Testing
         #expect(summary.stdout.hasPrefix("# Assessment summary: bid B-014-03"))
     }
 
+    /// A copy of the worked-example bid naming an area no table knows, in a temporary folder.
+    static func bidWithUnknownArea() throws -> URL {
+        let source = root.appendingPathComponent("fixtures/gcr-2026-014/bids/B-014-03.xml")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        #expect(text.contains("area=\"S01010049\""))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-unknown-area-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("B-014-90.xml")
+        try Data(text.replacingOccurrences(of: "area=\"S01010049\"", with: "area=\"S01999999\"")
+            .replacingOccurrences(of: "id=\"B-014-03\"", with: "id=\"B-014-90\"").utf8).write(to: file)
+        return file
+    }
+
+    @Test func anUnknownAreaIsRefusedNamingTheBidAndWhere() throws {
+        let file = try Self.bidWithUnknownArea()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let run = try Self.cbscore(["rank", "fixtures/gcr-2026-014/tender.xml", "fixtures/gcr-2026-014/bids", file.path] + Self.areas)
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        let line = run.stderr.split(separator: "\n").first { $0.contains("S01999999") }.map(String.init) ?? ""
+        #expect(line.hasPrefix(file.path + ":"), "stderr: \(run.stderr)")
+        #expect(line.contains("bid B-014-90"))
+    }
+
+    @Test func aMissingBidPathIsAnError() throws {
+        let run = try Self.cbscore(["rank", "fixtures/gcr-2026-014/tender.xml", "fixtures/gcr-2026-014/bids", "no/such/bid.xml"] + Self.areas)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("no/such/bid.xml:1:1: no such file or folder"))
+    }
+
+    @Test func aBidIDUsedInTwoFilesIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-duplicate-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("copy-of-B-014-03.xml")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("fixtures/gcr-2026-014/bids/B-014-03.xml"), to: copy)
+        let run = try Self.cbscore(["rank", "fixtures/gcr-2026-014/tender.xml", "fixtures/gcr-2026-014/bids", copy.path] + Self.areas)
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("bid id B-014-03 is also used at"), "stderr: \(run.stderr)")
+    }
+
+    @Test func everyFormatAndOutputFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-formats-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for format in ["text", "json", "csv", "html"] {
+            let output = folder.appendingPathComponent("ranking.\(format)")
+            let run = try Self.cbscore(["rank", "fixtures/gcr-2026-014/tender.xml", "fixtures/gcr-2026-014/bids",
+                                        "--format", format, "--output", output.path] + Self.areas)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            let written = try String(contentsOf: output, encoding: .utf8)
+            #expect(written.contains("B-014-01"))
+        }
+    }
+
     static func checkGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["CBSCORE_UPDATE_GOLDEN"] != "1", let data = try? Data(contentsOf: url) {

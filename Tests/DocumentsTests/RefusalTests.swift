@@ -36,6 +36,12 @@ import Testing
         ])
     }
 
+    @Test func tooDeep() {
+        expectRefusal("too-deep.xml", [
+            "invalid/too-deep.xml:4:1285: malformed XML: excessive depth in document: 256 levels at most",
+        ])
+    }
+
     @Test func empty() {
         expectRefusal("empty.xml", [
             "invalid/empty.xml:1:1: malformed XML: the file is empty (expected an XML document)",

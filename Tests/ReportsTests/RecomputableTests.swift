@@ -78,7 +78,7 @@ import Scoring
 
     @Test func tieBreakAndNonTerminatingScoreAreShownExactly() throws {
         let text = try #require(RankingReport.explain(SampleRanking.ranking, bidID: "B-014-08"))
-        #expect(text.contains("Tie-break: B-014-08 ties with B-014-04 on total and on community benefit points (70); ranked higher on lower price"))
+        #expect(text.contains("Tie-break: B-014-08: ties with B-014-04 on total and on community benefit points (70); ranked higher on lower price"))
         #expect(text.contains("1. relative: 80 × 70 / 90 → 62.22222222222222222222 (exactly 560/9)"))
         #expect(text.contains("Total: 72.22222222222222222222 (exactly 650/9)"))
     }

@@ -65,3 +65,34 @@ import Scoring
         }
     }
 }
+
+@Suite struct ManyBidsTests {
+    /// 200 ranked copies of the worked example, with distinct ids and ranks.
+    static var ranking: Ranking {
+        var ranking = SampleRanking.ranking
+        let template = SampleRanking.example
+        ranking.bids = (1...200).map { index in
+            var bid = template
+            bid.bidID = "B-\(1000 + index)"
+            bid.rank = index
+            return bid
+        }
+        ranking.refused = []
+        return ranking
+    }
+
+    @Test func chartShowsTheLeadingBidsAndTheTableShowsAll() {
+        let html = RankingReport.render(Self.ranking, format: .html)
+        #expect(html.contains("The chart shows the 30 highest-ranked of 200 ranked bids"))
+        #expect(html.contains("href=\"#bid-B-1200\""))
+        let bars = html.components(separatedBy: "text-anchor=\"end\"").count - 1
+        #expect(bars == 30)
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func everyFormatListsEveryBid(format: ReportFormat) {
+        let output = RankingReport.render(Self.ranking, format: format)
+        #expect(output.contains("B-1001"))
+        #expect(output.contains("B-1200"))
+    }
+}

@@ -31,6 +31,7 @@ import Testing
         ("line a \"A\"\n  points 1\nend\ntotal \"T\" out of 10\n  a weighted 10\nend", "rules.check.weight-without-maximum"),
         ("line x \"X\"\n  cap 1\nend", "rules.check.no-points"),
         ("line x \"X\"\n  points fair_work.lowest_hourly_rate > £12\nend", "rules.check.unit"),
+        ("constant c = 1 ÷ 0", "rules.check.arithmetic"),
     ]
 
     @Test(arguments: CheckerTests.errors)

@@ -1,5 +1,71 @@
+import Areas
 import Benchmark
+import Documents
+import ExactNumbers
+import Foundation
+import RulesLanguage
+import Scoring
 
-// Filled in with its issue.
+// Per-bid scoring: the rules interpreter against the same scheme written by hand in Swift,
+// on the same generated bids. Record figures in docs/performance-scoring.md.
 let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(3))
+
+    let bids = GeneratedBids.make(1000)
+    let scheme = try! Scheme.bundledDefault()
+    let scorer = Scorer(scheme: scheme, areas: GeneratedBids.Areas())
+    let handWritten = HandWrittenReferenceScheme(areas: GeneratedBids.Areas())
+
+    // Both implementations must agree before their speed means anything.
+    for bid in bids {
+        let e = try! scorer.evaluate(bid, tender: GeneratedBids.tender).get()
+        let (h, points) = try! handWritten.evaluate(bid, explain: true)
+        precondition(e.points("community-benefit-points") == points, "interpreter and hand-written disagree on \(bid.id)")
+        precondition(e.explanation.gates.map(\.passed) == h.gates.map(\.passed))
+    }
+
+    Benchmark("Parse and check the reference scheme") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Scheme.bundledDefault())
+        }
+    }
+
+    Benchmark("Interpreter: evaluate 1,000 bids with explanations") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for bid in bids { blackHole(scorer.evaluate(bid, tender: GeneratedBids.tender)) }
+        }
+    }
+
+    Benchmark("Hand-written: evaluate 1,000 bids with explanations") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for bid in bids { blackHole(try? handWritten.evaluate(bid, explain: true)) }
+        }
+    }
+
+    Benchmark("Hand-written: evaluate 1,000 bids, numbers only") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for bid in bids { blackHole(try? handWritten.evaluate(bid, explain: false)) }
+        }
+    }
+
+    // The same bids as XML, read with the project's reader (schema validation included).
+    let batchPath = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-scoring-bench-\(getpid()).xml").path
+    try! BatchXML.write(bids, to: batchPath)
+    let reader = try! DocumentReader()
+    var readCount = 0
+    try! reader.readBids(at: batchPath) { if case .bid = $0 { readCount += 1 } }
+    precondition(readCount == bids.count, "the generated batch must read back: \(readCount) of \(bids.count)")
+
+    Benchmark("XML read: the same 1,000 bids from one batch file") { benchmark in
+        for _ in benchmark.scaledIterations {
+            try! reader.readBids(at: batchPath) { blackHole($0) }
+        }
+    }
+
+    let evaluations = bids.map { try! scorer.evaluate($0, tender: GeneratedBids.tender).get() }
+    Benchmark("Rank 1,000 evaluated bids (scores, totals, tie-breaks)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try! scorer.rank(tender: GeneratedBids.tender, evaluations: evaluations, inputs: [], refused: []))
+        }
+    }
 }

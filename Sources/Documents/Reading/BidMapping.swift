@@ -63,16 +63,17 @@ extension Commitment {
     static func mapAll(_ element: XMLElement, _ m: inout ElementMapper) -> [Commitment]? {
         var result: [Commitment] = []
         var failed = false
-        var firstUse: [String: SourceLocation] = [:]
+        // A bid holds a handful of commitments: a list beats hashing.
+        var firstUse: [(ref: String, location: SourceLocation)] = []
         for child in element.children where child.namespace == element.namespace {
             if let ref = child.attribute("ref")?.trimmedXML {
-                if let first = firstUse[ref] {
+                if let first = firstUse.first(where: { $0.ref == ref })?.location {
                     m.structural.append(Diagnostic(
                         id: "xml.duplicate-ref", at: child.location,
                         message: "\(child.localName)/@ref: '\(ref)' is already used by the "
                             + "commitment at line \(first.line); each ref must be unique within its bid"))
                 } else {
-                    firstUse[ref] = child.location
+                    firstUse.append((ref, child.location))
                 }
             }
             if let commitment = map(child, &m) {

@@ -1,3 +1,4 @@
+import Dispatch
 import XMLReading
 
 /// Reads tenders, bids and delivery returns: each file is validated against its XSD by
@@ -108,45 +109,25 @@ public struct DocumentReader: Sendable {
             try body(batch.result(for: element, start: root, schemaFindings: findings))
             return
         }
-        // A batch: one bid expanded at a time. libxml2's parser runs ahead of the reader,
-        // so a bid's findings are only complete once the next bid has begun; each bid is
-        // therefore handed on when the next starts (or the file ends).
-        var pending: (start: XMLStart, element: XMLElement?)? = nil
-        var skip = false
-        var bidCount = 0
-        while let start = stream.nextElement(skippingCurrent: skip) {
-            skip = false
-            guard start.depth == 1 else { continue }
-            guard start.namespace == DocumentKind.bidNamespace, start.localName == "Bid" else {
-                stream.noteForeign(start)
-                skip = !start.isEmpty
-                continue
-            }
-            bidCount += 1
-            if bidCount > limits.bidsPerFile {
-                // Hand on the last bid read, then refuse the rest of the file in one go.
-                let earlier = stream.takeDiagnostics(before: start.location, rewriter: DocumentSchemas.rewriter)
-                if let previous = pending {
-                    try body(batch.result(for: previous.element, start: previous.start, schemaFindings: earlier))
-                }
-                try body(.refused(bidID: nil, diagnostics: [ReaderLimits.diagnostic(
-                    "bids-per-file", limits.bidsPerFile, at: start.location,
-                    found: "the file holds more than \(limits.bidsPerFile) bids; this bid and the rest are not read")]))
-                return
-            }
-            let earlier = stream.takeDiagnostics(before: start.location, rewriter: DocumentSchemas.rewriter)
-            if let previous = pending {
-                try body(batch.result(for: previous.element, start: previous.start, schemaFindings: earlier))
-            } else if !earlier.isEmpty {
-                try body(.refused(bidID: nil, diagnostics: earlier))
-            }
-            pending = (start, stream.expandCurrent(keeping: DocumentKind.bidNamespace))
+        // A batch: libxml2 parses, validates and expands one bid at a time on a second thread
+        // while this one maps the bids into models and hands them on, in file order.
+        let pipeline = BidPipeline(capacity: 128)
+        let producer = StreamHandOff(stream)
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            BidPipeline.produce(from: producer.take(), into: pipeline)
         }
-        let rest = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
-        if let previous = pending {
-            try body(batch.result(for: previous.element, start: previous.start, schemaFindings: rest))
-        } else if !rest.isEmpty {
-            try body(.refused(bidID: nil, diagnostics: rest))
+        defer {
+            pipeline.cancel()
+            group.wait()
+        }
+        while let item = pipeline.take() {
+            switch item {
+            case .bid(let start, let element, let findings):
+                try body(batch.result(for: element, start: start, schemaFindings: findings))
+            case .outsideBids(let findings):
+                try body(.refused(bidID: nil, diagnostics: findings))
+            }
         }
     }
 

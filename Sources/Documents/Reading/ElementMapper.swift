@@ -17,8 +17,7 @@ struct ElementMapper {
 
     /// The one child called `name`; reports it missing (when required) or repeated.
     mutating func single(_ parent: XMLElement, _ name: String, required: Bool) -> XMLElement? {
-        let found = parent.children(named: name)
-        if found.isEmpty {
+        guard let (first, count) = parent.firstChild(named: name) else {
             if required {
                 structural.append(Diagnostic(
                     id: "xml.missing", at: parent.location,
@@ -26,6 +25,8 @@ struct ElementMapper {
             }
             return nil
         }
+        if count == 1 { return first }
+        let found = parent.children(named: name)
         for extra in found.dropFirst() {
             structural.append(Diagnostic(
                 id: "xml.repeated", at: extra.location,
@@ -124,9 +125,12 @@ enum ValueText {
 extension String {
     /// Without leading or trailing XML whitespace (what xs:token collapses).
     var trimmedXML: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        let bytes = utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        if !isSpace(first) && !isSpace(last) { return self }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }),
+              let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
     }
 }

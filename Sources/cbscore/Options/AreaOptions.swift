@@ -18,10 +18,15 @@ struct AreaOptions: ParsableArguments {
     /// The tables named, loaded (from the cache when valid). Prints every problem with the
     /// files as FILE:LINE:COLUMN on stderr and exits non-zero when there is one.
     func loadDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AreaDirectory {
-        let paths = AreaDirectory.resolvePaths(options: areas, environment: environment)
+        try Self.load(paths: AreaDirectory.resolvePaths(options: areas, environment: environment),
+                      useCache: !noAreaCache)
+    }
+
+    /// `AreaDirectory.load`, with the diagnostics printed and turned into a failing exit.
+    static func load(paths: [String], useCache: Bool = true) throws -> AreaDirectory {
         do {
             return try AreaDirectory.load(paths: paths,
-                                          cacheDirectory: noAreaCache ? nil : AreaDirectory.defaultCacheDirectory)
+                                          cacheDirectory: useCache ? AreaDirectory.defaultCacheDirectory : nil)
         } catch {
             for diagnostic in error.diagnostics.sortedForReport() {
                 FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
