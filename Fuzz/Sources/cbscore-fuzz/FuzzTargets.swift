@@ -64,19 +64,14 @@ enum FuzzTarget: String, CaseIterable {
         }
     }
 
-    static func readTender(_ bytes: [UInt8]) {
-        let path = write(bytes, suffix: ".xml")
-        do {
-            _ = try reader.readTender(at: path)
-        } catch {
-            checkRefusal(error.diagnostics, file: path)
-        }
-    }
+    static func readTender(_ bytes: [UInt8]) { readWhole(bytes) { path throws(DiagnosticsError) in try reader.readTender(at: path) } }
+    static func readReturn(_ bytes: [UInt8]) { readWhole(bytes) { path throws(DiagnosticsError) in try reader.readReturn(at: path) } }
 
-    static func readReturn(_ bytes: [UInt8]) {
+    /// A document read whole: a value, or a refusal that says why.
+    static func readWhole<T>(_ bytes: [UInt8], _ read: (String) throws(DiagnosticsError) -> T) {
         let path = write(bytes, suffix: ".xml")
         do {
-            _ = try reader.readReturn(at: path)
+            _ = try read(path)
         } catch {
             checkRefusal(error.diagnostics, file: path)
         }
