@@ -28,68 +28,77 @@ indirect enum JSONValue: Sendable {
 /// scalars go on one line; empty arrays and objects are written `[]` and `{}`. Strings are escaped per RFC 8259, plus U+2028 and U+2029 so the
 /// output is also safe to embed in JavaScript.
 enum JSONWriter {
+    /// Written into a byte buffer, not a String: a ranking of 100,000 bids is over a gigabyte
+    /// of JSON, and String appends cost several times a byte copy.
     static func write(_ value: JSONValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
         write(value, indent: 0, into: &out)
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
-        case .integer(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+        case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let elements):
             writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out)
         case .generated(let count, let element):
             writeArray(count: count, element, indent: indent, into: &out)
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
             if members.allSatisfy({ $0.1.isScalar }) {
-                out += "{ "
+                out.append(contentsOf: "{ ".utf8)
                 for (index, (key, member)) in members.enumerated() {
-                    if index > 0 { out += ", " }
+                    if index > 0 { out.append(contentsOf: ", ".utf8) }
                     appendQuoted(key, to: &out)
-                    out += ": "
+                    out.append(contentsOf: ": ".utf8)
                     write(member, indent: indent, into: &out)
                 }
-                out += " }"
+                out.append(contentsOf: " }".utf8)
                 return
             }
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             for (index, (key, member)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                appendIndent(indent + 1, to: &out)
                 appendQuoted(key, to: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 write(member, indent: indent + 1, into: &out)
-                out += index == members.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            appendIndent(indent, to: &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout String) {
-        guard count > 0 else { out += "[]"; return }
-        out += "[\n"
+    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout [UInt8]) {
+        guard count > 0 else { out.append(contentsOf: "[]".utf8); return }
+        out.append(contentsOf: "[\n".utf8)
         for index in 0..<count {
-            out += String(repeating: "  ", count: indent + 1)
+            appendIndent(indent + 1, to: &out)
             write(element(index), indent: indent + 1, into: &out)
-            out += index == count - 1 ? "\n" : ",\n"
+            out.append(contentsOf: (index == count - 1 ? "\n" : ",\n").utf8)
         }
-        out += String(repeating: "  ", count: indent) + "]"
+        appendIndent(indent, to: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func appendIndent(_ level: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
     static func quoted(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendQuoted(text, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Most strings need no escaping; those are copied whole.
-    static func appendQuoted(_ text: String, to out: inout String) {
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var plain = true
         var (before, last): (UInt8, UInt8) = (0, 0)
         for byte in text.utf8 {
@@ -101,33 +110,32 @@ enum JSONWriter {
             }
             (before, last) = (last, byte)
         }
+        out.append(UInt8(ascii: "\""))
         if plain {
-            out += "\""
-            out += text
-            out += "\""
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case "\"": out.append(contentsOf: "\\\"".utf8)
+            case "\\": out.append(contentsOf: "\\\\".utf8)
+            case "\n": out.append(contentsOf: "\\n".utf8)
+            case "\r": out.append(contentsOf: "\\r".utf8)
+            case "\t": out.append(contentsOf: "\\t".utf8)
+            case "\u{08}": out.append(contentsOf: "\\b".utf8)
+            case "\u{0C}": out.append(contentsOf: "\\f".utf8)
+            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
+            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + hex4(scalar.value)
+                    out.append(contentsOf: ("\\u" + hex4(scalar.value)).utf8)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     private static func hex4(_ value: UInt32) -> String {

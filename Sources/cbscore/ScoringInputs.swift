@@ -164,10 +164,20 @@ enum CommandOutput {
 
     /// Writes to `path` (whole file, replaced atomically), or stdout when nil.
     static func emit(_ text: String, to path: String?) throws {
-        if let path {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        // The text's own bytes, not a copy: a large ranking's JSON is over a gigabyte.
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else {
+                if let path { try Data().write(to: URL(fileURLWithPath: path), options: .atomic) }
+                return
+            }
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count,
+                            deallocator: .none)
+            if let path {
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
         }
     }
 
