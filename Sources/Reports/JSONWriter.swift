@@ -33,21 +33,41 @@ enum JSONWriter {
     static func write(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        write(value, indent: 0, into: &out)
+        write(value, indent: 0, into: &out, drain: nil)
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+    /// The same bytes as `write(_:)`, handed to `sink` in pieces of about `chunkSize` bytes
+    /// as they are produced, so a large document is never held whole.
+    static func write(_ value: JSONValue, chunkSize: Int = 1 << 20, to sink: (UnsafeRawBufferPointer) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkSize + chunkSize / 4)
+        withoutActuallyEscaping(sink) { sink in
+            let drain: Drain = { buffer in
+                guard buffer.count >= chunkSize else { return }
+                buffer.withUnsafeBytes(sink)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            write(value, indent: 0, into: &out, drain: drain)
+        }
+        out.append(0x0A)
+        out.withUnsafeBytes(sink)
+    }
+
+    /// Called between array elements to pass on what is written so far.
+    private typealias Drain = (inout [UInt8]) -> Void
+
+    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8], drain: Drain?) {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
         case .integer(let number): out.append(contentsOf: String(number).utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .array(let elements):
-            writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out)
+            writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out, drain: drain)
         case .generated(let count, let element):
-            writeArray(count: count, element, indent: indent, into: &out)
+            writeArray(count: count, element, indent: indent, into: &out, drain: drain)
         case .object(let members):
             guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
@@ -57,7 +77,7 @@ enum JSONWriter {
                     if index > 0 { out.append(contentsOf: ", ".utf8) }
                     appendQuoted(key, to: &out)
                     out.append(contentsOf: ": ".utf8)
-                    write(member, indent: indent, into: &out)
+                    write(member, indent: indent, into: &out, drain: drain)
                 }
                 out.append(contentsOf: " }".utf8)
                 return
@@ -67,7 +87,7 @@ enum JSONWriter {
                 appendIndent(indent + 1, to: &out)
                 appendQuoted(key, to: &out)
                 out.append(contentsOf: ": ".utf8)
-                write(member, indent: indent + 1, into: &out)
+                write(member, indent: indent + 1, into: &out, drain: drain)
                 out.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
             }
             appendIndent(indent, to: &out)
@@ -75,13 +95,15 @@ enum JSONWriter {
         }
     }
 
-    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout [UInt8]) {
+    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout [UInt8],
+                                   drain: Drain?) {
         guard count > 0 else { out.append(contentsOf: "[]".utf8); return }
         out.append(contentsOf: "[\n".utf8)
         for index in 0..<count {
             appendIndent(indent + 1, to: &out)
-            write(element(index), indent: indent + 1, into: &out)
+            write(element(index), indent: indent + 1, into: &out, drain: drain)
             out.append(contentsOf: (index == count - 1 ? "\n" : ",\n").utf8)
+            drain?(&out)
         }
         appendIndent(indent, to: &out)
         out.append(UInt8(ascii: "]"))

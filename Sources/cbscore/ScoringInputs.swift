@@ -164,20 +164,35 @@ enum CommandOutput {
 
     /// Writes to `path` (whole file, replaced atomically), or stdout when nil.
     static func emit(_ text: String, to path: String?) throws {
-        // The text's own bytes, not a copy: a large ranking's JSON is over a gigabyte.
         var text = text
-        try text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else {
-                if let path { try Data().write(to: URL(fileURLWithPath: path), options: .atomic) }
-                return
-            }
-            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count,
-                            deallocator: .none)
-            if let path {
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+        try emit(to: path) { sink in text.withUTF8 { sink(UnsafeRawBufferPointer($0)) } }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece, to `path` (through a temporary
+    /// file beside it, renamed over it at the end, so the file is replaced whole or not at
+    /// all) or to stdout when nil. A large report is never held whole in memory.
+    static func emit(to path: String?, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
+        guard let path else {
+            produce { FileHandle.standardOutput.write(Data($0)) }
+            return
+        }
+        let temporary = path + ".cbscore-\(ProcessInfo.processInfo.processIdentifier).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        var failure: (any Error)?
+        produce { bytes in
+            guard failure == nil else { return }
+            do { try handle.write(contentsOf: Data(bytes)) } catch { failure = error }
+        }
+        do { try handle.close() } catch { failure = failure ?? error }
+        if failure == nil, rename(temporary, path) != 0 {
+            failure = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        if let failure {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw failure
         }
     }
 
