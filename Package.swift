@@ -73,9 +73,9 @@ let package = Package(
         .testTarget(name: "AreasTests", dependencies: ["Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas"]),
-        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "Areas"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"]),
-        .testTarget(name: "CLITests", dependencies: ["cbscore"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "Areas"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["cbscore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

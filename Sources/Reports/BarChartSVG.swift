@@ -77,7 +77,7 @@ enum BarChartSVG {
             for (index, line) in lines.enumerated() {
                 guard let points = bid.explanation.score(line.id)?.points, points > .zero,
                       let end = try? start.adding(points) else { continue }
-                let x0 = x(start), x1 = x(end)
+                let x0 = x(start)
                 let segment = (try? points.multiplied(by: Exact(plotWidth)).divided(by: axisMax)) ?? .zero
                 let (fill, ink) = colour(index)
                 let tooltip = "\(bid.bidID) \(line.title): \(points.decimalString()) points"

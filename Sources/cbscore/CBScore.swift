@@ -15,6 +15,9 @@ struct CBScore: ParsableCommand {
             AreasCommand.self,
             RankCommand.self,
             SummaryCommand.self,
+            Contracts.self,
+            Returns.self,
+            Monitor.self,
         ]
     )
 }

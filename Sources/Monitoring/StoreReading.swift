@@ -1,0 +1,134 @@
+import Documents
+import GRDB
+
+extension MonitoringStore {
+    /// The items of the current return of each period starting on or before `asOf`, in period
+    /// order then document order.
+    public func items(contract: String, asOf: CalendarDate) throws -> [DeliveredItem] {
+        try pool.read { db in
+            var items: [DeliveredItem] = []
+            var decoder = ItemDecoder()
+            let rows = try Row.fetchCursor(db, sql: "\(Self.itemsSQL) AND r.contract_id = ? ORDER BY r.period_start, r.period, i.seq",
+                                           arguments: [asOf.description, contract])
+            while let row = try rows.next() { items.append(try decoder.item(row)) }
+            return items
+        }
+    }
+
+    /// One contract's progress; `scorer` adds committed and delivered points.
+    public func progress(contract id: String, asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults,
+                         scorer: (any PointsScorer)? = nil) throws -> ContractProgress? {
+        guard let contract = try contract(id) else { return nil }
+        let items = try items(contract: id, asOf: asOf)
+        var progress = try ProgressCalculator.progress(of: contract.terms, items: items, asOf: asOf,
+                                                       thresholds: thresholds, timeline: true)
+        if let scorer {
+            let delivered = DeliveredCommitments.build(bid: contract.bid, progress: progress, items: items)
+            progress.points = PointsComparison(committed: contract.summary.committedPoints,
+                                               delivered: try scorer.points(for: delivered, like: contract.bid))
+        }
+        return progress
+    }
+
+    /// Every contract as of `asOf`, streamed contract by contract in one read transaction.
+    public func portfolio(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) throws -> Portfolio {
+        try pool.read { db in
+            var builder = PortfolioBuilder(asOf: asOf, thresholds: thresholds)
+            var terms: [String: ContractTerms] = [:]
+            let contracts = try Row.fetchCursor(db, sql: "SELECT id, supplier, start, end FROM contracts")
+            while let row = try contracts.next() {
+                terms[row["id"]] = ContractTerms(contractID: row["id"], supplier: row["supplier"],
+                                                 start: try storedDate(row["start"]), end: try storedDate(row["end"]),
+                                                 commitments: [])
+            }
+            let commitments = try Row.fetchCursor(db, sql: "SELECT * FROM commitments ORDER BY contract_id, seq")
+            while let row = try commitments.next() {
+                terms[row["contract_id"]]?.commitments.append(try Self.commitmentTerms(row))
+            }
+            let rows = try Row.fetchCursor(db, sql: Self.portfolioSQL, arguments: [asOf.description])
+            var done = Set<String>()
+            var current: String?
+            var batch: [DeliveredItem] = []
+            var decoder = ItemDecoder()
+            func flush() throws {
+                guard let id = current, let t = terms[id] else { return }
+                try builder.add(ProgressCalculator.progress(of: t, items: batch, asOf: asOf, thresholds: thresholds))
+                done.insert(id)
+            }
+            while let row = try rows.next() {
+                let id: String = row["contract_id"]
+                if id != current {
+                    try flush()
+                    current = id
+                    batch.removeAll(keepingCapacity: true)
+                }
+                batch.append(try decoder.portfolioItem(row))
+            }
+            try flush()
+            // Contracts with no return yet still count, with nothing delivered.
+            for (id, t) in terms where !done.contains(id) {
+                try builder.add(ProgressCalculator.progress(of: t, items: [], asOf: asOf, thresholds: thresholds))
+            }
+            return try builder.build()
+        }
+    }
+
+    /// Only what the portfolio reads, in the partial index's order (no sort step).
+    static let portfolioSQL = """
+        SELECT r.contract_id, r.period, i.kind, i.ref, i.person, i.date, i.quantity, i.area, i.decile, i.council,
+               i.target_groups
+        FROM returns r JOIN return_items i ON i.return_id = r.id
+        WHERE r.superseded_by IS NULL AND r.period_start <= ?
+        ORDER BY r.contract_id, r.period_start, r.period, i.seq
+        """
+
+    static let itemsSQL = """
+        SELECT r.contract_id, r.period, i.kind, i.ref, i.person, i.date, i.quantity, i.size, i.fte, i.hourly_rate,
+               i.supply_chain_kind, i.area, i.decile, i.council, i.target_groups
+        FROM returns r JOIN return_items i ON i.return_id = r.id
+        WHERE r.superseded_by IS NULL AND r.period_start <= ?
+        """
+
+}
+
+/// Reads item rows, remembering the few distinct periods and group lists it has seen.
+struct ItemDecoder {
+    private var periods: [String: ReturnPeriod] = [:]
+    private var groups: [String: [TargetGroup]] = [:]
+
+    /// A row of `MonitoringStore.portfolioSQL`: no fte, rate, size or supply-chain kind.
+    mutating func portfolioItem(_ row: Row) throws -> DeliveredItem {
+        guard let kind = DeliveredItem.Kind(rawValue: row[2]) else { throw StoreError.corrupt("return item kind") }
+        return DeliveredItem(
+            period: try period(row[1]), kind: kind, ref: row[3], person: row[4],
+            date: try (row[5] as String?).map(storedDate), quantity: try storedExact(row[6]),
+            area: row[7], decile: row[8], council: row[9], targetGroups: groups(row[10]))
+    }
+
+    private mutating func period(_ text: String) throws -> ReturnPeriod {
+        if let known = periods[text] { return known }
+        let period = try storedPeriod(text)
+        periods[text] = period
+        return period
+    }
+
+    private mutating func groups(_ text: String) -> [TargetGroup] {
+        if let known = groups[text] { return known }
+        let parsed = storedGroups(text)
+        groups[text] = parsed
+        return parsed
+    }
+
+    /// A row of `MonitoringStore.itemsSQL`.
+    mutating func item(_ row: Row) throws -> DeliveredItem {
+        guard let kind = DeliveredItem.Kind(rawValue: row[2]) else { throw StoreError.corrupt("return item kind") }
+        let period = try period(row[1])
+        let targetGroups = groups(row[14])
+        return DeliveredItem(
+            period: period, kind: kind, ref: row[3], person: row[4],
+            date: try (row[5] as String?).map(storedDate), quantity: try storedExact(row[6]), size: row[7],
+            fte: try (row[8] as String?).map(storedExact), hourlyRate: try (row[9] as String?).map(storedExact),
+            supplyChainKind: (row[10] as String?).flatMap(SupplyChainKind.init(rawValue:)),
+            area: row[11], decile: row[12], council: row[13], targetGroups: targetGroups)
+    }
+}

@@ -1,0 +1,69 @@
+import Documents
+import Monitoring
+
+/// Plain-text reports of monitoring results, for the terminal.
+public enum MonitoringTextReport {
+    public static func render(_ p: ContractProgress) -> String {
+        var out = "Contract \(p.contractID) — \(p.supplier)\n"
+        out += "Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term\n"
+        out += "Returns counted: " + (p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")) + "\n\n"
+        var table = MonitoringTextTable(rows: [["ref", "kind", "unit", "committed", "expected", "delivered", "% of expected", "status"]],
+                                        rightAligned: [3, 4, 5, 6])
+        for c in p.commitments {
+            table.rows.append([c.ref, c.kind.rawValue, c.kind.unit, MonitoringFormatting.shown(c.committed),
+                               MonitoringFormatting.shown(c.expected), MonitoringFormatting.shown(c.delivered),
+                               MonitoringFormatting.shown(c.percent), c.status.rawValue])
+        }
+        out += table.rendered() + "\n"
+        for c in p.commitments {
+            guard let h = c.hires else { continue }
+            out += "\n\(c.ref) hires: filled \(h.filled), sustained \(h.sustained), in post \(h.inPost), "
+                + "left early \(h.leftEarly), not counted \(h.notCounted)\n"
+            for hire in c.hireOutcomes {
+                var line = "  \(hire.person)  started \(hire.start)  \(MonitoringFormatting.hireArea(hire))  \(hire.state.rawValue)"
+                if let left = hire.leftOn { line += " on \(left) (sustained from \(hire.sustainedFrom))" }
+                if hire.state == .inPost { line += " (sustained from \(hire.sustainedFrom))" }
+                out += line + "\n"
+                for reason in hire.reasons { out += "      not counted: \(reason)\n" }
+            }
+        }
+        if let points = p.points {
+            out += "\nPoints (same scheme as the bid)\n"
+            var t = MonitoringTextTable(rows: [["line", "committed", "delivered"]], rightAligned: [1, 2])
+            for line in points.lines {
+                t.rows.append([line.id, MonitoringFormatting.shown(line.committed), MonitoringFormatting.shown(line.delivered)])
+            }
+            t.rows.append(["total", MonitoringFormatting.shown(points.committedTotal), MonitoringFormatting.shown(points.deliveredTotal)])
+            out += t.rendered(indent: "  ") + "\n"
+        }
+        return out
+    }
+
+    public static func render(_ p: Portfolio) -> String {
+        var out = "Portfolio as of \(p.asOf): \(p.contracts) contract\(p.contracts == 1 ? "" : "s")\n\n"
+        var t = MonitoringTextTable(rows: [["supplier", "contracts", "kind", "unit", "committed", "expected", "delivered", "% of expected", "status"]],
+                                    rightAligned: [1, 4, 5, 6, 7])
+        for s in p.suppliers {
+            for (i, k) in s.kinds.enumerated() {
+                t.rows.append([i == 0 ? s.supplier : "", i == 0 ? String(s.contracts) : "", k.kind.rawValue, k.kind.unit,
+                               MonitoringFormatting.shown(k.committed), MonitoringFormatting.shown(k.expected),
+                               MonitoringFormatting.shown(k.delivered), MonitoringFormatting.shown(k.percent), k.status.rawValue])
+            }
+        }
+        out += t.rendered() + "\n\nHires by council area\n"
+        var c = MonitoringTextTable(rows: [["council", "counted", "not counted"]], rightAligned: [1, 2])
+        for row in p.councils { c.rows.append([row.council, String(row.hires.counted), String(row.hires.notCounted)]) }
+        out += c.rendered(indent: "  ") + "\n\nHires by deprivation decile (1 = most deprived)\n"
+        var d = MonitoringTextTable(rows: [["decile", "counted", "not counted"]], rightAligned: [0, 1, 2])
+        for row in p.deciles { d.rows.append([String(row.decile), String(row.hires.counted), String(row.hires.notCounted)]) }
+        out += d.rendered(indent: "  ") + "\n"
+        if p.hiresWithoutArea.total > 0 {
+            out += "  (\(p.hiresWithoutArea.total) hires give no area)\n"
+        }
+        out += "\nContracts\n"
+        var s = MonitoringTextTable(rows: [["contract", "supplier", "worst status"]])
+        for row in p.contractStatuses { s.rows.append([row.contractID, row.supplier, row.status.rawValue]) }
+        out += s.rendered(indent: "  ") + "\n"
+        return out
+    }
+}

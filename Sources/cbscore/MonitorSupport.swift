@@ -1,0 +1,46 @@
+import ArgumentParser
+import Areas
+import Documents
+import Foundation
+import Hashing
+import Monitoring
+import Reports
+import Scoring
+
+/// Options every monitoring command shares: where the store is, where the area tables are.
+struct MonitorStoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The monitoring database (SQLite).",
+        discussion: "Default: $CBSCORE_DB, else $XDG_DATA_HOME/cbscore/monitoring.sqlite, else ~/.local/share/cbscore/monitoring.sqlite."))
+    var db: String?
+
+    func open() throws -> MonitoringStore {
+        let path = db ?? MonitoringStore.defaultPath(environment: ProcessInfo.processInfo.environment)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        return try MonitoringStore(path: path)
+    }
+}
+
+/// Prints diagnostics one per line on stderr, `FILE:LINE:COLUMN: message`.
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    for d in diagnostics.sortedForReport() { printError(d.description) }
+}
+
+/// An argument that is a date, `YYYY-MM-DD`.
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+
+
+/// Writes `text` to `path`, or to stdout when nil.
+func emit(_ text: String, to path: String?) throws {
+    if let path {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

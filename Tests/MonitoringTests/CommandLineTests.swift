@@ -1,0 +1,134 @@
+import Foundation
+import Monitoring
+import Testing
+
+/// The monitoring commands, run as a user would, on a store set up through the library.
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func cbscore(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = try CrashSafetyTests.binary()
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func storeWithOneReturn() throws -> MonitoringStore {
+        let store = try temporaryStore()
+        try award(store)
+        try store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01"), spend(30_000)]), hash: "q3")
+        return store
+    }
+
+    @Test func monitorOneContractAsJSON() throws {
+        let store = try storeWithOneReturn()
+        let run = try cbscore(["monitor", "C-1", "--as-of", "2026-09-30", "--format", "json", "--no-points", "--db", store.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("{\n  \"format\": \"cbscore.monitoring/1\""))
+        #expect(run.stdout.contains("\"delivered\": \"30000\""))
+    }
+
+    @Test func monitorThePortfolioAsCSV() throws {
+        let store = try storeWithOneReturn()
+        let run = try cbscore(["monitor", "--as-of", "2026-09-30", "--format", "csv", "--db", store.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("supplier,Clyde Build Ltd,Job,posts,1,4,1,1,100,green,,\r\n"))
+    }
+
+    @Test func sameStoreSameBytes() throws {
+        let store = try storeWithOneReturn()
+        let args = ["monitor", "C-1", "--as-of", "2027-06-30", "--format", "html", "--no-points", "--db", store.path]
+        #expect(try cbscore(args).stdout == cbscore(args).stdout)
+    }
+
+    @Test func monitorAnUnknownContractFails() throws {
+        let store = try storeWithOneReturn()
+        let run = try cbscore(["monitor", "C-404", "--as-of", "2026-09-30", "--db", store.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("no contract 'C-404'"))
+    }
+
+    @Test func contractsListShowsTheContract() throws {
+        let store = try storeWithOneReturn()
+        let run = try cbscore(["contracts", "list", "--db", store.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("C-1  Clyde Build Ltd  bid B-1 (tender T-1)  2026-07-01 to 2027-06-30  4 commitments  1 periods returned"))
+    }
+
+    @Test func theDatabaseComesFromTheEnvironment() throws {
+        let store = try storeWithOneReturn()
+        let process = Process()
+        process.executableURL = try CrashSafetyTests.binary()
+        process.arguments = ["contracts", "list"]
+        process.environment = ["CBSCORE_DB": store.path, "HOME": "/nonexistent"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.hasPrefix("C-1  "))
+    }
+
+    @Test func aBadDateIsRefused() throws {
+        let run = try cbscore(["monitor", "--as-of", "2026-02-30", "--db", "/nonexistent/x.sqlite"])
+        #expect(run.status != 0)
+    }
+
+    /// The fixtures' story end to end: award, import (twice), then the report, compared
+    /// byte for byte with its golden file (CBSCORE_UPDATE_GOLDEN=1 rewrites it).
+    @Test func fixtureStoryThroughTheCommandLine() throws {
+        let root = FixtureStoryTests.root
+        let f = root.appendingPathComponent("fixtures/monitoring").path
+        let areas = root.appendingPathComponent("../shared/data/simd2020v2").standardized.path
+        let db = try temporaryStore().path
+        let award = try cbscore(["contracts", "award", "\(f)/bid-B-031-02-awarded.xml", "--tender", "\(f)/tender-GCR-2026-031.xml",
+                                 "--contract", "C-2026-0311", "--start", "2026-07-01", "--end", "2027-06-30",
+                                 "--areas", areas, "--no-area-cache", "--db", db])
+        #expect(award.status == 0, "\(award.stderr)")
+        let returns = ["return-2026-Q3.xml", "return-2026-Q4-resubmitted.xml", "return-2026-Q4.xml", "return-2027-Q1.xml",
+                       "return-2027-Q2.xml"].map { "\(f)/\($0)" }
+        let first = try cbscore(["returns", "import"] + returns + ["--areas", areas, "--no-area-cache", "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("return-2026-Q4-resubmitted.xml: stored return C-2026-0311 2026-Q4, replacing return #2"))
+        let again = try cbscore(["returns", "import", returns[4], "--areas", areas, "--no-area-cache", "--db", db])
+        #expect(again.stdout.contains("already imported (same file); nothing changed"))
+        let report = try cbscore(["monitor", "C-2026-0311", "--as-of", "2027-06-30", "--areas", areas, "--no-area-cache",
+                                  "--db", db])
+        #expect(report.status == 0, "\(report.stderr)")
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/fixture-story.txt")
+        if ProcessInfo.processInfo.environment["CBSCORE_UPDATE_GOLDEN"] == "1" {
+            try Data(report.stdout.utf8).write(to: golden)
+        }
+        #expect(report.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+    }
+
+    @Test func aBadReturnIsRefusedWithItsLocation() throws {
+        let store = try storeWithOneReturn()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xml")
+        try Data("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DeliveryReturn xmlns="urn:cbscore:return:1" contract="C-1" period="2026-Q4">
+              <Submitted>2027-01-10</Submitted>
+              <SupplyChainSpend ref="S7" kind="sme" amount="10.00"/>
+            </DeliveryReturn>
+            """.utf8).write(to: file)
+        let run = try cbscore(["returns", "import", file.path, "--db", store.path, "--areas",
+                               FixtureStoryTests.root.appendingPathComponent("../shared/data/simd2020v2").standardized.path,
+                               "--no-area-cache"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(file.path):4:3: SupplyChainSpend/@ref: contract C-1 has no commitment 'S7'"))
+        #expect(try store.history(contract: "C-1").count == 1)
+    }
+}
