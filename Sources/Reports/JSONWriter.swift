@@ -62,33 +62,33 @@ enum JSONWriter {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
         case .integer(let number): out.append(contentsOf: String(number).utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .null: append("null", to: &out)
         case .array(let elements):
             writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out, drain: drain)
         case .generated(let count, let element):
             writeArray(count: count, element, indent: indent, into: &out, drain: drain)
         case .object(let members):
-            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            guard !members.isEmpty else { append("{}", to: &out); return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
             if members.allSatisfy({ $0.1.isScalar }) {
-                out.append(contentsOf: "{ ".utf8)
+                append("{ ", to: &out)
                 for (index, (key, member)) in members.enumerated() {
-                    if index > 0 { out.append(contentsOf: ", ".utf8) }
+                    if index > 0 { append(", ", to: &out) }
                     appendQuoted(key, to: &out)
-                    out.append(contentsOf: ": ".utf8)
+                    append(": ", to: &out)
                     write(member, indent: indent, into: &out, drain: drain)
                 }
-                out.append(contentsOf: " }".utf8)
+                append(" }", to: &out)
                 return
             }
-            out.append(contentsOf: "{\n".utf8)
+            append("{\n", to: &out)
             for (index, (key, member)) in members.enumerated() {
                 appendIndent(indent + 1, to: &out)
                 appendQuoted(key, to: &out)
-                out.append(contentsOf: ": ".utf8)
+                append(": ", to: &out)
                 write(member, indent: indent + 1, into: &out, drain: drain)
-                out.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
+                append(index == members.count - 1 ? "\n" : ",\n", to: &out)
             }
             appendIndent(indent, to: &out)
             out.append(UInt8(ascii: "}"))
@@ -97,20 +97,30 @@ enum JSONWriter {
 
     private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout [UInt8],
                                    drain: Drain?) {
-        guard count > 0 else { out.append(contentsOf: "[]".utf8); return }
-        out.append(contentsOf: "[\n".utf8)
+        guard count > 0 else { append("[]", to: &out); return }
+        append("[\n", to: &out)
         for index in 0..<count {
             appendIndent(indent + 1, to: &out)
             write(element(index), indent: indent + 1, into: &out, drain: drain)
-            out.append(contentsOf: (index == count - 1 ? "\n" : ",\n").utf8)
+            append(index == count - 1 ? "\n" : ",\n", to: &out)
             drain?(&out)
         }
         appendIndent(indent, to: &out)
         out.append(UInt8(ascii: "]"))
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private static func appendIndent(_ level: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        if 2 * level <= spaces.count {
+            out.append(contentsOf: spaces[..<(2 * level)])
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
+    }
+
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     static func quoted(_ text: String) -> String {
@@ -121,34 +131,41 @@ enum JSONWriter {
 
     /// Most strings need no escaping; those are copied whole.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        var plain = true
-        var (before, last): (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            // Quote, backslash, controls, and U+2028/U+2029 (E2 80 A8/A9) need escaping.
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
-                || (byte == 0xA8 || byte == 0xA9) && last == 0x80 && before == 0xE2 {
-                plain = false
-                break
-            }
-            (before, last) = (last, byte)
-        }
         out.append(UInt8(ascii: "\""))
-        if plain {
-            out.append(contentsOf: text.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if needsEscaping(bytes) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        } ?? false
+        if !copied { appendEscaped(text, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Quote, backslash, controls, and U+2028/U+2029 (E2 80 A8/A9) need escaping.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+               bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+            index += 1
         }
+        return false
+    }
+
+    private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out.append(contentsOf: "\\\"".utf8)
-            case "\\": out.append(contentsOf: "\\\\".utf8)
-            case "\n": out.append(contentsOf: "\\n".utf8)
-            case "\r": out.append(contentsOf: "\\r".utf8)
-            case "\t": out.append(contentsOf: "\\t".utf8)
-            case "\u{08}": out.append(contentsOf: "\\b".utf8)
-            case "\u{0C}": out.append(contentsOf: "\\f".utf8)
-            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
-            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
+            case "\"": append("\\\"", to: &out)
+            case "\\": append("\\\\", to: &out)
+            case "\n": append("\\n", to: &out)
+            case "\r": append("\\r", to: &out)
+            case "\t": append("\\t", to: &out)
+            case "\u{08}": append("\\b", to: &out)
+            case "\u{0C}": append("\\f", to: &out)
+            case "\u{2028}": append("\\u2028", to: &out)
+            case "\u{2029}": append("\\u2029", to: &out)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
                     out.append(contentsOf: ("\\u" + hex4(scalar.value)).utf8)
@@ -157,7 +174,6 @@ enum JSONWriter {
                 }
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     private static func hex4(_ value: UInt32) -> String {
