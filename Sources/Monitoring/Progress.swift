@@ -6,8 +6,8 @@ public enum RAGStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case green, amber, red
 }
 
-/// Percent of expected at or above which a line is green, and amber. The scheme's defaults are
-/// 90 and 70; the rules language cannot state them yet, so they are named here (docs/monitoring.md).
+/// Percent of expected at or above which a line is green, and amber: a scheme states them with
+/// `delivery status green from 90% amber from 70%`; these defaults apply when it does not.
 public struct RAGThresholds: Sendable, Hashable, Codable {
     public var green: Exact
     public var amber: Exact

@@ -174,6 +174,13 @@ public struct ExampleDecl: Sendable, Hashable {
     public var span: SourceSpan
 }
 
+/// The percent of expected delivery at or above which a commitment is green, and amber.
+public struct DeliveryStatusDecl: Sendable, Hashable {
+    public var green: Exact
+    public var amber: Exact
+    public var span: SourceSpan
+}
+
 public struct SchemeFile: Sendable, Hashable {
     public var file: String
     public var name: String?
@@ -186,6 +193,8 @@ public struct SchemeFile: Sendable, Hashable {
     public var total: TotalDecl?
     public var ties: [TieBreak] = []
     public var examples: [ExampleDecl] = []
+    /// `delivery status green from 90% amber from 70%`: how monitoring rates delivery.
+    public var deliveryStatus: DeliveryStatusDecl?
     /// Declarations in file order, for name resolution (a name is usable after it is declared).
     public var order: [Declaration] = []
     public var span: SourceSpan

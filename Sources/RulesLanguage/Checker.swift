@@ -72,6 +72,7 @@ public struct Checker {
         }
         checkTotal()
         checkTies()
+        checkDeliveryStatus()
         program.examples = file.examples
         checkExamples()
         diagnostics += foldFailures
@@ -402,6 +403,16 @@ public struct Checker {
         let slot = newSlot("total", kind: "score")
         program.total = CompiledTotal(title: t.title, outOf: outOf, rows: rows, slot: slot, span: t.span)
         symbols["total"] = .slot(slot, .points, kind: "score")
+    }
+
+    private mutating func checkDeliveryStatus() {
+        guard let status = file.deliveryStatus else { return }
+        if status.amber > status.green || status.amber.isNegative {
+            error("rules.check.delivery-status", "the amber threshold (\(status.amber)%) must be between 0% and the green threshold (\(status.green)%)",
+                  at: status.span, hint: "e.g. `delivery status green from 90% amber from 70%`")
+            return
+        }
+        program.deliveryStatus = DeliveryThresholds(green: status.green, amber: status.amber)
     }
 
     private mutating func checkTies() {

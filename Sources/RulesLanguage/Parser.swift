@@ -18,7 +18,7 @@ public struct Parser {
     /// Words that open a top-level block or statement.
     static let topLevelWords: Set<String> = [
         "scheme", "version", "source", "table", "constant", "value", "input", "gate", "line", "score",
-        "total", "ties", "example",
+        "total", "ties", "example", "delivery",
     ]
     static let clauseWords: Set<String> = ["skip", "points", "times", "plus", "minus", "cap", "maximum", "pass", "explain"]
     static let unitWords: [String: String] = [
@@ -182,6 +182,7 @@ public struct Parser {
             case "total": parseTotal()
             case "ties": parseTies()
             case "example": parseExample()
+            case "delivery": parseDeliveryStatus()
             case "end":
                 error("rules.parse.stray-end", "this `end` closes nothing",
                       hint: "remove it, or check the block above for an extra `end`")
@@ -193,6 +194,33 @@ public struct Parser {
                 recover()
             }
         }
+    }
+
+    /// `delivery status green from 90% amber from 70%`.
+    private mutating func parseDeliveryStatus() {
+        let keyword = advance()
+        guard expectWord("status", context: "after `delivery`") else { recover(); return }
+        func threshold(_ colour: String, into parser: inout Parser) -> Exact? {
+            guard parser.expectWord(colour, context: "in `delivery status green from 90% amber from 70%`") else { return nil }
+            _ = parser.accept("from")
+            if case .percent(let value) = parser.current.kind {
+                _ = parser.advance()
+                return value
+            }
+            parser.error("rules.parse.expected-percent", "expected the \(colour) threshold as a percentage, found \(parser.current.shown)",
+                         hint: "write it with a percent sign, e.g. `90%`")
+            return nil
+        }
+        guard let green = threshold("green", into: &self), let amber = threshold("amber", into: &self) else {
+            recover()
+            return
+        }
+        if let earlier = scheme.deliveryStatus {
+            error("rules.parse.duplicate-status", "`delivery status` is already given at line \(earlier.span.start.line)",
+                  at: keyword.span, hint: "keep one `delivery status` line")
+            return
+        }
+        scheme.deliveryStatus = DeliveryStatusDecl(green: green, amber: amber, span: keyword.span)
     }
 
     private mutating func parseTable() {

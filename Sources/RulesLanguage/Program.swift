@@ -4,6 +4,12 @@ import ExactNumbers
 
 /// A checked scheme, resolved for evaluation: every name is a slot, field or table index, so
 /// evaluating a bid does no name lookups. Built once by `Checker`, shared by every evaluation.
+/// Percent of expected delivery at or above which monitoring calls a commitment green, and amber.
+public struct DeliveryThresholds: Sendable, Hashable {
+    public var green: Exact
+    public var amber: Exact
+}
+
 public struct Program: Sendable {
     public var file: String
     public var name: String
@@ -29,6 +35,8 @@ public struct Program: Sendable {
     /// `value person_weeks`, `line jobs`: where a slot's figure comes from, for explanations.
     var slotSources: [String] = []
     public var examples: [ExampleDecl] = []
+    /// Monitoring's status thresholds (percent of expected) when the scheme states them.
+    public var deliveryStatus: DeliveryThresholds?
 
     enum Step: Sendable {
         case value(Int), gate(Int), line(Int)

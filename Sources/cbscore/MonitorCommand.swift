@@ -16,7 +16,7 @@ struct Monitor: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The date to measure at (YYYY-MM-DD).") var asOf: CalendarDate
     @Option(help: "text, json, csv or html.") var format: ReportFormat = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of stdout.") var output: String?
-    @Option(help: "The scheme for delivered points (default: the bundled scheme); must be the one the bid was scored with.")
+    @Option(help: "The scheme for delivered points and status thresholds (default: the bundled scheme); must be the one the bid was scored with.")
     var scheme: String?
     @Flag(help: "Leave out delivered points (no scheme needed).") var noPoints = false
     @OptionGroup var areas: AreaOptions
@@ -33,8 +33,9 @@ struct Monitor: ParsableCommand {
 
     func report() throws {
         let db = try store.open()
+        let thresholds = MonitorInputs.thresholds(of: try MonitorInputs.scheme(at: scheme))
         guard let contract else {
-            try emit(MonitoringReport.render(try db.portfolio(asOf: asOf), format: format), to: output)
+            try emit(MonitoringReport.render(try db.portfolio(asOf: asOf, thresholds: thresholds), format: format), to: output)
             return
         }
         guard let stored = try db.contract(contract) else {
@@ -56,7 +57,7 @@ struct Monitor: ParsableCommand {
             }
             scorer = loaded
         }
-        guard let progress = try db.progress(contract: contract, asOf: asOf, scorer: scorer) else {
+        guard let progress = try db.progress(contract: contract, asOf: asOf, thresholds: thresholds, scorer: scorer) else {
             throw ExitCode.failure
         }
         try emit(MonitoringReport.render(progress, format: format), to: output)

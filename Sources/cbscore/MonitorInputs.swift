@@ -39,11 +39,21 @@ enum MonitorInputs {
         try reader().readTender(at: path)
     }
 
+    /// The scheme named, or the bundled default.
+    static func scheme(at path: String?) throws -> Scheme {
+        try path.map { p throws(DiagnosticsError) in try Scheme.load(path: p) } ?? Scheme.bundledDefault()
+    }
+
     /// The scheme named, or the bundled default, as a points scorer for bids of `tender`.
     static func scorer(scheme path: String?, tender: Tender, areas: any AreaLookup) throws
         -> (SchemeReference, any PointsScorer) {
-        let scheme = try path.map { p throws(DiagnosticsError) in try Scheme.load(path: p) } ?? Scheme.bundledDefault()
+        let scheme = try scheme(at: path)
         return (scheme.reference, SchemePoints(scorer: Scorer(scheme: scheme, areas: areas), tender: tender))
+    }
+
+    /// The status thresholds the scheme states (`delivery status …`), else the defaults.
+    static func thresholds(of scheme: Scheme) -> RAGThresholds {
+        scheme.program.deliveryStatus.map { RAGThresholds(green: $0.green, amber: $0.amber) } ?? .schemeDefaults
     }
 }
 

@@ -42,7 +42,7 @@ import Testing
         let output = try CLI.run(["test", "rules/gcr-2026.cbs", "rules/award-price-quality-cb.cbs"])
         #expect(output.status == 0)
         #expect(output.stdout.hasSuffix("14 passed, 0 failed\n"))
-        #expect(output.stdout.contains("PASS rules/gcr-2026.cbs:142:1: The worked example of reference-scheme.md: 72 points (6 expectations)"))
+        #expect(output.stdout.contains("PASS rules/gcr-2026.cbs:148:1: The worked example of reference-scheme.md: 72 points (6 expectations)"))
     }
 
     @Test func aFailingExampleShowsExpectedAndGot() throws {
