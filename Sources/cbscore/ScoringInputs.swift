@@ -177,10 +177,9 @@ enum CommandOutput {
             return
         }
         let temporary = path + ".cbscore-\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw writeError(errno, path: path) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var failure: (any Error)?
         produce { bytes in
             guard failure == nil else { return }
@@ -188,12 +187,24 @@ enum CommandOutput {
         }
         do { try handle.close() } catch { failure = failure ?? error }
         if failure == nil, rename(temporary, path) != 0 {
-            failure = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            failure = writeError(errno, path: path)
         }
         if let failure {
             try? FileManager.default.removeItem(atPath: temporary)
             throw failure
         }
+    }
+
+    /// The error Foundation gives for the same failure, naming the output file.
+    private static func writeError(_ code: Int32, path: String) -> CocoaError {
+        let kind: CocoaError.Code = switch code {
+        case ENOENT, ENOTDIR: .fileNoSuchFile
+        case EACCES, EPERM, EROFS: .fileWriteNoPermission
+        case ENOSPC: .fileWriteOutOfSpace
+        default: .fileWriteUnknown
+        }
+        return CocoaError(kind, userInfo: [NSFilePathErrorKey: path,
+                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
     }
 
     /// Runs a command body, turning a CommandFailure into its diagnostics and exit code 1.
