@@ -28,106 +28,152 @@ indirect enum JSONValue: Sendable {
 /// scalars go on one line; empty arrays and objects are written `[]` and `{}`. Strings are escaped per RFC 8259, plus U+2028 and U+2029 so the
 /// output is also safe to embed in JavaScript.
 enum JSONWriter {
+    /// Written into a byte buffer, not a String: a ranking of 100,000 bids is over a gigabyte
+    /// of JSON, and String appends cost several times a byte copy.
     static func write(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, indent: 0, into: &out)
-        out += "\n"
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        write(value, indent: 0, into: &out, drain: nil)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+    /// The same bytes as `write(_:)`, handed to `sink` in pieces of about `chunkSize` bytes
+    /// as they are produced, so a large document is never held whole.
+    static func write(_ value: JSONValue, chunkSize: Int = 1 << 20, to sink: (UnsafeRawBufferPointer) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkSize + chunkSize / 4)
+        withoutActuallyEscaping(sink) { sink in
+            let drain: Drain = { buffer in
+                guard buffer.count >= chunkSize else { return }
+                buffer.withUnsafeBytes(sink)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            write(value, indent: 0, into: &out, drain: drain)
+        }
+        out.append(0x0A)
+        out.withUnsafeBytes(sink)
+    }
+
+    /// Called between array elements to pass on what is written so far.
+    private typealias Drain = (inout [UInt8]) -> Void
+
+    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8], drain: Drain?) {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
-        case .integer(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+        case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .null: append("null", to: &out)
         case .array(let elements):
-            writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out)
+            writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out, drain: drain)
         case .generated(let count, let element):
-            writeArray(count: count, element, indent: indent, into: &out)
+            writeArray(count: count, element, indent: indent, into: &out, drain: drain)
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else { append("{}", to: &out); return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
             if members.allSatisfy({ $0.1.isScalar }) {
-                out += "{ "
+                append("{ ", to: &out)
                 for (index, (key, member)) in members.enumerated() {
-                    if index > 0 { out += ", " }
+                    if index > 0 { append(", ", to: &out) }
                     appendQuoted(key, to: &out)
-                    out += ": "
-                    write(member, indent: indent, into: &out)
+                    append(": ", to: &out)
+                    write(member, indent: indent, into: &out, drain: drain)
                 }
-                out += " }"
+                append(" }", to: &out)
                 return
             }
-            out += "{\n"
+            append("{\n", to: &out)
             for (index, (key, member)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                appendIndent(indent + 1, to: &out)
                 appendQuoted(key, to: &out)
-                out += ": "
-                write(member, indent: indent + 1, into: &out)
-                out += index == members.count - 1 ? "\n" : ",\n"
+                append(": ", to: &out)
+                write(member, indent: indent + 1, into: &out, drain: drain)
+                append(index == members.count - 1 ? "\n" : ",\n", to: &out)
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            appendIndent(indent, to: &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout String) {
-        guard count > 0 else { out += "[]"; return }
-        out += "[\n"
+    private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout [UInt8],
+                                   drain: Drain?) {
+        guard count > 0 else { append("[]", to: &out); return }
+        append("[\n", to: &out)
         for index in 0..<count {
-            out += String(repeating: "  ", count: indent + 1)
-            write(element(index), indent: indent + 1, into: &out)
-            out += index == count - 1 ? "\n" : ",\n"
+            appendIndent(indent + 1, to: &out)
+            write(element(index), indent: indent + 1, into: &out, drain: drain)
+            append(index == count - 1 ? "\n" : ",\n", to: &out)
+            drain?(&out)
         }
-        out += String(repeating: "  ", count: indent) + "]"
+        appendIndent(indent, to: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    private static func appendIndent(_ level: Int, to out: inout [UInt8]) {
+        if 2 * level <= spaces.count {
+            out.append(contentsOf: spaces[..<(2 * level)])
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
+    }
+
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     static func quoted(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendQuoted(text, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Most strings need no escaping; those are copied whole.
-    static func appendQuoted(_ text: String, to out: inout String) {
-        var plain = true
-        var (before, last): (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            // Quote, backslash, controls, and U+2028/U+2029 (E2 80 A8/A9) need escaping.
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
-                || (byte == 0xA8 || byte == 0xA9) && last == 0x80 && before == 0xE2 {
-                plain = false
-                break
-            }
-            (before, last) = (last, byte)
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if needsEscaping(bytes) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        } ?? false
+        if !copied { appendEscaped(text, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Quote, backslash, controls, and U+2028/U+2029 (E2 80 A8/A9) need escaping.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+               bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+            index += 1
         }
-        if plain {
-            out += "\""
-            out += text
-            out += "\""
-            return
-        }
-        out += "\""
+        return false
+    }
+
+    private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case "\"": append("\\\"", to: &out)
+            case "\\": append("\\\\", to: &out)
+            case "\n": append("\\n", to: &out)
+            case "\r": append("\\r", to: &out)
+            case "\t": append("\\t", to: &out)
+            case "\u{08}": append("\\b", to: &out)
+            case "\u{0C}": append("\\f", to: &out)
+            case "\u{2028}": append("\\u2028", to: &out)
+            case "\u{2029}": append("\\u2029", to: &out)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + hex4(scalar.value)
+                    out.append(contentsOf: ("\\u" + hex4(scalar.value)).utf8)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        out += "\""
     }
 
     private static func hex4(_ value: UInt32) -> String {

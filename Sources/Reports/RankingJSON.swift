@@ -11,6 +11,11 @@ enum RankingJSON {
         JSONWriter.write(document(ranking))
     }
 
+    /// The same bytes as `render`, handed to `sink` in pieces as they are written.
+    static func write(_ ranking: Ranking, to sink: (UnsafeRawBufferPointer) -> Void) {
+        JSONWriter.write(document(ranking), to: sink)
+    }
+
     static func document(_ ranking: Ranking) -> JSONValue {
         let bids = ReportFacts.orderedBids(ranking)
         return .object([

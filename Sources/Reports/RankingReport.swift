@@ -19,6 +19,15 @@ public struct RankingReport {
         }
     }
 
+    /// The bytes of `render(ranking, format:)`, handed to `sink` in pieces. JSON is passed on
+    /// as it is written, so a ranking of many bids never holds its whole report (about
+    /// 13.6 KB per bid); the other formats are rendered whole, then passed on.
+    public static func write(_ ranking: Ranking, format: ReportFormat, to sink: (UnsafeRawBufferPointer) -> Void) {
+        if format == .json { return RankingJSON.write(ranking, to: sink) }
+        var text = render(ranking, format: format)
+        text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+    }
+
     /// The explain view of one bid (`--explain BID`) as text; nil when no bid has that id.
     public static func explain(_ ranking: Ranking, bidID: String) -> String? {
         ranking.bid(bidID).map { ExplanationText.render($0, in: ranking) }

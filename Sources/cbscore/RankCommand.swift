@@ -43,7 +43,7 @@ struct RankCommand: ParsableCommand {
                 }
                 try CommandOutput.emit(text, to: output)
             } else {
-                try CommandOutput.emit(RankingReport.render(ranking, format: format), to: output)
+                try CommandOutput.emit(to: output) { RankingReport.write(ranking, format: format, to: $0) }
             }
         }
     }

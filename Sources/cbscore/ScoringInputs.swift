@@ -164,11 +164,47 @@ enum CommandOutput {
 
     /// Writes to `path` (whole file, replaced atomically), or stdout when nil.
     static func emit(_ text: String, to path: String?) throws {
-        if let path {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        try emit(to: path) { sink in text.withUTF8 { sink(UnsafeRawBufferPointer($0)) } }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece, to `path` (through a temporary
+    /// file beside it, renamed over it at the end, so the file is replaced whole or not at
+    /// all) or to stdout when nil. A large report is never held whole in memory.
+    static func emit(to path: String?, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
+        guard let path else {
+            produce { FileHandle.standardOutput.write(Data($0)) }
+            return
         }
+        let temporary = path + ".cbscore-\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw writeError(errno, path: path) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var failure: (any Error)?
+        produce { bytes in
+            guard failure == nil else { return }
+            do { try handle.write(contentsOf: Data(bytes)) } catch { failure = error }
+        }
+        do { try handle.close() } catch { failure = failure ?? error }
+        if failure == nil, rename(temporary, path) != 0 {
+            failure = writeError(errno, path: path)
+        }
+        if let failure {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw failure
+        }
+    }
+
+    /// The error Foundation gives for the same failure, naming the output file.
+    private static func writeError(_ code: Int32, path: String) -> CocoaError {
+        let kind: CocoaError.Code = switch code {
+        case ENOENT, ENOTDIR: .fileNoSuchFile
+        case EACCES, EPERM, EROFS: .fileWriteNoPermission
+        case ENOSPC: .fileWriteOutOfSpace
+        default: .fileWriteUnknown
+        }
+        return CocoaError(kind, userInfo: [NSFilePathErrorKey: path,
+                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
     }
 
     /// Runs a command body, turning a CommandFailure into its diagnostics and exit code 1.

@@ -8,6 +8,27 @@ import Scoring
         Golden.check(RankingReport.render(SampleRanking.ranking, format: .json), "ranking.json")
     }
 
+    /// The streamed report (what `rank --output` writes) is the rendered one, byte for byte,
+    /// however small the pieces it is handed on in.
+    @Test func streamedInPiecesMatchesRendered() {
+        let rendered = RankingReport.render(SampleRanking.ranking, format: .json)
+        for chunkSize in [1, 100, 1 << 20] {
+            var streamed: [UInt8] = []
+            var pieces = 0
+            JSONWriter.write(RankingJSON.document(SampleRanking.ranking), chunkSize: chunkSize) {
+                streamed.append(contentsOf: $0)
+                pieces += 1
+            }
+            #expect(String(decoding: streamed, as: UTF8.self) == rendered)
+            #expect(chunkSize > 100 || pieces > 1)
+        }
+        for format in ReportFormat.allCases {
+            var streamed: [UInt8] = []
+            RankingReport.write(SampleRanking.ranking, format: format) { streamed.append(contentsOf: $0) }
+            #expect(String(decoding: streamed, as: UTF8.self) == RankingReport.render(SampleRanking.ranking, format: format))
+        }
+    }
+
     @Test func isValidJSONWithTheSpecShape() throws {
         let text = RankingReport.render(SampleRanking.ranking, format: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -40,7 +40,7 @@ struct ElementMapper {
     mutating func value<T>(_ parent: XMLElement, _ name: String, required: Bool, expected: String,
                            _ parse: (String) -> T?) -> T? {
         guard let element = single(parent, name, required: required) else { return nil }
-        return convert(element.text.trimmedXML, subject: "\(name)", at: element.location,
+        return convert(element.text.trimmedXML, subject: name, at: element.location,
                        expected: expected, parse)
     }
 
@@ -59,11 +59,12 @@ struct ElementMapper {
                        at: element.location, expected: expected, parse)
     }
 
-    mutating func convert<T>(_ text: String, subject: String, at location: SourceLocation,
+    /// `subject` is built only when the value fails: it is formatted for every value read.
+    mutating func convert<T>(_ text: String, subject: @autoclosure () -> String, at location: SourceLocation,
                              expected: String, _ parse: (String) -> T?) -> T? {
         if let value = parse(text) { return value }
         valueFailures.append(Diagnostic(id: "xml.value", at: location,
-                                        message: "\(subject): '\(text)' is not \(expected)"))
+                                        message: "\(subject()): '\(text)' is not \(expected)"))
         return nil
     }
 
