@@ -27,7 +27,7 @@ struct AreasLookupCommand: ParsableCommand {
                 print(Self.line(for: info))
                 if explain { print("  " + info.explanation) }
             } catch {
-                FileHandle.standardError.write(Data("\(query): \(error.message)\n".utf8))
+                printError("\(query): \(error.message)")
                 failed = true
             }
         }

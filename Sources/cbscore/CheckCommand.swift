@@ -18,14 +18,14 @@ struct CheckCommand: ParsableCommand {
         var failed = false
         for path in schemes {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("\(path):1:1: cannot read the scheme file\n".utf8))
+                printError("\(path):1:1: cannot read the scheme file")
                 failed = true
                 continue
             }
             let diagnostics = Scheme.diagnose(source: text, file: path)
             let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             for d in diagnostics {
-                FileHandle.standardError.write(Data((d.rendered(sourceLines: lines) + "\n").utf8))
+                printError(d.rendered(sourceLines: lines))
             }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors

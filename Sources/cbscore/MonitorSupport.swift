@@ -41,6 +41,6 @@ func emit(_ text: String, to path: String?) throws {
     if let path {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     }
 }

@@ -173,7 +173,7 @@ enum CommandOutput {
     /// all) or to stdout when nil. A large report is never held whole in memory.
     static func emit(to path: String?, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
         guard let path else {
-            produce { FileHandle.standardOutput.write(Data($0)) }
+            produce { try? FileHandle.standardOutput.write(contentsOf: Data($0)) }
             return
         }
         let temporary = path + ".cbscore-\(ProcessInfo.processInfo.processIdentifier).tmp"

@@ -27,7 +27,7 @@ struct TestCommand: ParsableCommand {
             do {
                 scheme = try Scheme.load(path: path)
             } catch {
-                for d in error.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+                for d in error.diagnostics { printError(d.description) }
                 failed += 1
                 continue
             }

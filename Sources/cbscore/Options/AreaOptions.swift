@@ -29,7 +29,7 @@ struct AreaOptions: ParsableArguments {
                                           cacheDirectory: useCache ? AreaDirectory.defaultCacheDirectory : nil)
         } catch {
             for diagnostic in error.diagnostics.sortedForReport() {
-                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+                printError(diagnostic.description)
             }
             throw ExitCode.failure
         }
