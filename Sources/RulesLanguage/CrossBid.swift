@@ -44,6 +44,7 @@ extension Program {
             i.slots = r.slots.map(\.value)
             i.carried = r.carried.map { $0.value ?? .number(.zero) }
             i.aggregateValues = Array(repeating: nil, count: aggregates.count)
+            i.explaining = r.detail == .full
             _ = index
             return i
         }
@@ -75,11 +76,15 @@ extension Program {
                     var steps: [CalculationStep] = []
                     let points = try runs[i].calculate(score, steps: &steps) ?? .zero
                     var figures = runs[i].figures
-                    for a in Program.aggregatesUsed(by: score) {
-                        if let f = aggregateFigures[a], !figures.contains(f) { figures.append(f) }
+                    if runs[i].explaining {
+                        for a in Program.aggregatesUsed(by: score) {
+                            if let f = aggregateFigures[a], !figures.contains(f) { figures.append(f) }
+                        }
                     }
                     var result = runs[i].finish(score, uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
-                    result.explanation = Program.explainScore(steps: steps, points: points, cap: result.cap)
+                    if runs[i].explaining {
+                        result.explanation = Program.explainScore(steps: steps, points: points, cap: result.cap)
+                    }
                     runs[i].slots[score.slot] = .number(result.points)
                     scoreResults[i].append(result)
                 }
@@ -92,22 +97,26 @@ extension Program {
                     var sum = Exact.zero
                     var steps: [CalculationStep] = []
                     var parts: [String] = []
+                    let explaining = runs[i].explaining
                     for row in t.rows {
                         let points = runs[i].slots[row.slot]?.numberOrNil ?? .zero
                         var contribution = points
-                        var description = "+ \(row.name) \(Format.number(points))"
                         if let w = row.weight, let m = row.maximum {
                             contribution = try runs[i].arithmetic("÷", try runs[i].arithmetic("×", w, points, at: t.span), m, at: t.span)
-                            description = "+ \(Format.number(w)) × \(row.name) \(Format.number(points)) ÷ \(Format.number(m)) = \(Format.number(contribution))"
                         }
                         sum = try runs[i].add(sum, contribution, at: t.span)
+                        guard explaining else { continue }
+                        var description = "+ \(row.name) \(Format.number(points))"
+                        if let w = row.weight, let m = row.maximum {
+                            description = "+ \(Format.number(w)) × \(row.name) \(Format.number(points)) ÷ \(Format.number(m)) = \(Format.number(contribution))"
+                        }
                         steps.append(CalculationStep(kind: row.weight == nil ? .sum : .weight, description: description, result: sum))
                         parts.append(Format.number(contribution))
                     }
                     total = sum
                     runs[i].slots[t.slot] = .number(sum)
                     scoresOut.append(ScoreResult(id: "total", title: t.title, points: sum, maximum: t.outOf,
-                                                 explanation: parts.joined(separator: " + ") + " = \(Format.number(sum))",
+                                                 explanation: explaining ? parts.joined(separator: " + ") + " = \(Format.number(sum))" : "",
                                                  steps: steps, span: t.span))
                 }
                 var tieValues: [Exact?] = []
@@ -166,12 +175,13 @@ extension Program {
 
 extension Program {
     /// Evaluates the per-bid part of the scheme (gates, values, lines) for one bid.
-    public func evaluate(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:])
-        -> Result<BidResult, DiagnosticsError>
+    public func evaluate(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:],
+                         detail: ExplanationDetail = .full) -> Result<BidResult, DiagnosticsError>
     {
         var slotInputs: [Exact?] = Array(repeating: nil, count: slotCount)
         for input in self.inputs { slotInputs[input.slot] = inputs[input.name] }
         var interpreter = Interpreter(program: self, bid: bid, tender: tender, areas: areas, inputs: slotInputs)
+        interpreter.explaining = detail == .full
         do {
             return .success(try interpreter.run())
         } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Reports
+import RulesLanguage
 import Scoring
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -36,7 +37,11 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         try CommandOutput.run {
-            let ranking = try inputs.ranking(tender: tender, bids: bids)
+            // The text table and CSV show only points and reasons: the figures and steps behind
+            // every bid are built only for the formats (and the bid) that show them.
+            let ranking = try inputs.ranking(tender: tender, bids: bids,
+                                             detail: explain == nil ? format.explanationDetail : .summary,
+                                             explaining: explain)
             if let explain {
                 guard let text = RankingReport.explain(ranking, bidID: explain) else {
                     throw CommandFailure([ScoringInputs.unknownBid(explain, in: ranking, tender: tender)])

@@ -4,6 +4,7 @@ import Diagnostics
 import Documents
 import Foundation
 import Hashing
+import RulesLanguage
 import Scoring
 
 /// What `rank` and `summary` share: the scheme, the area tables and what to do with bids that
@@ -26,7 +27,11 @@ struct ScoringInputs: ParsableArguments {
     /// Reads the tender and every bid, evaluates each, ranks. Refusals come first: every
     /// unreadable bid or unknown area is printed as FILE:LINE:COLUMN naming the bid, and
     /// without --exclude-invalid nothing is ranked and the command fails.
-    func ranking(tender tenderPath: String, bids bidArguments: [String]) throws -> Ranking {
+    ///
+    /// `detail` is how much of each bid's explanation to build; the bid named `explaining`
+    /// (for `--explain` or a summary) is always explained in full.
+    func ranking(tender tenderPath: String, bids bidArguments: [String], detail: ExplanationDetail = .full,
+                 explaining: String? = nil) throws -> Ranking {
         let files: [String]
         do {
             files = try BidFiles.collect(bidArguments)
@@ -75,7 +80,7 @@ struct ScoringInputs: ParsableArguments {
                             return
                         }
                         firstSeen[bid.id] = bid.location
-                        switch scorer.evaluate(bid, tender: tender) {
+                        switch scorer.evaluate(bid, tender: tender, detail: bid.id == explaining ? .full : detail) {
                         case .success(let evaluation): evaluations.append(evaluation)
                         case .failure(let error):
                             refused.append(RefusedBid(bidID: bid.id, file: file, diagnostics: naming(bid.id, error.diagnostics)))
