@@ -76,23 +76,30 @@ enum RankingText {
     /// the header. Widths count characters, so `£` and `—` take one column.
     static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         let count = rows.map(\.count).max() ?? 0
+        // Widths are measured once per cell: a ranking of 100,000 bids has a million cells.
+        let cellWidths = rows.map { $0.map(displayWidth) }
         var widths = Array(repeating: 0, count: count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        for row in cellWidths {
+            for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
         }
-        func format(_ row: [String]) -> String {
-            var cells: [String] = []
+        func format(_ row: [String], _ rowWidths: [Int]) -> String {
+            var line = ""
             for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                cells.append(rightAligned.contains(i) ? pad + cell : cell + pad)
+                let pad = String(repeating: " ", count: widths[i] - rowWidths[i])
+                line += "  "
+                line += rightAligned.contains(i) ? pad + cell : cell + pad
             }
-            var line = "  " + cells.joined(separator: "  ")
-            while line.hasSuffix(" ") { line.removeLast() }
+            while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
             return line
         }
-        var lines = [format(rows[0])]
+        var lines = [format(rows[0], cellWidths[0])]
         lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines.append(contentsOf: rows.dropFirst().map(format))
+        for index in rows.indices.dropFirst() { lines.append(format(rows[index], cellWidths[index])) }
         return lines
+    }
+
+    /// Characters, counted cheaply when the text is ASCII (one byte, one character).
+    static func displayWidth(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 }

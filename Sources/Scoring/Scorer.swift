@@ -66,9 +66,10 @@ public struct Scorer: Sendable {
         // Indices are sorted rather than the evaluations themselves: an evaluation carries its
         // explanation, and moving 100,000 of them through a sort costs more than the scoring.
         let byID = evaluations.indices.sorted { a, b in
-            let x = evaluations[a], y = evaluations[b]
-            if x.bidID != y.bidID { return x.bidID.utf8.lexicographicallyPrecedes(y.bidID.utf8) }
-            return x.location < y.location
+            if evaluations[a].bidID != evaluations[b].bidID {
+                return evaluations[a].bidID.utf8.lexicographicallyPrecedes(evaluations[b].bidID.utf8)
+            }
+            return evaluations[a].location < evaluations[b].location
         }
         let passing = byID.filter { evaluations[$0].passedGates }
         let cross = try scheme.program.evaluateScores(ids: passing.map { evaluations[$0].bidID },
@@ -81,7 +82,7 @@ public struct Scorer: Sendable {
             let ta = cross[a].total ?? .zero
             let tb = cross[b].total ?? .zero
             if ta != tb { return (ta > tb ? -1 : 1, nil) }
-            let ea = evaluations[passing[a]], eb = evaluations[passing[b]]
+            let ea = passing[a], eb = passing[b]
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
@@ -89,17 +90,17 @@ public struct Scorer: Sendable {
                     let y = cross[b].tieValues[i] ?? .zero
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, rule.text) }
                 case .submitted:
-                    let x = ea.submitted
-                    let y = eb.submitted
+                    let x = evaluations[ea].submitted
+                    let y = evaluations[eb].submitted
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, rule.text) }
                 case .bidID:
                     break
                 }
             }
-            let x = ea.bidID
-            let y = eb.bidID
-            if x != y { return (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1, "bid id") }
-            return (ea.location < eb.location ? -1 : 1, "position in the input")
+            if evaluations[ea].bidID != evaluations[eb].bidID {
+                return (evaluations[ea].bidID.utf8.lexicographicallyPrecedes(evaluations[eb].bidID.utf8) ? -1 : 1, "bid id")
+            }
+            return (evaluations[ea].location < evaluations[eb].location ? -1 : 1, "position in the input")
         }
         let order = passing.indices.sorted { compare($0, $1).0 < 0 }
 
