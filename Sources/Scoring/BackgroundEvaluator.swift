@@ -42,7 +42,9 @@ public final class BackgroundEvaluator: Sendable {
     public func finish() -> [Outcome] {
         dispatchPending()
         group.wait()
-        return outcomes.withLock { $0 }.sorted { $0.tag < $1.tag }
+        let done = outcomes.withLock { $0 }
+        // One serial queue works through the bids in the order given, so they usually are.
+        return zip(done, done.dropFirst()).allSatisfy { $0.tag < $1.tag } ? done : done.sorted { $0.tag < $1.tag }
     }
 
     private func dispatchPending() {

@@ -124,6 +124,8 @@ struct ScoringInputs: ParsableArguments {
         for file in files + self.inputs.sorted() {
             inputFiles.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? ""))
         }
+        // The evaluations live as long as the process (see KeptUntilExit).
+        KeptUntilExit.keep(evaluations)
         do {
             return try scorer.rank(tender: tender, evaluations: evaluations, inputs: inputFiles, refused: refused)
         } catch let error as DiagnosticsError {
