@@ -37,14 +37,24 @@ extension DocumentReader {
         }
         let hasTender = kinds.contains { $0.kind == .tender }
         // Where each (tender, bid id) was read, to refuse ids used in two files.
-        var places: [BidKey: [SourceLocation]] = [:]
-        for (path, kind) in kinds where kind == .bid || kind == .bids {
+        // The first place of every bid id, and the later places of the few that repeat: one
+        // array per bid would cost more memory than reading the batch does.
+        // Keyed by tender, then id, with a 12-byte place: the index holds every bid of a
+        // batch of 100,000, so its size is most of `validate`'s memory.
+        var firstPlace: [String: [String: BidPlace]] = [:]
+        var laterPlaces: [BidKey: [SourceLocation]] = [:]
+        let bidFiles = kinds.filter { $0.kind == .bid || $0.kind == .bids }.map(\.path)
+        for (fileIndex, path) in bidFiles.enumerated() {
             do {
                 try readBids(at: path, tenderIDs: hasTender ? tenderIDs : nil) { result in
                     switch result {
                     case .bid(let bid):
                         summary.bids += 1
-                        places[BidKey(tender: bid.tenderID, id: bid.id), default: []].append(bid.location)
+                        if firstPlace[bid.tenderID]?[bid.id] == nil {
+                            firstPlace[bid.tenderID, default: [:]][bid.id] = BidPlace(file: fileIndex, bid.location)
+                        } else {
+                            laterPlaces[BidKey(tender: bid.tenderID, id: bid.id), default: []].append(bid.location)
+                        }
                     case .refused(_, let diagnostics):
                         summary.refusedBids += 1
                         summary.diagnostics += diagnostics
@@ -58,8 +68,10 @@ extension DocumentReader {
                     message: "cannot read the file: \(error)"))
             }
         }
-        for (key, locations) in places where locations.count > 1 {
-            let sorted = locations.sorted()
+        for (key, later) in laterPlaces {
+            guard let place = firstPlace[key.tender]?[key.id] else { continue }
+            let first = SourceLocation(file: bidFiles[Int(place.file)], line: Int(place.line), column: Int(place.column))
+            let sorted = ([first] + later).sorted()
             for later in sorted.dropFirst() {
                 summary.diagnostics.append(Diagnostic(
                     id: "xml.duplicate-bid", at: later,
@@ -83,4 +95,17 @@ extension DocumentReader {
 private struct BidKey: Hashable {
     var tender: String
     var id: String
+}
+
+/// Where a bid was read: the file by its position in the list, line and column.
+private struct BidPlace {
+    var file: Int32
+    var line: Int32
+    var column: Int32
+
+    init(file: Int, _ location: SourceLocation) {
+        self.file = Int32(clamping: file)
+        line = Int32(clamping: location.line)
+        column = Int32(clamping: location.column)
+    }
 }
