@@ -97,6 +97,7 @@ extension MonitoringStore {
                         outcome.replacedReturnID = old
                     }
                     try Self.insert(ret, id: id, items: items, file: file, sha256: sha256, time: time, in: db)
+                    try Self.refreshSummaries(contract: ret.contractID, from: ret.period.start, in: db)
                     outcome.returnID = id
                 }
             }
