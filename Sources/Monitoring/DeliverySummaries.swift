@@ -41,7 +41,7 @@ extension DeliverySnapshot {
     var storedDelivered: String { delivered.map(\.exactText).joined(separator: " ") }
 
     init(storedDelivered: String, hires: String) throws {
-        self.init(delivered: try storedDelivered.split(separator: " ").map { try storedExact(String($0)) },
+        self.init(delivered: try storedFields(storedDelivered[...], separator: " ").map { try storedExact(String($0)) },
                   hires: try HireTallies(stored: hires))
     }
 }
@@ -56,27 +56,60 @@ extension HireTallies {
         return text
     }
 
+    /// Read in one pass over the bytes: the portfolio reads one per contract.
     init(stored text: String) throws {
         self.init()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let counts = lines[0].split(separator: " ").map { Int($0) }
-        guard counts.count == 22, counts.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-            throw StoreError.corrupt("delivery summary '\(lines[0])'")
-        }
-        func tally(_ i: Int) -> HireTally { HireTally(counted: counts[2 * i] ?? 0, notCounted: counts[2 * i + 1] ?? 0) }
+        var scan = ByteScanner(text)
+        var counts: [Int] = []
+        counts.reserveCapacity(22)
+        while counts.count < 22, counts.isEmpty || scan.skip(" "), let n = scan.count() { counts.append(n) }
+        guard counts.count == 22 else { throw StoreError.corrupt("delivery summary '\(text)'") }
+        func tally(_ i: Int) -> HireTally { HireTally(counted: counts[2 * i], notCounted: counts[2 * i + 1]) }
         withoutArea = tally(0)
         deciles = (1...10).map(tally)
-        for line in lines.dropFirst() {
-            let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3, let counted = Int(fields[0]), let notCounted = Int(fields[1]) else {
-                throw StoreError.corrupt("delivery summary '\(line)'")
-            }
-            var name = String(fields[2])
-            if name.contains("%") {
+        while !scan.atEnd {
+            guard scan.skip("\n"), let counted = scan.count(), scan.skip(" "), let notCounted = scan.count(),
+                  scan.skip(" ") else { throw StoreError.corrupt("delivery summary '\(text)'") }
+            var name = String(decoding: scan.bytes(upTo: "\n"), as: UTF8.self)
+            if name.utf8.contains(UInt8(ascii: "%")) {
                 name = name.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%25", with: "%")
             }
             councils[name] = HireTally(counted: counted, notCounted: notCounted)
         }
+    }
+}
+
+/// Reads ASCII counts and separators off the bytes of a stored text.
+private struct ByteScanner {
+    private let bytes: [UInt8]
+    private var at = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var atEnd: Bool { at == bytes.endIndex }
+
+    mutating func skip(_ separator: Unicode.Scalar) -> Bool {
+        guard at < bytes.endIndex, bytes[at] == UInt8(ascii: separator) else { return false }
+        at += 1
+        return true
+    }
+
+    /// A non-negative decimal count; nil when no digit comes or it would overflow.
+    mutating func count() -> Int? {
+        let start = at
+        var value = 0
+        while at < bytes.endIndex, bytes[at] >= 48, bytes[at] <= 57 {
+            guard value < Int.max / 10 - 9 else { return nil }
+            value = value * 10 + Int(bytes[at] - 48)
+            at += 1
+        }
+        return at > start ? value : nil
+    }
+
+    mutating func bytes(upTo separator: Unicode.Scalar) -> ArraySlice<UInt8> {
+        let start = at
+        while at < bytes.endIndex, bytes[at] != UInt8(ascii: separator) { at += 1 }
+        return bytes[start..<at]
     }
 }
 
@@ -100,16 +133,19 @@ extension MonitoringStore {
         }
     }
 
-    /// Each contract's latest summary starting on or before `asOf`, by contract id.
-    static func snapshots(asOf: CalendarDate, in db: Database) throws -> [String: DeliverySnapshot] {
-        // SQLite takes the bare columns from the row holding the max() of its group.
+    /// Each contract's latest summary starting on or before `asOf`, in contract id order (the
+    /// store's, as for `allTerms`).
+    static func snapshots(asOf: CalendarDate, in db: Database) throws -> [(contractID: String, snapshot: DeliverySnapshot)] {
+        // Two primary-key searches per contract (no scan of every period's summary, no sort).
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT contract_id, max(from_date), delivered, hires FROM delivery_summaries
-            WHERE from_date <= ? GROUP BY contract_id
+            SELECT c.id, s.delivered, s.hires FROM contracts c JOIN delivery_summaries s
+            ON s.contract_id = c.id AND s.from_date = (SELECT max(from_date) FROM delivery_summaries m
+                                                      WHERE m.contract_id = c.id AND m.from_date <= ?)
+            ORDER BY c.id
             """, arguments: [asOf.description])
-        var result: [String: DeliverySnapshot] = [:]
+        var result: [(contractID: String, snapshot: DeliverySnapshot)] = []
         while let row = try rows.next() {
-            result[row[0]] = try DeliverySnapshot(storedDelivered: row[2], hires: row[3])
+            result.append((row[0], try DeliverySnapshot(storedDelivered: row[1], hires: row[2])))
         }
         return result
     }

@@ -39,9 +39,15 @@ extension MonitoringStore {
     public func portfolio(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) throws -> Portfolio {
         try pool.read { db in
             var builder = PortfolioBuilder(asOf: asOf, thresholds: thresholds)
+            // Both lists are in the store's contract id order: walk them side by side.
             let snapshots = try Self.snapshots(asOf: asOf, in: db)
-            for terms in try Self.allTerms(in: db).values {
-                let snapshot = snapshots[terms.contractID] ?? .empty(commitments: terms.commitments.count)
+            var next = snapshots.startIndex
+            for terms in try Self.allTerms(in: db, detailed: false) {
+                var snapshot = DeliverySnapshot.empty(commitments: terms.commitments.count)
+                if next < snapshots.endIndex, snapshots[next].contractID == terms.contractID {
+                    snapshot = snapshots[next].snapshot
+                    next += 1
+                }
                 guard snapshot.delivered.count == terms.commitments.count else {
                     throw StoreError.corrupt("delivery summary of contract \(terms.contractID)")
                 }
@@ -54,6 +60,7 @@ extension MonitoringStore {
                 try builder.add(contractID: terms.contractID, supplier: terms.supplier, lines: lines,
                                 hires: snapshot.hires)
             }
+            guard next == snapshots.endIndex else { throw StoreError.corrupt("delivery summary of an unknown contract") }
             return try builder.build()
         }
     }
@@ -64,7 +71,7 @@ extension MonitoringStore {
     public func portfolioFromReturns(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) throws -> Portfolio {
         try pool.read { db in
             var builder = PortfolioBuilder(asOf: asOf, thresholds: thresholds)
-            let terms = try Self.allTerms(in: db)
+            let terms = Dictionary(try Self.allTerms(in: db).map { ($0.contractID, $0) }, uniquingKeysWith: { a, _ in a })
             let rows = try Row.fetchCursor(db, sql: Self.portfolioSQL, arguments: [asOf.description])
             var done = Set<String>()
             var current: String?
@@ -93,18 +100,24 @@ extension MonitoringStore {
         }
     }
 
-    /// Every contract's terms, by id.
-    static func allTerms(in db: Database) throws -> [String: ContractTerms] {
-        var terms: [String: ContractTerms] = [:]
-        let contracts = try Row.fetchCursor(db, sql: "SELECT id, supplier, start, end FROM contracts")
+    /// Every contract's terms, in the store's id order (SQLite's binary order). Not `detailed`:
+    /// only ref, kind and committed, all that is measured against summaries.
+    static func allTerms(in db: Database, detailed: Bool = true) throws -> [ContractTerms] {
+        var terms: [ContractTerms] = []
+        let contracts = try Row.fetchCursor(db, sql: "SELECT id, supplier, start, end FROM contracts ORDER BY id")
         while let row = try contracts.next() {
-            terms[row["id"]] = ContractTerms(contractID: row["id"], supplier: row["supplier"],
-                                             start: try storedDate(row["start"]), end: try storedDate(row["end"]),
-                                             commitments: [])
+            terms.append(ContractTerms(contractID: row[0], supplier: row[1], start: try storedDate(row[2]),
+                                       end: try storedDate(row[3]), commitments: []))
         }
-        let commitments = try Row.fetchCursor(db, sql: "SELECT * FROM commitments ORDER BY contract_id, seq")
+        // Commitments come in the same contract order: each belongs to the current contract or a later one.
+        var index = terms.startIndex
+        let columns = detailed ? commitmentColumns : "ref, kind, committed, 0, NULL, 0, '', NULL, contract_id"
+        let commitments = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM commitments ORDER BY contract_id, seq")
         while let row = try commitments.next() {
-            terms[row["contract_id"]]?.commitments.append(try Self.commitmentTerms(row))
+            let id: String = row[8]
+            while index < terms.endIndex, terms[index].contractID != id { index += 1 }
+            guard index < terms.endIndex else { throw StoreError.corrupt("commitment of an unknown contract \(id)") }
+            terms[index].commitments.append(try Self.commitmentTerms(row))
         }
         return terms
     }
