@@ -178,10 +178,15 @@ extension MonitoringStore {
 /// The store holds something this version cannot read back.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corrupt(String)
+    /// The store has migrations this version does not know: a newer cbscore wrote it.
+    case newerVersion(migrations: [String])
 
     public var description: String {
         switch self {
         case .corrupt(let what): "the monitoring store holds an unreadable \(what)"
+        case .newerVersion(let migrations):
+            "the monitoring store was written by a newer cbscore (schema \(migrations.joined(separator: ", "))); "
+                + "open it with that version"
         }
     }
 }

@@ -93,6 +93,18 @@ import Testing
         try expectSameAsFromReturns(reopened, at: Self.datesAround(["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]))
     }
 
+    @Test func aStoreFromANewerVersionIsRefused() throws {
+        let store = try temporaryStore()
+        try store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")
+        }
+        #expect {
+            _ = try MonitoringStore(path: store.path)
+        } throws: { error in
+            "\(error)".contains("written by a newer cbscore (schema v9-future)")
+        }
+    }
+
     @Test func hireTalliesSurviveTheirStoredForm() throws {
         var tallies = HireTallies()
         tallies.councils = ["Glasgow City": HireTally(counted: 3, notCounted: 1), "100% odd\nname": HireTally(counted: 1),
