@@ -158,7 +158,7 @@ extension MonitoringStore {
     }
 
     static func commitmentTerms(of contract: String, in db: Database) throws -> [CommitmentTerms] {
-        try Row.fetchAll(db, sql: "SELECT \(commitmentColumns) FROM commitments WHERE contract_id = ? ORDER BY seq",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(commitmentColumns) FROM commitments WHERE contract_id = ? ORDER BY seq"),
                          arguments: [contract]).map(commitmentTerms)
     }
 

@@ -50,7 +50,10 @@ extension HireTallies {
     var stored: String {
         var text = ([withoutArea] + deciles).map { "\($0.counted) \($0.notCounted)" }.joined(separator: " ")
         for (council, tally) in councils.sorted(by: { $0.key < $1.key }) {
-            let name = council.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A")
+            var name = council
+            if name.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\n") }) {
+                name = name.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A")
+            }
             text += "\n\(tally.counted) \(tally.notCounted) \(name)"
         }
         return text
@@ -118,13 +121,15 @@ extension MonitoringStore {
     /// (every one when nil); earlier summaries do not count that period and stay as they are.
     /// Runs inside the import's transaction, so summaries and returns never disagree.
     static func refreshSummaries(contract id: String, from: CalendarDate?, in db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT supplier, start, end FROM contracts WHERE id = ?",
+        // Cached statements: an import runs these once per return, and preparing them (GRDB's
+        // authorizer walks every column) cost more than running them.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT supplier, start, end FROM contracts WHERE id = ?"),
                                          arguments: [id]) else { return }
         let terms = ContractTerms(contractID: id, supplier: row["supplier"], start: try storedDate(row["start"]),
                                   end: try storedDate(row["end"]), commitments: try commitmentTerms(of: id, in: db))
         let items = try items(contract: id, asOf: nil, in: db)
-        try db.execute(sql: "DELETE FROM delivery_summaries WHERE contract_id = ? AND from_date >= ?",
-                       arguments: [id, from?.description ?? ""])
+        try db.cachedStatement(sql: "DELETE FROM delivery_summaries WHERE contract_id = ? AND from_date >= ?")
+            .execute(arguments: [id, from?.description ?? ""])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO delivery_summaries (contract_id, from_date, delivered, hires) VALUES (?, ?, ?, ?)
             """)

@@ -12,8 +12,8 @@ extension MonitoringStore {
     static func items(contract: String, asOf: CalendarDate?, in db: Database) throws -> [DeliveredItem] {
         var items: [DeliveredItem] = []
         var decoder = ItemDecoder()
-        let rows = try Row.fetchCursor(db, sql: "\(itemsSQL) AND r.contract_id = ? ORDER BY r.period_start, r.period, i.seq",
-                                       arguments: [asOf?.description ?? "9999-12-31", contract])
+        let statement = try db.cachedStatement(sql: "\(itemsSQL) AND r.contract_id = ? ORDER BY r.period_start, r.period, i.seq")
+        let rows = try Row.fetchCursor(statement, arguments: [asOf?.description ?? "9999-12-31", contract])
         while let row = try rows.next() { items.append(try decoder.item(row)) }
         return items
     }
