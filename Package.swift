@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Data flows one way: XMLReading → Documents → Scoring (with RulesLanguage and Areas) →
-// Reports; Monitoring reuses Documents, Areas and Scoring. Only XMLReading imports CLibXML2.
+// Reports; Monitoring reuses Documents, Areas and Scoring. Only XMLReading imports CLibXML2,
+// only Hashing imports CLibCrypto.
 let package = Package(
     name: "cbscore",
     platforms: [.macOS(.v14)],
@@ -27,9 +28,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "Diagnostics"),
         .target(name: "ExactNumbers"),
-        .target(name: "Hashing"),
+        .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
         .target(
             name: "Documents",

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The loaded deprivation tables and postcode lookups, answering `lookup` for data zones,
 /// LSOAs and postcodes. Immutable once loaded; share it freely between tasks.
 public final class AreaDirectory: AreaLookup, Sendable {
@@ -7,6 +9,11 @@ public final class AreaDirectory: AreaLookup, Sendable {
     public let skippedFiles: [String]
     /// Parallel to `tables`.
     let data: [AreaTable]
+    /// Answers already given, by the exact text asked: a batch names the same areas again
+    /// and again, and building an `AreaInfo` (its explanation text) costs far more than the
+    /// search. Bounded, so a million distinct postcodes cannot grow it without limit.
+    private let answered = Mutex<[String: AreaInfo]>([:])
+    static let answeredLimit = 1 << 16
 
     init(tables: [LoadedTable], data: [AreaTable], skippedFiles: [String]) {
         self.tables = tables
@@ -18,6 +25,15 @@ public final class AreaDirectory: AreaLookup, Sendable {
     public static let empty = AreaDirectory(tables: [], data: [], skippedFiles: [])
 
     public func lookup(_ text: String) throws(AreaLookupError) -> AreaInfo {
+        if let known = answered.withLock({ $0[text] }) { return known }
+        let info = try search(text)
+        answered.withLock { memo in
+            if memo.count < Self.answeredLimit { memo[text] = info }
+        }
+        return info
+    }
+
+    private func search(_ text: String) throws(AreaLookupError) -> AreaInfo {
         let query = text.trimmingSpaces()
         guard !tables.isEmpty else {
             throw AreaLookupError(query: text, message: "cannot resolve area '\(text)': no deprivation tables "

@@ -28,7 +28,10 @@ public struct LoadedTable: Sendable, Hashable, Codable {
 
     /// The file's name, which messages and explanations cite so they read the same on every machine.
     public var fileName: String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        // UTF-8 search: splitting by Character walks grapheme clusters, and this is asked
+        // on every look-up's explanation.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// False for a sample or partial index table (fewer rows than the index ranks).

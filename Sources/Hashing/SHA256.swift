@@ -1,78 +1,41 @@
+import CLibCrypto
+
 /// SHA-256 (FIPS 180-4), used to fingerprint inputs, schemes and area tables in results and
-/// caches. Written here rather than pulling in swift-crypto (BoringSSL), which would add
-/// minutes to every clean build for one function; checked against the NIST test vectors.
+/// caches. Computed by the system's libcrypto (OpenSSL), whose EVP digest uses the CPU's SHA
+/// extensions: `rank` hashes every input file, and a portable implementation cost as much
+/// CPU time as a sixth of reading the file. swift-crypto was not used: it compiles BoringSSL
+/// from source, adding minutes to every clean build for one function. Checked against the
+/// NIST test vectors (Tests/HashingTests).
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    /// The digest state, copied on write so a copied hasher goes on independently.
+    private var context: Context
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
-
-    public init() {}
+    public init() {
+        context = Context()
+    }
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+        let array = Array(bytes)
+        array.withUnsafeBytes { update($0) }
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        var index = 0
-        // Fill a partial block first, then compress whole blocks straight from the input.
-        while index < bytes.count && !buffer.isEmpty {
-            buffer.append(bytes[index])
-            index += 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if !isKnownUniquelyReferenced(&context) { context = context.copy() }
+        guard EVP_DigestUpdate(context.pointer, base, bytes.count) == 1 else {
+            preconditionFailure("libcrypto refused a SHA-256 update")
         }
-        while bytes.count - index >= 64 {
-            compress(Array(bytes[index..<index + 64]))
-            index += 64
-        }
-        while index < bytes.count {
-            buffer.append(bytes[index])
-            index += 1
-        }
-        length &+= UInt64(bytes.count)
     }
 
+    /// The 32-byte digest. The hasher is spent afterwards; make a new one to hash again.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        if !isKnownUniquelyReferenced(&context) { context = context.copy() }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(context.pointer, &digest, &length) == 1 else {
+            preconditionFailure("libcrypto refused to finish a SHA-256 digest")
         }
-        for start in stride(from: 0, to: tail.count, by: 64) {
-            compress(Array(tail[start..<start + 64]))
-        }
-        buffer = []
-        var digest: [UInt8] = []
-        for word in state {
-            digest += [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff),
-                       UInt8(word & 0xff)]
-        }
-        return digest
+        return Array(digest.prefix(Int(length)))
     }
 
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
@@ -81,36 +44,28 @@ public struct SHA256: Sendable {
         return hasher.finalizeHex()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
-        }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4],
-                                        state[5], state[6], state[7])
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ SHA256.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-    }
-}
+    /// Owns one `EVP_MD_CTX`.
+    private final class Context: @unchecked Sendable {
+        // Only ever used by one hasher at a time: SHA256 copies it before writing when shared.
+        let pointer: OpaquePointer
 
-extension UInt32 {
-    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
+        init() {
+            guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+                preconditionFailure("libcrypto could not start a SHA-256 digest")
+            }
+            pointer = context
+        }
+
+        private init(copying other: OpaquePointer) {
+            guard let context = EVP_MD_CTX_new(), EVP_MD_CTX_copy_ex(context, other) == 1 else {
+                preconditionFailure("libcrypto could not copy a SHA-256 digest")
+            }
+            pointer = context
+        }
+
+        func copy() -> Context { Context(copying: pointer) }
+
+        deinit { EVP_MD_CTX_free(pointer) }
     }
 }
 

@@ -13,7 +13,8 @@ enum RankingCSV {
             ["rank", "id", "bidder", "status", "price", "currency", "submitted"] + lines
                 + ["total", "failed_gate", "reason", "tie_break", "file"],
         ]
-        for bid in ReportFacts.orderedBids(ranking) {
+        for index in ReportFacts.orderedIndices(ranking) {
+            let bid = ranking.bids[index]
             let failed = ReportFacts.failedGates(bid)
             let scored = bid.status == .ranked
             rows.append(

@@ -1,8 +1,18 @@
+import RulesLanguage
 import Scoring
 
 /// The formats a ranking can be rendered in (`cbscore rank --format`).
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, csv, html
+
+    /// How much of each bid's explanation the format shows: JSON and HTML show every figure
+    /// and step; the text table and the CSV show points, totals and exclusion reasons.
+    public var explanationDetail: ExplanationDetail {
+        switch self {
+        case .json, .html: .full
+        case .text, .csv: .summary
+        }
+    }
 }
 
 /// Renders a Ranking. Reports show what the Ranking holds and never recompute a score: they

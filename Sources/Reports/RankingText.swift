@@ -15,9 +15,9 @@ enum RankingText {
         out.append(scheme + " (\(ranking.scheme.file), sha256 \(ranking.scheme.sha256))")
         out.append("")
 
-        let bids = ReportFacts.orderedBids(ranking)
-        let ranked = bids.filter { $0.status == .ranked }
-        let excluded = bids.filter { $0.status == .excluded }
+        let order = ReportFacts.orderedIndices(ranking)
+        let ranked = order.filter { ranking.bids[$0].status == .ranked }
+        let excluded = order.filter { ranking.bids[$0].status == .excluded }
         let columns = ReportFacts.summaryColumns(ranking)
 
         out.append("Ranking (\(ranked.count) ranked, \(excluded.count) excluded, \(ranking.refused.count) refused)")
@@ -25,15 +25,18 @@ enum RankingText {
             out.append("  No bid passed the gates.")
         } else {
             let header = ["Rank", "Bid", "Bidder"] + columns.map { shortTitles[$0.id] ?? $0.title } + ["Total"]
-            var rows = ranked.map { bid -> [String] in
-                [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder]
+            var rows = ranked.map { index -> [String] in
+                let bid = ranking.bids[index]
+                return [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder]
                     + columns.map { ReportFacts.rounded(bid.explanation.score($0.id)?.points) }
                     + [ReportFacts.rounded(bid.total)]
             }
             rows.insert(header, at: 0)
             let numeric = Set(3..<header.count).union([0])
             out.append(contentsOf: table(rows, rightAligned: numeric))
-            let ties = ranked.compactMap { bid in bid.tieBreak.map { "  Tie: \(bid.bidID) — \($0)" } }
+            let ties = ranked.compactMap { index in
+                ranking.bids[index].tieBreak.map { "  Tie: \(ranking.bids[index].bidID) — \($0)" }
+            }
             if !ties.isEmpty {
                 out.append("")
                 out.append(contentsOf: ties)
@@ -45,7 +48,8 @@ enum RankingText {
         if !excluded.isEmpty {
             out.append("")
             out.append("Excluded (failed a gate: no rank, no score)")
-            for bid in excluded {
+            for index in excluded {
+                let bid = ranking.bids[index]
                 out.append("  \(bid.bidID) — \(bid.bidder)")
                 let failed = ReportFacts.failedGates(bid)
                 if failed.isEmpty { out.append("      no failed gate recorded") }
@@ -76,23 +80,40 @@ enum RankingText {
     /// the header. Widths count characters, so `£` and `—` take one column.
     static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         let count = rows.map(\.count).max() ?? 0
+        // Widths are measured once per cell: a ranking of 100,000 bids has a million cells.
+        let cellWidths = rows.map { $0.map(displayWidth) }
         var widths = Array(repeating: 0, count: count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        for row in cellWidths {
+            for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
         }
-        func format(_ row: [String]) -> String {
-            var cells: [String] = []
+        // Lines are assembled as bytes: string concatenation per cell cost more than the
+        // rest of the report for a large ranking.
+        var buffer: [UInt8] = []
+        func format(_ row: [String], _ rowWidths: [Int]) -> String {
+            buffer.removeAll(keepingCapacity: true)
             for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                cells.append(rightAligned.contains(i) ? pad + cell : cell + pad)
+                buffer.append(UInt8(ascii: " "))
+                buffer.append(UInt8(ascii: " "))
+                let pad = widths[i] - rowWidths[i]
+                if rightAligned.contains(i) {
+                    buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
+                    buffer.append(contentsOf: cell.utf8)
+                } else {
+                    buffer.append(contentsOf: cell.utf8)
+                    buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
+                }
             }
-            var line = "  " + cells.joined(separator: "  ")
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
+            while buffer.last == UInt8(ascii: " ") { buffer.removeLast() }
+            return String(decoding: buffer, as: UTF8.self)
         }
-        var lines = [format(rows[0])]
+        var lines = [format(rows[0], cellWidths[0])]
         lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines.append(contentsOf: rows.dropFirst().map(format))
+        for index in rows.indices.dropFirst() { lines.append(format(rows[index], cellWidths[index])) }
         return lines
+    }
+
+    /// Characters, counted cheaply when the text is ASCII (one byte, one character).
+    static func displayWidth(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 }

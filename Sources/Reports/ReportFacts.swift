@@ -149,13 +149,25 @@ extension ReportFacts {
     /// Bids in the order result-json.md requires: ranked by rank, then excluded by id. The
     /// engine already gives this order; sorting again keeps every report stable regardless.
     static func orderedBids(_ ranking: Ranking) -> [BidOutcome] {
-        let ranked = ranking.bids.filter { $0.status == .ranked }.sorted { a, b in
-            let (ra, rb) = (a.rank ?? .max, b.rank ?? .max)
-            return ra != rb ? ra < rb : codePointOrder(a.bidID, b.bidID)
+        orderedIndices(ranking).map { ranking.bids[$0] }
+    }
+
+    /// Positions in `ranking.bids` of the ranked bids by rank (then id), then the excluded
+    /// bids by id. Indices rather than copies: an outcome carries its explanation, and a
+    /// ranking may hold 100,000 of them. `Scorer.rank` already gives this order, which is
+    /// checked before anything is sorted.
+    static func orderedIndices(_ ranking: Ranking) -> [Int] {
+        let bids = ranking.bids
+        let rankOrder: (Int, Int) -> Bool = { a, b in
+            let (ra, rb) = (bids[a].rank ?? .max, bids[b].rank ?? .max)
+            return ra != rb ? ra < rb : codePointOrder(bids[a].bidID, bids[b].bidID)
         }
-        let excluded = ranking.bids.filter { $0.status == .excluded }
-            .sorted { codePointOrder($0.bidID, $1.bidID) }
-        return ranked + excluded
+        let idOrder: (Int, Int) -> Bool = { codePointOrder(bids[$0].bidID, bids[$1].bidID) }
+        func inOrder(_ indices: [Int], by before: (Int, Int) -> Bool) -> [Int] {
+            zip(indices, indices.dropFirst()).allSatisfy { !before($1, $0) } ? indices : indices.sorted(by: before)
+        }
+        return inOrder(bids.indices.filter { bids[$0].status == .ranked }, by: rankOrder)
+            + inOrder(bids.indices.filter { bids[$0].status == .excluded }, by: idOrder)
     }
 
     static func orderedRefused(_ ranking: Ranking) -> [RefusedBid] {

@@ -39,13 +39,19 @@ extension Program {
     /// passed the gates, in the order given. `ids` name the bids for explanations ("best: B-2").
     public func evaluateScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
         guard !results.isEmpty else { return [] }
-        var runs: [Interpreter] = results.enumerated().map { index, r in
-            var i = Interpreter(program: self, bid: nil, tender: nil, areas: nil, inputs: [])
-            i.slots = r.slots.map(\.value)
-            i.carried = r.carried.map { $0.value ?? .number(.zero) }
-            i.aggregateValues = Array(repeating: nil, count: aggregates.count)
-            _ = index
-            return i
+        // One interpreter visits every bid in turn, each bid's slots swapped in and out: a
+        // tender may have 100,000 bids, and an interpreter apiece cost more than the scoring.
+        var run = Interpreter(program: self, bid: nil, tender: nil, areas: nil, inputs: [])
+        run.aggregateValues = Array(repeating: nil, count: aggregates.count)
+        var slots: [[Value?]] = results.map { $0.slots.map(\.value) }
+        let carried: [[Value]] = results.map { $0.carried.map { $0.value ?? .number(.zero) } }
+        /// Puts bid `i` into the interpreter for `body`, then takes its slots back out.
+        func visit<T>(_ i: Int, _ body: (inout Interpreter) throws(EvaluationFailure) -> T) throws(EvaluationFailure) -> T {
+            swap(&run.slots, &slots[i])
+            defer { swap(&run.slots, &slots[i]) }
+            run.carried = carried[i]
+            run.explaining = results[i].detail == .full
+            return try body(&run)
         }
         var aggregateFigures: [Figure?] = Array(repeating: nil, count: aggregates.count)
         var scoreResults: [[ScoreResult]] = Array(repeating: [], count: results.count)
@@ -55,8 +61,10 @@ extension Program {
                     let agg = aggregates[a]
                     var best: (Exact, String)?
                     for (i, id) in ids.enumerated() {
-                        runs[i].resetFigures()
-                        let v = try runs[i].eval(agg.node).number
+                        let v = try visit(i) { (r: inout Interpreter) throws(EvaluationFailure) in
+                            r.resetFigures()
+                            return try r.eval(agg.node).number
+                        }
                         if let b = best {
                             let better = agg.highest ? v > b.0 : v < b.0
                             if better || (v == b.0 && id.utf8.lexicographicallyPrecedes(b.1.utf8)) { best = (v, id) }
@@ -65,60 +73,75 @@ extension Program {
                         }
                     }
                     guard let best else { continue }
-                    for i in runs.indices { runs[i].aggregateValues[a] = .number(best.0) }
+                    run.aggregateValues[a] = .number(best.0)
                     aggregateFigures[a] = Figure(name: "\(agg.highest ? "highest" : "lowest") \(agg.text)", text: Format.number(best.0),
                                                  value: best.0, unit: agg.node.type.unitText,
                                                  source: "bid \(best.1), of \(ids.count) bid\(ids.count == 1 ? "" : "s") that passed the gates")
                 }
-                for i in runs.indices {
-                    runs[i].resetFigures()
-                    var steps: [CalculationStep] = []
-                    let points = try runs[i].calculate(score, steps: &steps) ?? .zero
-                    var figures = runs[i].figures
-                    for a in Program.aggregatesUsed(by: score) {
-                        if let f = aggregateFigures[a], !figures.contains(f) { figures.append(f) }
+                for i in results.indices {
+                    let result = try visit(i) { (r: inout Interpreter) throws(EvaluationFailure) in
+                        r.resetFigures()
+                        var steps: [CalculationStep] = []
+                        let points = try r.calculate(score, steps: &steps) ?? .zero
+                        var figures = r.figures
+                        if r.explaining {
+                            for a in Program.aggregatesUsed(by: score) {
+                                if let f = aggregateFigures[a], !figures.contains(f) { figures.append(f) }
+                            }
+                        }
+                        var result = r.finish(score, uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
+                        if r.explaining {
+                            result.explanation = Program.explainScore(steps: steps, points: points, cap: result.cap)
+                        }
+                        r.slots[score.slot] = .number(result.points)
+                        return result
                     }
-                    var result = runs[i].finish(score, uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
-                    result.explanation = Program.explainScore(steps: steps, points: points, cap: result.cap)
-                    runs[i].slots[score.slot] = .number(result.points)
                     scoreResults[i].append(result)
                 }
             }
             var out: [CrossBidResult] = []
-            for i in runs.indices {
-                var total: Exact?
-                var scoresOut = scoreResults[i]
-                if let t = self.total {
-                    var sum = Exact.zero
-                    var steps: [CalculationStep] = []
-                    var parts: [String] = []
-                    for row in t.rows {
-                        let points = runs[i].slots[row.slot]?.numberOrNil ?? .zero
-                        var contribution = points
-                        var description = "+ \(row.name) \(Format.number(points))"
-                        if let w = row.weight, let m = row.maximum {
-                            contribution = try runs[i].arithmetic("÷", try runs[i].arithmetic("×", w, points, at: t.span), m, at: t.span)
-                            description = "+ \(Format.number(w)) × \(row.name) \(Format.number(points)) ÷ \(Format.number(m)) = \(Format.number(contribution))"
+            out.reserveCapacity(results.count)
+            for i in results.indices {
+                let crossResult = try visit(i) { (r: inout Interpreter) throws(EvaluationFailure) in
+                    var total: Exact?
+                    var scoresOut = scoreResults[i]
+                    if let t = self.total {
+                        var sum = Exact.zero
+                        var steps: [CalculationStep] = []
+                        var parts: [String] = []
+                        let explaining = r.explaining
+                        for row in t.rows {
+                            let points = r.slots[row.slot]?.numberOrNil ?? .zero
+                            var contribution = points
+                            if let w = row.weight, let m = row.maximum {
+                                contribution = try r.arithmetic("÷", try r.arithmetic("×", w, points, at: t.span), m, at: t.span)
+                            }
+                            sum = try r.add(sum, contribution, at: t.span)
+                            guard explaining else { continue }
+                            var description = "+ \(row.name) \(Format.number(points))"
+                            if let w = row.weight, let m = row.maximum {
+                                description = "+ \(Format.number(w)) × \(row.name) \(Format.number(points)) ÷ \(Format.number(m)) = \(Format.number(contribution))"
+                            }
+                            steps.append(CalculationStep(kind: row.weight == nil ? .sum : .weight, description: description, result: sum))
+                            parts.append(Format.number(contribution))
                         }
-                        sum = try runs[i].add(sum, contribution, at: t.span)
-                        steps.append(CalculationStep(kind: row.weight == nil ? .sum : .weight, description: description, result: sum))
-                        parts.append(Format.number(contribution))
+                        total = sum
+                        r.slots[t.slot] = .number(sum)
+                        scoresOut.append(ScoreResult(id: "total", title: t.title, points: sum, maximum: t.outOf,
+                                                     explanation: explaining ? parts.joined(separator: " + ") + " = \(Format.number(sum))" : "",
+                                                     steps: steps, span: t.span))
                     }
-                    total = sum
-                    runs[i].slots[t.slot] = .number(sum)
-                    scoresOut.append(ScoreResult(id: "total", title: t.title, points: sum, maximum: t.outOf,
-                                                 explanation: parts.joined(separator: " + ") + " = \(Format.number(sum))",
-                                                 steps: steps, span: t.span))
-                }
-                var tieValues: [Exact?] = []
-                for tie in ties {
-                    if case .node(let n) = tie.key {
-                        tieValues.append(try runs[i].eval(n).numberOrNil)
-                    } else {
-                        tieValues.append(nil)
+                    var tieValues: [Exact?] = []
+                    for tie in ties {
+                        if case .node(let n) = tie.key {
+                            tieValues.append(try r.eval(n).numberOrNil)
+                        } else {
+                            tieValues.append(nil)
+                        }
                     }
+                    return CrossBidResult(scores: scoresOut, total: total, tieValues: tieValues)
                 }
-                out.append(CrossBidResult(scores: scoresOut, total: total, tieValues: tieValues))
+                out.append(crossResult)
             }
             return out
         } catch {
@@ -166,12 +189,13 @@ extension Program {
 
 extension Program {
     /// Evaluates the per-bid part of the scheme (gates, values, lines) for one bid.
-    public func evaluate(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:])
-        -> Result<BidResult, DiagnosticsError>
+    public func evaluate(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:],
+                         detail: ExplanationDetail = .full) -> Result<BidResult, DiagnosticsError>
     {
         var slotInputs: [Exact?] = Array(repeating: nil, count: slotCount)
         for input in self.inputs { slotInputs[input.slot] = inputs[input.name] }
         var interpreter = Interpreter(program: self, bid: bid, tender: tender, areas: areas, inputs: slotInputs)
+        interpreter.explaining = detail == .full
         do {
             return .success(try interpreter.run())
         } catch {

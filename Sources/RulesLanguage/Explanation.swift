@@ -153,3 +153,14 @@ public struct ScoreResult: Sendable, Hashable, Codable {
         self.span = span
     }
 }
+
+/// How much of a bid's explanation an evaluation builds. Ranking needs only the numbers;
+/// the figures, steps and items behind them cost most of the time and memory of scoring, so
+/// reports that show them (JSON, HTML, `--explain`, summaries) ask for `.full`.
+public enum ExplanationDetail: String, Sendable, Hashable, Codable {
+    /// Every gate and line with its figures, steps, items and texts.
+    case full
+    /// Gates (passed or not) and each line's points, cap and maximum; no figures, steps,
+    /// items or texts.
+    case summary
+}

@@ -13,6 +13,8 @@ struct EvaluationFailure: Error {
 public struct BidResult: Sendable, Hashable, Codable {
     public var explanation: Explanation
     public var passedGates: Bool
+    /// How much of the explanation was built (`ExplanationDetail`).
+    public var detail: ExplanationDetail = .full
     /// Results of values and lines by slot (nil for slots filled across bids).
     var slots: [SlotValue]
     /// Bid fields a cross-bid step reads.
@@ -69,6 +71,9 @@ struct Interpreter {
     let tender: Tender?
     let areas: (any AreaLookup)?
     let inputs: [Exact?]
+    /// False in `.summary` detail: numbers only, no figures, steps, items or texts. The same
+    /// code computes the numbers either way, so both details give the same points.
+    var explaining = true
 
     var slots: [Value?]
     var slotFigures: [[Figure]]
@@ -112,6 +117,7 @@ struct Interpreter {
                            hint: "give every bid a value for `\(input.name)`")
             }
             slots[input.slot] = .number(v)
+            guard explaining else { continue }
             slotFigures[input.slot] = [Figure(name: input.title, text: Format.number(v), value: v, unit: "points",
                                               source: "input \(input.name) for \(bid?.id ?? "")")]
         }
@@ -140,6 +146,7 @@ struct Interpreter {
             }
         }
         return BidResult(explanation: explanation, passedGates: explanation.passedAllGates,
+                         detail: explaining ? .full : .summary,
                          slots: slots.map { $0.map(SlotValue.init) ?? .none }, carried: carriedValues)
     }
 
@@ -147,7 +154,9 @@ struct Interpreter {
         resetFigures()
         let passed = try eval(gate.pass).bool
         var text: String
-        if let parts = gate.explain {
+        if !explaining {
+            text = ""
+        } else if let parts = gate.explain {
             text = ""
             for part in parts {
                 switch part {
@@ -200,8 +209,10 @@ struct Interpreter {
         var items: [ItemResult] = []
         var total = Exact.zero
         var counted = 0
+        var itemCount = 0
         var lineSteps: [CalculationStep] = []
         for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
+            itemCount += 1
             item = c
             itemIndex = index
             resetFigures()
@@ -223,12 +234,15 @@ struct Interpreter {
             if reason == nil {
                 counted += 1
                 total = try add(total, points, at: line.span)
-                lineSteps.append(CalculationStep(kind: .sum, description: "+ \(c.ref) \(Format.number(points))", result: total))
+                if explaining {
+                    lineSteps.append(CalculationStep(kind: .sum, description: "+ \(c.ref) \(Format.number(points))", result: total))
+                }
             }
+            guard explaining else { continue }
             items.append(ItemResult(ref: c.ref, kind: c.kindName, counted: reason == nil, skipReason: reason,
                                     figures: figures, steps: steps, points: points, location: c.location))
         }
-        return finish(line, uncapped: total, steps: lineSteps, items: items, figures: [], counted: (counted, items.count, kind))
+        return finish(line, uncapped: total, steps: lineSteps, items: items, figures: [], counted: (counted, itemCount, kind))
     }
 
     /// Base points and adjustments; nil when points rows exist and none applies.
@@ -239,9 +253,10 @@ struct Interpreter {
             for (index, row) in line.points.enumerated() {
                 if let c = row.condition, !(try eval(c).bool) { continue }
                 points = try eval(row.value).number
+                found = true
+                guard explaining else { break }
                 steps.append(CalculationStep(kind: .base, description: line.preparedPointsPrefixes[index] + Format.number(points),
                                              result: points))
-                found = true
                 break
             }
             if !found { return nil }
@@ -250,7 +265,7 @@ struct Interpreter {
             let adj = prepared.adjustment
             let applies = try adj.condition.map { c throws(EvaluationFailure) in try eval(c).bool } ?? true
             guard applies else {
-                steps.append(CalculationStep(kind: adj.stepKind, description: prepared.notApplied, result: points))
+                if explaining { steps.append(CalculationStep(kind: adj.stepKind, description: prepared.notApplied, result: points)) }
                 continue
             }
             let v = try eval(adj.value).number
@@ -259,7 +274,9 @@ struct Interpreter {
             case .plus: points = try add(points, v, at: adj.value.span)
             case .minus: points = try arithmetic("-", points, v, at: adj.value.span)
             }
-            steps.append(CalculationStep(kind: adj.stepKind, description: prepared.applied ?? adj.appliedText(v), result: points))
+            if explaining {
+                steps.append(CalculationStep(kind: adj.stepKind, description: prepared.applied ?? adj.appliedText(v), result: points))
+            }
         }
         return points
     }
@@ -273,7 +290,11 @@ struct Interpreter {
             points = limit
             let cut = (try? uncapped.subtracting(limit)) ?? .zero
             cap = CapApplied(cap: limit, uncapped: uncapped, cut: cut)
-            steps.append(CalculationStep(kind: .cap, description: "capped at \(Format.number(limit)): \(Format.number(cut)) cut", result: points))
+            if explaining { steps.append(CalculationStep(kind: .cap, description: "capped at \(Format.number(limit)): \(Format.number(cut)) cut", result: points)) }
+        }
+        guard explaining else {
+            return ScoreResult(id: line.id, title: line.title, points: points, maximum: line.maximum ?? line.cap, explanation: "",
+                               cap: cap, span: line.span)
         }
         var text: String
         if let (n, of, kind) = counted {
@@ -323,7 +344,7 @@ struct Interpreter {
     // MARK: - Expressions
 
     mutating func record(_ f: Figure) {
-        if !figures.contains(where: { $0.name == f.name && $0.source == f.source }) {
+        if explaining, !figures.contains(where: { $0.name == f.name && $0.source == f.source }) {
             figures.append(f)
             figureKeys.append(-1)
         }
@@ -332,6 +353,7 @@ struct Interpreter {
     /// Records the figure a node reads, building it only the first time it is read.
     @inline(__always)
     mutating func record(key: Int, _ make: () -> Figure) {
+        guard explaining else { return }
         if key > 0, figureKeys.contains(key) { return }
         figures.append(make())
         figureKeys.append(key)
@@ -378,7 +400,7 @@ struct Interpreter {
                 Figure(name: program.slotNames[s], text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
                        source: program.slotSources[s])
             }
-            for (f, k) in zip(slotFigures[s], slotFigureKeys[s]) where k < 0 || !figureKeys.contains(k) {
+            for (f, k) in zip(slotFigures[s], slotFigureKeys[s]) where explaining && (k < 0 || !figureKeys.contains(k)) {
                 figures.append(f)
                 figureKeys.append(k)
             }
@@ -430,7 +452,7 @@ struct Interpreter {
             return .number(Exact(info.decile))
         case .deprived(let a):
             guard case .area(let ref) = try eval(a), let ref else {
-                record(Figure(name: "deprived(\(a.text))", text: "no", unit: "", source: "\(item?.ref ?? "") gives no area"))
+                if explaining { record(Figure(name: "deprived(\(a.text))", text: "no", unit: "", source: "\(item?.ref ?? "") gives no area")) }
                 return .bool(false)
             }
             let info = try lookup(ref)

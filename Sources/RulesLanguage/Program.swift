@@ -79,14 +79,37 @@ struct Node: Sendable {
 
     var op: Op
     var type: ValueType
-    var span: SourceSpan
-    /// The expression as the scheme writes it, for explanations.
-    var text: String
-    /// The field name or slot name, for figures.
-    var label: String = ""
     /// Identifies the figure this node reads, so a figure read twice is recorded once without
     /// building it again (item fields are told apart by the commitment's position at run time).
-    var key: Int = 0
+    var key: Int
+    /// What explanations and diagnostics read, behind one reference: the interpreter copies
+    /// nodes as it walks them, and one retain per copy is cheaper than one per string.
+    let info: NodeInfo
+
+    var span: SourceSpan { info.span }
+    /// The expression as the scheme writes it, for explanations.
+    var text: String { info.text }
+    /// The field name or slot name, for figures.
+    var label: String { info.label }
+
+    init(op: Op, type: ValueType, span: SourceSpan, text: String, label: String = "", key: Int = 0) {
+        self.op = op
+        self.type = type
+        self.key = key
+        info = NodeInfo(span: span, text: text, label: label)
+    }
+}
+
+final class NodeInfo: Sendable {
+    let span: SourceSpan
+    let text: String
+    let label: String
+
+    init(span: SourceSpan, text: String, label: String) {
+        self.span = span
+        self.text = text
+        self.label = label
+    }
 }
 
 struct CompiledTable: Sendable {

@@ -38,12 +38,20 @@ public struct Scorer: Sendable {
     /// diagnostics that refuse it (unknown area at the area's source location, no rate in
     /// force, overflow, a missing input…). Lines are evaluated even when a gate fails, so a
     /// synthetic bid of delivered figures can be scored with the same scheme.
-    public func evaluate(_ bid: Bid, tender: Tender) -> Result<BidEvaluation, DiagnosticsError> {
+    ///
+    /// With `.summary` detail only the numbers are kept (what a ranking table or CSV shows),
+    /// except for a bid that fails a gate: it is evaluated again in full, so the reason for
+    /// its exclusion is always there.
+    public func evaluate(_ bid: Bid, tender: Tender, detail: ExplanationDetail = .full) -> Result<BidEvaluation, DiagnosticsError> {
         var inputs: [String: Exact] = [:]
         for name in scheme.program.inputNames {
             if let v = externalInputs[name]?[bid.id] { inputs[name] = v }
         }
-        switch scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs) {
+        var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
+        if detail == .summary, case .success(let r) = outcome, !r.passedGates {
+            outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .full)
+        }
+        switch outcome {
         case .success(let r):
             return .success(BidEvaluation(bidID: bid.id, bidder: bid.bidder.name, price: bid.price, submitted: bid.submitted,
                                           location: bid.location, explanation: r.explanation, passedGates: r.passedGates, result: r))
@@ -55,59 +63,66 @@ public struct Scorer: Sendable {
     /// Cross-bid steps (relative, lowest price, weights, totals) and ranking with the scheme's
     /// tie-break order. The result does not depend on the order of `evaluations`.
     public func rank(tender: Tender, evaluations: [BidEvaluation], inputs: [InputFile], refused: [RefusedBid]) throws -> Ranking {
-        let sorted = evaluations.sorted { a, b in
-            if a.bidID != b.bidID { return a.bidID.utf8.lexicographicallyPrecedes(b.bidID.utf8) }
-            return a.location < b.location
+        // Indices are sorted rather than the evaluations themselves: an evaluation carries its
+        // explanation, and moving 100,000 of them through a sort costs more than the scoring.
+        let byID = evaluations.indices.sorted { a, b in
+            if evaluations[a].bidID != evaluations[b].bidID {
+                return evaluations[a].bidID.utf8.lexicographicallyPrecedes(evaluations[b].bidID.utf8)
+            }
+            return evaluations[a].location < evaluations[b].location
         }
-        let passing = sorted.filter(\.passedGates)
-        let cross = try scheme.program.evaluateScores(ids: passing.map(\.bidID), results: passing.map(\.result))
+        let passing = byID.filter { evaluations[$0].passedGates }
+        let cross = try scheme.program.evaluateScores(ids: passing.map { evaluations[$0].bidID },
+                                                      results: passing.map { evaluations[$0].result })
         let rules = scheme.program.tieBreaks
-        struct Entry {
-            var evaluation: BidEvaluation
-            var cross: CrossBidResult
-        }
-        var entries = zip(passing, cross).map { Entry(evaluation: $0, cross: $1) }
 
         /// -1 when a ranks before b; the index of the deciding rule (nil: totals differ).
-        func compare(_ a: Entry, _ b: Entry) -> (Int, String?) {
-            let ta = a.cross.total ?? .zero
-            let tb = b.cross.total ?? .zero
+        /// `a` and `b` index `passing` and `cross`.
+        func compare(_ a: Int, _ b: Int) -> (Int, String?) {
+            let ta = cross[a].total ?? .zero
+            let tb = cross[b].total ?? .zero
             if ta != tb { return (ta > tb ? -1 : 1, nil) }
+            let ea = passing[a], eb = passing[b]
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
-                    let x = a.cross.tieValues[i] ?? .zero
-                    let y = b.cross.tieValues[i] ?? .zero
+                    let x = cross[a].tieValues[i] ?? .zero
+                    let y = cross[b].tieValues[i] ?? .zero
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, rule.text) }
                 case .submitted:
-                    let x = a.evaluation.submitted
-                    let y = b.evaluation.submitted
+                    let x = evaluations[ea].submitted
+                    let y = evaluations[eb].submitted
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, rule.text) }
                 case .bidID:
                     break
                 }
             }
-            let x = a.evaluation.bidID
-            let y = b.evaluation.bidID
-            if x != y { return (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1, "bid id") }
-            return (a.evaluation.location < b.evaluation.location ? -1 : 1, "position in the input")
+            if evaluations[ea].bidID != evaluations[eb].bidID {
+                return (evaluations[ea].bidID.utf8.lexicographicallyPrecedes(evaluations[eb].bidID.utf8) ? -1 : 1, "bid id")
+            }
+            return (evaluations[ea].location < evaluations[eb].location ? -1 : 1, "position in the input")
         }
-        entries.sort { compare($0, $1).0 < 0 }
+        let order = passing.indices.sorted { compare($0, $1).0 < 0 }
 
         var outcomes: [BidOutcome] = []
-        for (i, e) in entries.enumerated() {
-            var explanation = e.evaluation.explanation
-            explanation.scores += e.cross.scores
+        outcomes.reserveCapacity(evaluations.count)
+        for (position, i) in order.enumerated() {
+            let e = evaluations[passing[i]]
+            var explanation = e.explanation
+            explanation.scores += cross[i].scores
             var tieBreak: String?
-            if i + 1 < entries.count, (entries[i + 1].cross.total ?? .zero) == (e.cross.total ?? .zero),
-               let rule = compare(e, entries[i + 1]).1 {
-                tieBreak = "same total as \(entries[i + 1].evaluation.bidID); ranked above it by \(rule)"
+            if position + 1 < order.count {
+                let next = order[position + 1]
+                if (cross[next].total ?? .zero) == (cross[i].total ?? .zero), let rule = compare(i, next).1 {
+                    tieBreak = "same total as \(evaluations[passing[next]].bidID); ranked above it by \(rule)"
+                }
             }
-            outcomes.append(BidOutcome(bidID: e.evaluation.bidID, bidder: e.evaluation.bidder, price: e.evaluation.price,
-                                       submitted: e.evaluation.submitted, location: e.evaluation.location, status: .ranked,
-                                       rank: i + 1, total: e.cross.total, explanation: explanation, tieBreak: tieBreak))
+            outcomes.append(BidOutcome(bidID: e.bidID, bidder: e.bidder, price: e.price, submitted: e.submitted,
+                                       location: e.location, status: .ranked, rank: position + 1, total: cross[i].total,
+                                       explanation: explanation, tieBreak: tieBreak))
         }
-        for e in sorted where !e.passedGates {
+        for index in byID where !evaluations[index].passedGates {
+            let e = evaluations[index]
             // Excluded: the gates say why; no score is shown (result-json.md).
             let explanation = Explanation(gates: e.explanation.gates, scores: [])
             outcomes.append(BidOutcome(bidID: e.bidID, bidder: e.bidder, price: e.price, submitted: e.submitted, location: e.location,

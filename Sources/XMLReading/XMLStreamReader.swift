@@ -20,7 +20,7 @@ public final class XMLStreamReader {
 
     /// The path as the caller gave it: used in every diagnostic.
     public let displayPath: String
-    private let reader: xmlTextReaderPtr
+    let reader: xmlTextReaderPtr
     private let parser: xmlParserCtxtPtr?
     private let validation: xmlSchemaValidCtxtPtr?
     private let collector: ErrorCollector
@@ -28,12 +28,15 @@ public final class XMLStreamReader {
     /// `{handler, collector}` for the shim's parser-error relay.
     private let errorRoute: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     /// The type of the node the reader stands on, read once per node.
-    private var nodeType: UInt32 = 0
+    var nodeType: UInt32 = 0
     /// Our own findings (DOCTYPE, XInclude), merged with libxml2's in position order.
-    private var findings: [Diagnostic] = []
+    var findings: [Diagnostic] = []
     /// Names and namespaces come from libxml2's dictionary, one pointer per distinct string
     /// for the reader's life: each is decoded once.
     private var names: [UnsafeRawPointer: String] = [:]
+    /// A direct-mapped cache in front of `names`: a schema has a few dozen names, and hashing
+    /// a pointer for every element and attribute showed in the parsing thread's profile.
+    private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 128)
     public private(set) var reachedEnd = false
     public private(set) var hadFatalError = false
     /// Bounds on depth, sizes and counts (ReaderLimits.swift).
@@ -215,16 +218,23 @@ public final class XMLStreamReader {
         return String(cString: joined)
     }
 
-    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let text = String(cString: pointer)
-        names[key] = text
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
+        if recentNames[slot].key == key { return recentNames[slot].name }
+        let text: String
+        if let known = names[key] {
+            text = known
+        } else {
+            text = String(cString: pointer)
+            names[key] = text
+        }
+        recentNames[slot] = (key, text)
         return text
     }
 
-    private func currentLocation() -> SourceLocation {
+    func currentLocation() -> SourceLocation {
         let packed = cbscore_node_position(xmlTextReaderCurrentNode(reader))
         if packed != 0 {
             return SourceLocation(file: displayPath, line: Int(packed >> 24),
@@ -234,7 +244,7 @@ public final class XMLStreamReader {
                               column: max(Int(xmlTextReaderGetParserColumnNumber(reader)), 1))
     }
 
-    private func advance(skipping: Bool) -> Bool {
+    func advance(skipping: Bool) -> Bool {
         guard !reachedEnd else { return false }
         let result = skipping ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
         if result == 1 {

@@ -4,6 +4,7 @@ import Diagnostics
 import Documents
 import Foundation
 import Hashing
+import RulesLanguage
 import Scoring
 
 /// What `rank` and `summary` share: the scheme, the area tables and what to do with bids that
@@ -26,7 +27,11 @@ struct ScoringInputs: ParsableArguments {
     /// Reads the tender and every bid, evaluates each, ranks. Refusals come first: every
     /// unreadable bid or unknown area is printed as FILE:LINE:COLUMN naming the bid, and
     /// without --exclude-invalid nothing is ranked and the command fails.
-    func ranking(tender tenderPath: String, bids bidArguments: [String]) throws -> Ranking {
+    ///
+    /// `detail` is how much of each bid's explanation to build; the bid named `explaining`
+    /// (for `--explain` or a summary) is always explained in full.
+    func ranking(tender tenderPath: String, bids bidArguments: [String], detail: ExplanationDetail = .full,
+                 explaining: String? = nil) throws -> Ranking {
         let files: [String]
         do {
             files = try BidFiles.collect(bidArguments)
@@ -55,40 +60,55 @@ struct ScoringInputs: ParsableArguments {
         let externalInputs = try loadExternalInputs()
         let scorer = Scorer(scheme: scheme, areas: areas, externalInputs: externalInputs)
 
-        var evaluations: [BidEvaluation] = []
-        var refused: [RefusedBid] = []
+        // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
+        // every bid and refusal carries its place in the reading order, so the lists below are
+        // the same as if each bid had been scored as it was read.
+        let evaluator = BackgroundEvaluator(scorer: scorer, tender: tender)
+        var refusedInOrder: [(tag: Int, refused: RefusedBid)] = []
+        var fileOfTag: [Int: String] = [:]
+        var tag = 0
         var firstSeen: [String: SourceLocation] = [:]
         for file in files {
             do {
                 try reader.readBids(at: file, tenderID: tender.id) { result in
+                    tag += 1
                     switch result {
                     case .refused(let id, let diagnostics):
-                        refused.append(RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics)))
+                        refusedInOrder.append((tag, RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics))))
                     case .bid(let bid):
                         // Files are read in sorted order, so which copy of a repeated id is kept
                         // never depends on the order the files were named in.
                         if let earlier = firstSeen[bid.id] {
-                            refused.append(RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
+                            refusedInOrder.append((tag, RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
                                 id: "cli.duplicate-bid", at: bid.location,
                                 message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
-                                subject: bid.id)]))
+                                subject: bid.id)])))
                             return
                         }
                         firstSeen[bid.id] = bid.location
-                        switch scorer.evaluate(bid, tender: tender) {
-                        case .success(let evaluation): evaluations.append(evaluation)
-                        case .failure(let error):
-                            refused.append(RefusedBid(bidID: bid.id, file: file, diagnostics: naming(bid.id, error.diagnostics)))
-                        }
+                        fileOfTag[tag] = file
+                        evaluator.submit(bid, detail: bid.id == explaining ? .full : detail, tag: tag)
                     }
                 }
             } catch let error as DiagnosticsError {
-                refused.append(RefusedBid(bidID: nil, file: file, diagnostics: error.diagnostics))
+                tag += 1
+                refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: error.diagnostics)))
             } catch {
-                refused.append(RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
-                    id: "cli.unreadable", at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")]))
+                tag += 1
+                refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
+                    id: "cli.unreadable", at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")])))
             }
         }
+        var evaluations: [BidEvaluation] = []
+        for outcome in evaluator.finish() {
+            switch outcome.result {
+            case .success(let evaluation): evaluations.append(evaluation)
+            case .failure(let error):
+                refusedInOrder.append((outcome.tag, RefusedBid(bidID: outcome.bidID, file: fileOfTag[outcome.tag] ?? "",
+                                                               diagnostics: naming(outcome.bidID, error.diagnostics))))
+            }
+        }
+        let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
 
         let refusals = refused.flatMap(\.diagnostics).sortedForReport()
         if !refused.isEmpty {
@@ -104,6 +124,8 @@ struct ScoringInputs: ParsableArguments {
         for file in files + self.inputs.sorted() {
             inputFiles.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? ""))
         }
+        // The evaluations live as long as the process (see KeptUntilExit).
+        KeptUntilExit.keep(evaluations)
         do {
             return try scorer.rank(tender: tender, evaluations: evaluations, inputs: inputFiles, refused: refused)
         } catch let error as DiagnosticsError {

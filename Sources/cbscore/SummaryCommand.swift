@@ -44,7 +44,7 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         try CommandOutput.run {
-            let ranking = try inputs.ranking(tender: tender, bids: bids)
+            let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: bid)
             guard let text = AssessmentSummary.render(ranking, bidID: bid, format: format) else {
                 throw CommandFailure([ScoringInputs.unknownBid(bid, in: ranking, tender: tender)])
             }

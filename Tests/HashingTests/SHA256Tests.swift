@@ -23,4 +23,14 @@ import Hashing
         let hex = hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         #expect(hex == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    @Test func aCopiedHasherGoesOnByItself() {
+        var first = SHA256()
+        first.update(Array("ab".utf8))
+        var second = first
+        first.update(Array("c".utf8))
+        second.update(Array("d".utf8))
+        #expect(first.finalizeHex() == SHA256.hex(Array("abc".utf8)))
+        #expect(second.finalizeHex() == SHA256.hex(Array("abd".utf8)))
+    }
 }

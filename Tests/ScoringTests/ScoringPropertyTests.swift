@@ -2,6 +2,7 @@ import Documents
 import ExactNumbers
 import Foundation
 import Reports
+import RulesLanguage
 import Scoring
 import Testing
 
@@ -137,5 +138,40 @@ import Testing
                 }
             }
         }
+    }
+
+    /// `.summary` detail (text and CSV) must give the numbers `.full` gives (JSON and HTML):
+    /// the same ranks, totals, line points, caps and tie-breaks, and for an excluded bid the
+    /// same gates with the same reasons. Only figures, steps, items and texts may be missing.
+    @Test func summaryDetailRanksExactlyAsFullDetail() throws {
+        func ranking(_ bids: [Bid], _ detail: ExplanationDetail) throws -> Ranking {
+            let evaluations = try bids.map { try scorer.evaluate($0, tender: Fixtures.tender, detail: detail).get() }
+            return try scorer.rank(tender: Fixtures.tender, evaluations: evaluations, inputs: [], refused: [])
+        }
+        func numbers(_ ranking: Ranking) -> [String] {
+            ranking.bids.map { bid in
+                let lines = bid.explanation.scores.map {
+                    "\($0.id)=\($0.points.decimalString()) max \($0.maximum?.decimalString() ?? "-") cap \($0.cap.map { "\($0.uncapped.decimalString())" } ?? "-")"
+                }
+                let gates = bid.status == .excluded ? bid.explanation.gates.map { "\($0.id) \($0.passed) \($0.explanation)" } : []
+                return "\(bid.bidID) \(bid.status) \(bid.rank ?? 0) \(bid.total?.decimalString() ?? "-") \(bid.tieBreak ?? "") \(lines) \(gates)"
+            }
+        }
+        var excludedSeen = 0, cappedSeen = 0
+        for seed in 1...UInt64(Self.cases) {
+            var g = BidGenerator(seed: seed)
+            let bids = g.bids()
+            let full = try ranking(bids, .full)
+            let summary = try ranking(bids, .summary)
+            #expect(numbers(summary) == numbers(full), "seed \(seed)")
+            for bid in summary.ranked {
+                #expect(bid.explanation.scores.allSatisfy { $0.figures.isEmpty && $0.steps.isEmpty && $0.items.isEmpty },
+                        "seed \(seed): \(bid.bidID) carries explanation detail it was not asked for")
+            }
+            excludedSeen += summary.excluded.count
+            cappedSeen += summary.ranked.filter { $0.explanation.scores.contains { $0.cap != nil } }.count
+        }
+        // The cases reach the paths that differ between the two details.
+        #expect(excludedSeen > 0 && cappedSeen > 0)
     }
 }

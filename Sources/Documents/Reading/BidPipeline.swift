@@ -5,57 +5,70 @@ import XMLReading
 /// in file order, holding at most `capacity` at once so memory stays bounded.
 final class BidPipeline: @unchecked Sendable {
     enum Item: Sendable {
-        /// A bid as expanded (nil when the file broke off inside it) and the findings
-        /// located from its start to the next bid's start.
-        case bid(start: XMLStart, element: XMLElement?, findings: [Diagnostic])
+        /// A bid as captured (nil when the file broke off inside it) and the findings
+        /// located from its start to the next bid's start. The consumer builds its tree.
+        case bid(start: XMLStart, record: XMLRecord?, findings: [Diagnostic])
         /// Findings before the first bid (on `<Bids>` itself).
         case outsideBids([Diagnostic])
     }
 
     private let condition = NSCondition()
     private var items: [Item] = []
-    private var head = 0
     private let capacity: Int
     private var finished = false
     private var cancelled = false
+    /// The producer's items not yet handed over, and the consumer's not yet taken: the two
+    /// threads meet under the lock once per `batch` items rather than once per bid.
+    private var outbox: [Item] = []
+    private var inbox: [Item] = []
+    private var inboxHead = 0
+    private let batch = 16
 
     init(capacity: Int) {
         self.capacity = capacity
     }
 
-    /// Waits for room; false once the consumer has gone.
+    /// Queues an item (producer only); waits for room when the queue is full. False once the
+    /// consumer has gone.
     @discardableResult
     func put(_ item: Item) -> Bool {
+        outbox.append(item)
+        return outbox.count < batch || flush()
+    }
+
+    /// Hands the producer's queued items over (producer only).
+    @discardableResult
+    func flush() -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
+        while items.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
-        if head > 0 && head == items.count {
-            items.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        items.append(item)
+        items.append(contentsOf: outbox)
+        outbox.removeAll(keepingCapacity: true)
         condition.broadcast()
         return true
     }
 
-    /// The next item, or nil when the producer has finished and everything was taken.
+    /// The next item, or nil when the producer has finished and everything was taken
+    /// (consumer only).
     func take() -> Item? {
+        if inboxHead < inbox.count {
+            defer { inboxHead += 1 }
+            return inbox[inboxHead]
+        }
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head && !finished { condition.wait() }
-        guard head < items.count else { return nil }
-        let item = items[head]
-        head += 1
-        if head >= capacity {
-            items.removeFirst(head)
-            head = 0
-        }
+        while items.isEmpty && !finished { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        swap(&inbox, &items)
+        items.removeAll(keepingCapacity: true)
+        inboxHead = 1
         condition.broadcast()
-        return item
+        return inbox[0]
     }
 
     func finish() {
+        flush()
         condition.lock()
         finished = true
         condition.broadcast()
@@ -84,7 +97,7 @@ final class BidPipeline: @unchecked Sendable {
         guard let stream else { return }
         XMLStreamReader.silenceUnroutedErrors()
         let rewriter = DocumentSchemas.rewriter
-        var pending: (start: XMLStart, element: XMLElement?)? = nil
+        var pending: (start: XMLStart, record: XMLRecord?)? = nil
         var skip = false
         var bidCount = 0
         while let start = stream.nextElement(skippingCurrent: skip) {
@@ -102,16 +115,16 @@ final class BidPipeline: @unchecked Sendable {
             }
             let earlier = stream.takeDiagnostics(before: start.location, rewriter: rewriter)
             if let previous = pending {
-                guard pipeline.put(.bid(start: previous.start, element: previous.element, findings: earlier))
+                guard pipeline.put(.bid(start: previous.start, record: previous.record, findings: earlier))
                 else { return }
             } else if !earlier.isEmpty {
                 guard pipeline.put(.outsideBids(earlier)) else { return }
             }
-            pending = (start, stream.expandCurrent(keeping: DocumentKind.bidNamespace))
+            pending = (start, stream.captureCurrent(keeping: DocumentKind.bidNamespace))
         }
         let rest = stream.takeDiagnostics(rewriter: rewriter)
         if let previous = pending {
-            pipeline.put(.bid(start: previous.start, element: previous.element, findings: rest))
+            pipeline.put(.bid(start: previous.start, record: previous.record, findings: rest))
         } else if !rest.isEmpty {
             pipeline.put(.outsideBids(rest))
         }
@@ -121,10 +134,10 @@ final class BidPipeline: @unchecked Sendable {
 extension BidPipeline {
     /// Over `bidsPerFile`: hands on the last bid read, then refuses the rest of the file at once.
     static func refuseTheRest(_ stream: XMLStreamReader, at start: XMLStart,
-                              pending: (start: XMLStart, element: XMLElement?)?, into pipeline: BidPipeline) {
+                              pending: (start: XMLStart, record: XMLRecord?)?, into pipeline: BidPipeline) {
         let earlier = stream.takeDiagnostics(before: start.location, rewriter: DocumentSchemas.rewriter)
         if let previous = pending {
-            guard pipeline.put(.bid(start: previous.start, element: previous.element, findings: earlier)) else { return }
+            guard pipeline.put(.bid(start: previous.start, record: previous.record, findings: earlier)) else { return }
         }
         let limit = stream.limits.bidsPerFile
         pipeline.put(.outsideBids([ReaderLimits.diagnostic(

@@ -109,8 +109,9 @@ public struct DocumentReader: Sendable {
             try body(batch.result(for: element, start: root, schemaFindings: findings))
             return
         }
-        // A batch: libxml2 parses, validates and expands one bid at a time on a second thread
-        // while this one maps the bids into models and hands them on, in file order.
+        // A batch: libxml2 parses and validates on a second thread, which captures each bid as a
+        // flat record; this thread builds its tree, maps it into models and hands it on, in
+        // file order. The parsing thread is the critical path, so it does as little as it can.
         let pipeline = BidPipeline(capacity: 128)
         let producer = StreamHandOff(stream)
         let group = DispatchGroup()
@@ -123,8 +124,8 @@ public struct DocumentReader: Sendable {
         }
         while let item = pipeline.take() {
             switch item {
-            case .bid(let start, let element, let findings):
-                try body(batch.result(for: element, start: start, schemaFindings: findings))
+            case .bid(let start, let record, let findings):
+                try body(batch.result(for: record?.element(), start: start, schemaFindings: findings))
             case .outsideBids(let findings):
                 try body(.refused(bidID: nil, diagnostics: findings))
             }

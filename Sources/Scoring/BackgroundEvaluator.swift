@@ -1,0 +1,66 @@
+import Diagnostics
+import Dispatch
+import Documents
+import RulesLanguage
+import Synchronization
+
+/// Evaluates bids on a thread of its own while the caller goes on reading them. Reading a
+/// batch already runs on two threads (libxml2 on one, mapping on the other); scoring on a
+/// third lets the two cores share all three stages instead of the mapping thread carrying
+/// both mapping and scoring. Results come back tagged, so the caller can restore file order
+/// and nothing depends on which thread finished first.
+public final class BackgroundEvaluator: Sendable {
+    public typealias Outcome = (tag: Int, bidID: String, result: Result<BidEvaluation, DiagnosticsError>)
+
+    private let scorer: Scorer
+    private let tender: Tender
+    private let queue = DispatchQueue(label: "cbscore.evaluate")
+    private let group = DispatchGroup()
+    /// Bounds the bids handed over but not yet evaluated, so memory stays bounded when
+    /// scoring is slower than reading.
+    private let room = DispatchSemaphore(value: 512)
+    private let pending = Mutex<[(tag: Int, bid: Bid, detail: ExplanationDetail)]>([])
+    private let outcomes = Mutex<[Outcome]>([])
+    private static let batch = 32
+
+    public init(scorer: Scorer, tender: Tender) {
+        self.scorer = scorer
+        self.tender = tender
+    }
+
+    /// Queues one bid for evaluation; `tag` comes back with its outcome.
+    public func submit(_ bid: Bid, detail: ExplanationDetail, tag: Int) {
+        room.wait()
+        let full = pending.withLock { list in
+            list.append((tag, bid, detail))
+            return list.count >= Self.batch
+        }
+        if full { dispatchPending() }
+    }
+
+    /// Waits for every queued bid and returns the outcomes in tag order.
+    public func finish() -> [Outcome] {
+        dispatchPending()
+        group.wait()
+        let done = outcomes.withLock { $0 }
+        // One serial queue works through the bids in the order given, so they usually are.
+        return zip(done, done.dropFirst()).allSatisfy { $0.tag < $1.tag } ? done : done.sorted { $0.tag < $1.tag }
+    }
+
+    private func dispatchPending() {
+        let work = pending.withLock { list in
+            defer { list.removeAll(keepingCapacity: true) }
+            return list
+        }
+        guard !work.isEmpty else { return }
+        queue.async(group: group) { [self] in
+            var done: [Outcome] = []
+            done.reserveCapacity(work.count)
+            for item in work {
+                done.append((item.tag, item.bid.id, scorer.evaluate(item.bid, tender: tender, detail: item.detail)))
+            }
+            outcomes.withLock { $0.append(contentsOf: done) }
+            for _ in work { room.signal() }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Diagnostics
+
+/// One record (a `<Bid>` of a batch) as the parsing thread captured it: a flat list of start,
+/// text and end events over one byte buffer. Capturing is a few appends per node, so the
+/// thread that runs libxml2 does little besides; the thread that maps the record builds the
+/// `XMLElement` tree from it (`element()`), off the parser's critical path.
+public struct XMLRecord: Sendable {
+    enum Event: Sendable {
+        /// `attributes` indexes `XMLRecord.attributes`; `position` is line << 24 | column.
+        case start(localName: String, namespace: String, attributes: Range<Int>, position: UInt64)
+        /// Character data of the innermost open element, in `bytes`.
+        case text(Range<Int>)
+        case end
+    }
+
+    struct Attribute: Sendable {
+        var localName: String
+        var namespace: String?
+        var value: Range<Int>
+    }
+
+    let file: String
+    var events: [Event] = []
+    var attributes: [Attribute] = []
+    var bytes: [UInt8] = []
+
+    init(file: String) {
+        self.file = file
+        events.reserveCapacity(64)
+        bytes.reserveCapacity(1024)
+    }
+
+    mutating func appendBytes(_ pointer: UnsafePointer<UInt8>, count: Int) -> Range<Int> {
+        let start = bytes.count
+        bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+        return start..<bytes.count
+    }
+
+    /// The record as a tree: the same tree `XMLStreamReader.expandCurrent` builds.
+    public func element() -> XMLElement? {
+        var stack: [XMLElement] = []
+        for event in events {
+            switch event {
+            case .start(let localName, let namespace, let range, let position):
+                let attributes = attributes[range].map {
+                    XMLAttribute(localName: $0.localName, namespace: $0.namespace, value: text($0.value))
+                }
+                stack.append(XMLElement(
+                    localName: localName, namespace: namespace, attributes: attributes,
+                    location: SourceLocation(file: file, line: Int(position >> 24), column: Int(position & 0xFFFFFF))))
+            case .text(let range):
+                guard !stack.isEmpty else { continue }
+                if stack[stack.count - 1].text.isEmpty {
+                    stack[stack.count - 1].text = text(range)
+                } else {
+                    stack[stack.count - 1].text += text(range)
+                }
+            case .end:
+                guard let done = stack.popLast() else { return nil }
+                if stack.isEmpty { return done }
+                stack[stack.count - 1].children.append(done)
+            }
+        }
+        return nil
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+}

@@ -1,0 +1,89 @@
+import Diagnostics
+import Foundation
+import Testing
+import XMLReading
+
+/// The parsing thread captures batch records flat (`captureCurrent`) and the mapping thread
+/// builds their trees (`XMLRecord.element()`): the tree must be the one `expandCurrent`
+/// builds, findings included, whatever the record holds.
+@Suite struct XMLRecordTests {
+    /// Reads the root's children one record at a time, both ways, on two readers.
+    func bothWays(_ xml: String, limits: ReaderLimits = .standard) throws
+        -> (expanded: [XMLElement?], captured: [XMLElement?], expandedFindings: [String], capturedFindings: [String])
+    {
+        let path = NSTemporaryDirectory() + "cbscore-record-\(UUID().uuidString).xml"
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func read(_ capture: Bool) throws -> ([XMLElement?], [String]) {
+            let reader = try XMLStreamReader(path: path, displayPath: "t.xml", schema: nil, limits: limits)
+            var records: [XMLElement?] = []
+            while let start = reader.nextElement() {
+                guard start.depth == 1 else { continue }
+                records.append(capture ? reader.captureCurrent(keeping: "urn:r")?.element()
+                                       : reader.expandCurrent(keeping: "urn:r"))
+            }
+            return (records, reader.takeDiagnostics(rewriter: nil).map(\.description))
+        }
+        let (expanded, expandedFindings) = try read(false)
+        let (captured, capturedFindings) = try read(true)
+        return (expanded, captured, expandedFindings, capturedFindings)
+    }
+
+    @Test func aRecordBuildsTheTreeExpandingBuilds() throws {
+        let xml = """
+            <Batch xmlns="urn:r" xmlns:x="urn:other">
+              <Rec id="R-1" note="a &amp; b &#233;">
+                <Name>Café <![CDATA[& <Co>]]> Ltd</Name>
+                <x:Extension><Name>ignored</Name></x:Extension>
+                <Item ref="1" x:flag="yes"/>
+                <Item ref="2">text<Sub/>more</Item>
+              </Rec>
+              <Rec id="R-2"/>
+            </Batch>
+            """
+        let result = try bothWays(xml)
+        #expect(result.captured == result.expanded)
+        #expect(result.capturedFindings == result.expandedFindings)
+        let first = try #require(result.captured.first ?? nil)
+        #expect(first.attribute("note") == "a & b é")
+        #expect(first.firstChild(named: "Name")?.first.text == "Café & <Co> Ltd")
+        #expect(first.children.map(\.localName) == ["Name", "Item", "Item"])
+        #expect(first.children[1].attributes.map(\.namespace) == [nil, "urn:other"])
+        #expect(first.location == SourceLocation(file: "t.xml", line: 2, column: 3))
+        #expect(first.children[2].text == "textmore" && first.children[2].children.map(\.localName) == ["Sub"])
+        #expect(result.captured.count == 2 && result.captured[1]?.children.isEmpty == true)
+    }
+
+    @Test func limitsAreFoundTheSameWay() throws {
+        var limits = ReaderLimits()
+        limits.attributeValueBytes = 4
+        limits.elementTextBytes = 5
+        limits.elementsPerRecord = 3
+        limits.attributesPerElement = 2
+        let xml = """
+            <Batch xmlns="urn:r">
+              <Rec id="toolong" a="1" b="2"><T>123456</T></Rec>
+              <Rec><A/><B/><C/><D/></Rec>
+            </Batch>
+            """
+        let result = try bothWays(xml, limits: limits)
+        #expect(result.captured == result.expanded)
+        #expect(result.capturedFindings == result.expandedFindings)
+        #expect(result.capturedFindings.count == 4)
+    }
+
+    @Test func anXIncludeInsideARecordIsRefusedTheSameWay() throws {
+        let xml = """
+            <Batch xmlns="urn:r"><Rec><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd"/></Rec></Batch>
+            """
+        let result = try bothWays(xml)
+        #expect(result.captured == result.expanded)
+        #expect(result.capturedFindings == result.expandedFindings)
+        #expect(result.capturedFindings.first?.contains("XInclude is not accepted") == true)
+    }
+
+    @Test func aRecordCutOffByTheEndOfTheFileIsNil() throws {
+        let result = try bothWays("<Batch xmlns=\"urn:r\"><Rec><A>")
+        #expect(result.captured.count == 1 && result.captured[0] == nil && result.expanded[0] == nil)
+    }
+}
