@@ -23,7 +23,14 @@ public final class MonitoringStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try DatabasePool(path: path, configuration: config)
-        try StoreSchema.migrator.migrate(pool)
+        // A newer version's store may keep data this one would not keep up to date (v2's
+        // delivery summaries are rewritten by every import): refuse it rather than drift.
+        let migrator = StoreSchema.migrator
+        let unknown = try pool.read { db in
+            try migrator.appliedIdentifiers(db).filter { id in !migrator.migrations.contains(id) }
+        }
+        guard unknown.isEmpty else { throw StoreError.newerVersion(migrations: unknown.sorted()) }
+        try migrator.migrate(pool)
     }
 
     /// `--db` wins, then `CBSCORE_DB`, then `$XDG_DATA_HOME/cbscore/monitoring.sqlite`, then

@@ -66,14 +66,50 @@ public struct ContractStatus: Sendable, Hashable, Codable {
     public var status: RAGStatus
 }
 
+/// Hires of one contract (or many) by council, decile and without area, as the portfolio
+/// counts them: each person once per commitment, counted or not.
+struct HireTallies: Sendable, Hashable {
+    /// By council key: the hire's council, "(unknown)" when the table names none, "(no area)".
+    var councils: [String: HireTally] = [:]
+    /// Deciles 1 to 10.
+    var deciles = Array(repeating: HireTally(), count: 10)
+    var withoutArea = HireTally()
+
+    init() {}
+
+    init(_ outcomes: some Sequence<HireOutcome>) {
+        for hire in outcomes {
+            let counted = hire.counted
+            func bump(_ tally: inout HireTally) {
+                if counted { tally.counted += 1 } else { tally.notCounted += 1 }
+            }
+            if hire.area == nil {
+                bump(&withoutArea)
+                bump(&councils["(no area)", default: HireTally()])
+            } else {
+                bump(&councils[hire.council ?? "(unknown)", default: HireTally()])
+            }
+            if let decile = hire.decile, (1...10).contains(decile) { bump(&deciles[decile - 1]) }
+        }
+    }
+
+    mutating func add(_ other: HireTallies) {
+        func add(_ a: inout HireTally, _ b: HireTally) {
+            a.counted += b.counted
+            a.notCounted += b.notCounted
+        }
+        for (council, tally) in other.councils { add(&councils[council, default: HireTally()], tally) }
+        for i in deciles.indices { add(&deciles[i], other.deciles[i]) }
+        add(&withoutArea, other.withoutArea)
+    }
+}
+
 /// Adds contracts one at a time so the whole portfolio never sits in memory.
 public struct PortfolioBuilder: Sendable {
     let asOf: CalendarDate
     let thresholds: RAGThresholds
     private var suppliers: [String: (contracts: Int, kinds: [CommitmentKind: (n: Int, c: Exact, e: Exact, d: Exact)])] = [:]
-    private var councils: [String: HireTally] = [:]
-    private var deciles = Array(repeating: HireTally(), count: 10)
-    private var withoutArea = HireTally()
+    private var hires = HireTallies()
     private var statuses: [ContractStatus] = []
 
     public init(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) {
@@ -82,32 +118,28 @@ public struct PortfolioBuilder: Sendable {
     }
 
     public mutating func add(_ progress: ContractProgress) throws(ArithmeticError) {
-        var entry = suppliers[progress.supplier] ?? (0, [:])
+        try add(contractID: progress.contractID, supplier: progress.supplier, lines: progress.commitments,
+                hires: HireTallies(progress.commitments.lazy.flatMap(\.hireOutcomes)))
+    }
+
+    /// A contract whose hires are already tallied (the store's delivery summaries); the lines'
+    /// hire outcomes are not read.
+    mutating func add(contractID: String, supplier: String, lines: [CommitmentProgress],
+                      hires contractHires: HireTallies) throws(ArithmeticError) {
+        var entry = suppliers[supplier] ?? (0, [:])
         entry.contracts += 1
-        for line in progress.commitments {
+        for line in lines {
             var k = entry.kinds[line.kind] ?? (0, .zero, .zero, .zero)
             k.n += 1
             k.c = try k.c.adding(line.committed)
             k.e = try k.e.adding(line.expected)
             k.d = try k.d.adding(line.delivered)
             entry.kinds[line.kind] = k
-            for hire in line.hireOutcomes {
-                let counted = hire.counted
-                func bump(_ tally: inout HireTally) {
-                    if counted { tally.counted += 1 } else { tally.notCounted += 1 }
-                }
-                if hire.area == nil {
-                    bump(&withoutArea)
-                    bump(&councils["(no area)", default: HireTally()])
-                } else {
-                    bump(&councils[hire.council ?? "(unknown)", default: HireTally()])
-                }
-                if let decile = hire.decile, (1...10).contains(decile) { bump(&deciles[decile - 1]) }
-            }
         }
-        suppliers[progress.supplier] = entry
-        statuses.append(ContractStatus(contractID: progress.contractID, supplier: progress.supplier,
-                                       status: Self.worst(progress.commitments.map(\.status))))
+        suppliers[supplier] = entry
+        hires.add(contractHires)
+        statuses.append(ContractStatus(contractID: contractID, supplier: supplier,
+                                       status: Self.worst(lines.map(\.status))))
     }
 
     /// Red over amber over green over not yet due.
@@ -129,9 +161,9 @@ public struct PortfolioBuilder: Sendable {
         }
         return Portfolio(
             asOf: asOf, contracts: statuses.count, suppliers: totals,
-            councils: councils.sorted { $0.key < $1.key }.map { CouncilTally(council: $0.key, hires: $0.value) },
-            deciles: deciles.enumerated().map { DecileTally(decile: $0.offset + 1, hires: $0.element) },
-            hiresWithoutArea: withoutArea,
+            councils: hires.councils.sorted { $0.key < $1.key }.map { CouncilTally(council: $0.key, hires: $0.value) },
+            deciles: hires.deciles.enumerated().map { DecileTally(decile: $0.offset + 1, hires: $0.element) },
+            hiresWithoutArea: hires.withoutArea,
             contractStatuses: statuses.sorted { $0.contractID < $1.contractID })
     }
 }

@@ -68,7 +68,6 @@ public enum ProgressCalculator {
         _ commitment: CommitmentTerms, items: [DeliveredItem], leavers: [String: [DeliveredItem]],
         asOf: CalendarDate, fraction: Exact, thresholds: RAGThresholds
     ) throws(ArithmeticError) -> CommitmentProgress {
-        let expected = try commitment.committed.multiplied(by: fraction)
         var delivered = Exact.zero
         var counts: HireCounts?
         var outcomes: [HireOutcome] = []
@@ -91,10 +90,20 @@ public enum ProgressCalculator {
                 delivered = try delivered.adding(item.quantity)
             }
         }
+        return try line(commitment, delivered: delivered, fraction: fraction, thresholds: thresholds,
+                        hires: counts, hireOutcomes: outcomes)
+    }
+
+    /// A line once its delivery is known: expected = committed × f(D), then percent and status.
+    static func line(
+        _ commitment: CommitmentTerms, delivered: Exact, fraction: Exact, thresholds: RAGThresholds,
+        hires: HireCounts? = nil, hireOutcomes: [HireOutcome] = []
+    ) throws(ArithmeticError) -> CommitmentProgress {
+        let expected = try commitment.committed.multiplied(by: fraction)
         let (percent, status) = try thresholds.status(delivered: delivered, expected: expected)
         return CommitmentProgress(ref: commitment.ref, kind: commitment.kind, committed: commitment.committed,
                                   expected: expected, delivered: delivered, percent: percent, status: status,
-                                  hires: counts, hireOutcomes: outcomes, timeline: [])
+                                  hires: hires, hireOutcomes: hireOutcomes, timeline: [])
     }
 
     /// Leavers by person; most contracts have none, so no dictionary is built for them.

@@ -78,17 +78,17 @@ extension MonitoringStore {
             case .failure(let error):
                 outcome.diagnostics = error.diagnostics.sortedForReport()
             case .success(let items):
-                let current = try Row.fetchOne(db, sql: """
+                let current = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT id, file_sha256 FROM returns
                     WHERE contract_id = ? AND period = ? AND superseded_by IS NULL
-                    """, arguments: [ret.contractID, ret.period.description])
+                    """), arguments: [ret.contractID, ret.period.description])
                 if let current, (current["file_sha256"] as String) == sha256 {
                     outcome.result = .unchanged
                     outcome.returnID = current["id"]
                 } else {
                     // The write lock is held, so the next id is ours. The earlier return leaves
                     // the "current" index before the new one enters it (the key is deferred).
-                    let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM returns") ?? 0) + 1
+                    let id = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM returns")) ?? 0) + 1
                     outcome.result = .stored
                     if let current {
                         let old: Int64 = current["id"]
@@ -97,6 +97,7 @@ extension MonitoringStore {
                         outcome.replacedReturnID = old
                     }
                     try Self.insert(ret, id: id, items: items, file: file, sha256: sha256, time: time, in: db)
+                    try Self.refreshSummaries(contract: ret.contractID, from: ret.period.start, in: db)
                     outcome.returnID = id
                 }
             }
@@ -143,17 +144,17 @@ extension MonitoringStore {
     private static func log(_ outcome: ImportOutcome, at time: String, in db: Database) throws {
         var message = outcome.message
         for d in outcome.diagnostics { message += "\n" + d.description }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO import_log (at, file, file_sha256, contract_id, period, result, return_id, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [time, outcome.file, outcome.sha256, outcome.contractID, outcome.period,
+            """).execute(arguments: [time, outcome.file, outcome.sha256, outcome.contractID, outcome.period,
                              outcome.result.rawValue, outcome.returnID, message])
     }
 
     /// Every reason to refuse the return, or its items with their areas resolved.
     private static func validate(_ ret: DeliveryReturn, areas: any AreaLookup, in db: Database) throws
         -> Result<[(DeliveredItem, SourceLocation)], DiagnosticsError> {
-        guard let contract = try Row.fetchOne(db, sql: "SELECT start, end FROM contracts WHERE id = ?",
+        guard let contract = try Row.fetchOne(db.cachedStatement(sql: "SELECT start, end FROM contracts WHERE id = ?"),
                                               arguments: [ret.contractID]) else {
             return .failure(DiagnosticsError([Diagnostic(
                 id: "monitoring.unknown-contract", at: ret.location,
@@ -207,10 +208,10 @@ extension MonitoringStore {
 
     private static func insert(_ ret: DeliveryReturn, id: Int64, items: [(DeliveredItem, SourceLocation)],
                                file: String, sha256: String, time: String, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO returns (id, contract_id, period, period_start, period_end, submitted, file, file_sha256, imported_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, ret.contractID, ret.period.description, ret.period.start.description,
+            """).execute(arguments: [id, ret.contractID, ret.period.description, ret.period.start.description,
                              ret.period.end.description, ret.submitted.description, file, sha256, time])
         let statement = try db.cachedStatement(sql: """
             INSERT INTO return_items (return_id, seq, kind, ref, person, date, quantity, size, fte, hourly_rate,

@@ -5,14 +5,17 @@ extension MonitoringStore {
     /// The items of the current return of each period starting on or before `asOf`, in period
     /// order then document order.
     public func items(contract: String, asOf: CalendarDate) throws -> [DeliveredItem] {
-        try pool.read { db in
-            var items: [DeliveredItem] = []
-            var decoder = ItemDecoder()
-            let rows = try Row.fetchCursor(db, sql: "\(Self.itemsSQL) AND r.contract_id = ? ORDER BY r.period_start, r.period, i.seq",
-                                           arguments: [asOf.description, contract])
-            while let row = try rows.next() { items.append(try decoder.item(row)) }
-            return items
-        }
+        try pool.read { db in try Self.items(contract: contract, asOf: asOf, in: db) }
+    }
+
+    /// As above; every current return when `asOf` is nil.
+    static func items(contract: String, asOf: CalendarDate?, in db: Database) throws -> [DeliveredItem] {
+        var items: [DeliveredItem] = []
+        var decoder = ItemDecoder()
+        let statement = try db.cachedStatement(sql: "\(itemsSQL) AND r.contract_id = ? ORDER BY r.period_start, r.period, i.seq")
+        let rows = try Row.fetchCursor(statement, arguments: [asOf?.description ?? "9999-12-31", contract])
+        while let row = try rows.next() { items.append(try decoder.item(row)) }
+        return items
     }
 
     /// One contract's progress; `scorer` adds committed and delivered points.
@@ -30,21 +33,45 @@ extension MonitoringStore {
         return progress
     }
 
-    /// Every contract as of `asOf`, streamed contract by contract in one read transaction.
+    /// Every contract as of `asOf`, from the delivery summaries the imports keep: one row per
+    /// contract whatever the number of returns. Gives the same portfolio as
+    /// `portfolioFromReturns` (docs/performance-monitoring.md).
     public func portfolio(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) throws -> Portfolio {
         try pool.read { db in
             var builder = PortfolioBuilder(asOf: asOf, thresholds: thresholds)
-            var terms: [String: ContractTerms] = [:]
-            let contracts = try Row.fetchCursor(db, sql: "SELECT id, supplier, start, end FROM contracts")
-            while let row = try contracts.next() {
-                terms[row["id"]] = ContractTerms(contractID: row["id"], supplier: row["supplier"],
-                                                 start: try storedDate(row["start"]), end: try storedDate(row["end"]),
-                                                 commitments: [])
+            // Both lists are in the store's contract id order: walk them side by side.
+            let snapshots = try Self.snapshots(asOf: asOf, in: db)
+            var next = snapshots.startIndex
+            for terms in try Self.allTerms(in: db, detailed: false) {
+                var snapshot = DeliverySnapshot.empty(commitments: terms.commitments.count)
+                if next < snapshots.endIndex, snapshots[next].contractID == terms.contractID {
+                    snapshot = snapshots[next].snapshot
+                    next += 1
+                }
+                guard snapshot.delivered.count == terms.commitments.count else {
+                    throw StoreError.corrupt("delivery summary of contract \(terms.contractID)")
+                }
+                let fraction = try ProgressCalculator.termFraction(start: terms.start, end: terms.end, asOf: asOf)
+                var lines: [CommitmentProgress] = []
+                for (commitment, delivered) in zip(terms.commitments, snapshot.delivered) {
+                    lines.append(try ProgressCalculator.line(commitment, delivered: delivered, fraction: fraction,
+                                                             thresholds: thresholds))
+                }
+                try builder.add(contractID: terms.contractID, supplier: terms.supplier, lines: lines,
+                                hires: snapshot.hires)
             }
-            let commitments = try Row.fetchCursor(db, sql: "SELECT * FROM commitments ORDER BY contract_id, seq")
-            while let row = try commitments.next() {
-                terms[row["contract_id"]]?.commitments.append(try Self.commitmentTerms(row))
-            }
+            guard next == snapshots.endIndex else { throw StoreError.corrupt("delivery summary of an unknown contract") }
+            return try builder.build()
+        }
+    }
+
+    /// Every contract as of `asOf`, recomputed from every item of the current returns, streamed
+    /// contract by contract in one read transaction. Slower than `portfolio`; the reference
+    /// the summaries are checked against.
+    public func portfolioFromReturns(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) throws -> Portfolio {
+        try pool.read { db in
+            var builder = PortfolioBuilder(asOf: asOf, thresholds: thresholds)
+            let terms = Dictionary(try Self.allTerms(in: db).map { ($0.contractID, $0) }, uniquingKeysWith: { a, _ in a })
             let rows = try Row.fetchCursor(db, sql: Self.portfolioSQL, arguments: [asOf.description])
             var done = Set<String>()
             var current: String?
@@ -71,6 +98,28 @@ extension MonitoringStore {
             }
             return try builder.build()
         }
+    }
+
+    /// Every contract's terms, in the store's id order (SQLite's binary order). Not `detailed`:
+    /// only ref, kind and committed, all that is measured against summaries.
+    static func allTerms(in db: Database, detailed: Bool = true) throws -> [ContractTerms] {
+        var terms: [ContractTerms] = []
+        let contracts = try Row.fetchCursor(db, sql: "SELECT id, supplier, start, end FROM contracts ORDER BY id")
+        while let row = try contracts.next() {
+            terms.append(ContractTerms(contractID: row[0], supplier: row[1], start: try storedDate(row[2]),
+                                       end: try storedDate(row[3]), commitments: []))
+        }
+        // Commitments come in the same contract order: each belongs to the current contract or a later one.
+        var index = terms.startIndex
+        let columns = detailed ? commitmentColumns : "ref, kind, committed, 0, NULL, 0, '', NULL, contract_id"
+        let commitments = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM commitments ORDER BY contract_id, seq")
+        while let row = try commitments.next() {
+            let id: String = row[8]
+            while index < terms.endIndex, terms[index].contractID != id { index += 1 }
+            guard index < terms.endIndex else { throw StoreError.corrupt("commitment of an unknown contract \(id)") }
+            terms[index].commitments.append(try Self.commitmentTerms(row))
+        }
+        return terms
     }
 
     /// Only what the portfolio reads, in the partial index's order (no sort step).

@@ -90,6 +90,26 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-delivery-summaries") { db in
+            try db.execute(sql: """
+                -- What each contract had delivered as of any date from one of its period starts
+                -- to the next (DeliverySnapshot); rewritten by each import in its transaction,
+                -- so the portfolio reads one row per contract (docs/performance-monitoring.md).
+                CREATE TABLE delivery_summaries (
+                    contract_id TEXT NOT NULL REFERENCES contracts(id),
+                    from_date TEXT NOT NULL,
+                    -- per commitment in seq order, exact texts separated by spaces
+                    delivered TEXT NOT NULL,
+                    -- hires by decile, without area and by council (HireTallies.stored)
+                    hires TEXT NOT NULL,
+                    PRIMARY KEY (contract_id, from_date)
+                ) WITHOUT ROWID;
+                """)
+            // Stores written before summaries existed get them now, once.
+            for id in try String.fetchAll(db, sql: "SELECT id FROM contracts ORDER BY id") {
+                try MonitoringStore.refreshSummaries(contract: id, from: nil, in: db)
+            }
+        }
         return migrator
     }
 }

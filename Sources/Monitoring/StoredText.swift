@@ -13,7 +13,13 @@ extension [TargetGroup] {
 }
 
 func storedGroups(_ text: String) -> [TargetGroup] {
-    text.split(separator: " ").compactMap { TargetGroup(rawValue: String($0)) }
+    storedFields(text[...], separator: " ").compactMap { TargetGroup(rawValue: String($0)) }
+}
+
+/// The fields of `text` between ASCII separators, split on bytes, not Characters.
+func storedFields(_ text: Substring, separator: Unicode.Scalar, omittingEmpty: Bool = true) -> [Substring] {
+    let byte = UInt8(ascii: separator)
+    return text.utf8.split(separator: byte, omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
 }
 
 /// `-12.5`, `120000`, or `n/d` as written by `exactText`.
