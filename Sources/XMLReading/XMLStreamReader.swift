@@ -122,49 +122,10 @@ public final class XMLStreamReader {
 
     /// Expands the element the reader stands on into a tree, leaving the reader on its end.
     /// Elements outside `namespace` are skipped (XInclude elements are refused). Nil when
-    /// the document ends (malformed) before the element does.
+    /// the document ends (malformed) before the element does. One path with batch reading:
+    /// the element is captured (`captureCurrent`) and built at once.
     public func expandCurrent(keeping namespace: String) -> XMLElement? {
-        guard let start = currentStart() else { return nil }
-        var stack = [XMLElement(localName: start.localName, namespace: start.namespace,
-                                attributes: start.attributes, location: start.location)]
-        if start.isEmpty { return stack[0] }
-        var skip = false
-        var elementCount = 1
-        while true {
-            guard advance(skipping: skip) else { return nil }
-            skip = false
-            switch nodeType {
-            case XML_READER_TYPE_ELEMENT.rawValue:
-                guard let child = currentStart() else { return nil }
-                if child.namespace != namespace {
-                    noteForeign(child)
-                    skip = !child.isEmpty
-                    continue
-                }
-                elementCount += 1
-                if elementCount > limits.elementsPerRecord {
-                    return abandonRecord(stack, startDepth: start.depth, at: child.location)
-                }
-                let element = XMLElement(localName: child.localName, namespace: child.namespace,
-                                         attributes: child.attributes, location: child.location)
-                if child.isEmpty {
-                    stack[stack.count - 1].children.append(element)
-                } else {
-                    stack.append(element)
-                }
-            case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue:
-                // Whitespace-only nodes between elements are skipped: values are trimmed anyway.
-                if let value = xmlTextReaderConstValue(reader) {
-                    appendText(value, to: &stack[stack.count - 1])
-                }
-            case XML_READER_TYPE_END_ELEMENT.rawValue:
-                let done = stack.removeLast()
-                if stack.isEmpty { return done }
-                stack[stack.count - 1].children.append(done)
-            default:
-                continue
-            }
-        }
+        captureCurrent(keeping: namespace)?.element()
     }
 
     /// Records an XInclude element as refused; other foreign elements are extensions.
@@ -313,39 +274,6 @@ public final class XMLStreamReader {
             "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
             found: "attribute \(name) holds \(value.utf8.count) bytes"))
         return false
-    }
-
-    /// Adds a text piece to an element unless its text would exceed `elementTextBytes`.
-    private func appendText(_ value: UnsafePointer<xmlChar>, to element: inout XMLElement) {
-        guard element.text.utf8.count + Int(xmlStrlen(value)) > limits.elementTextBytes else {
-            if element.text.isEmpty {
-                element.text = String(cString: value)
-            } else {
-                element.text += String(cString: value)
-            }
-            return
-        }
-        findings.append(ReaderLimits.diagnostic(
-            "element-text", limits.elementTextBytes, unit: " bytes", at: element.location,
-            found: "<\(element.localName)> holds more text than allowed"))
-    }
-
-    /// Over `elementsPerRecord`: notes it, skips to the end of the record keeping nothing
-    /// more, and returns what was read (the finding refuses it).
-    private func abandonRecord(_ open: [XMLElement], startDepth: Int, at location: SourceLocation) -> XMLElement? {
-        findings.append(ReaderLimits.diagnostic(
-            "record-elements", limits.elementsPerRecord, at: location,
-            found: "more than \(limits.elementsPerRecord) elements in one record"))
-        while advance(skipping: true) {
-            if nodeType == XML_READER_TYPE_END_ELEMENT.rawValue,
-               Int(xmlTextReaderDepth(reader)) == startDepth { break }
-        }
-        var stack = open
-        while stack.count > 1 {
-            let done = stack.removeLast()
-            stack[stack.count - 1].children.append(done)
-        }
-        return stack.first
     }
 
     // MARK: Findings

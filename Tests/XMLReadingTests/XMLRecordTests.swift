@@ -4,8 +4,10 @@ import Testing
 import XMLReading
 
 /// The parsing thread captures batch records flat (`captureCurrent`) and the mapping thread
-/// builds their trees (`XMLRecord.element()`): the tree must be the one `expandCurrent`
-/// builds, findings included, whatever the record holds.
+/// builds their trees (`XMLRecord.element()`); `expandCurrent`, for whole documents, is the
+/// two at once. These tests pin the trees and findings down: text, CDATA, character
+/// references, foreign elements and attributes, positions, every reader limit, XInclude and
+/// a record cut off by the end of the file.
 @Suite struct XMLRecordTests {
     /// Reads the root's children one record at a time, both ways, on two readers.
     func bothWays(_ xml: String, limits: ReaderLimits = .standard) throws

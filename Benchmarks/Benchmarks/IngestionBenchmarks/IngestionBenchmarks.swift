@@ -3,7 +3,7 @@ import Documents
 import Foundation
 
 // Reading documents into models, schema-validated. The whole-command comparison with
-// xmllint on a 100,000-bid batch is Benchmarks/scripts/ingestion-benchmark.sh
+// xmllint on a 100,000-bid batch is Benchmarks/scripts/end-to-end-benchmark.sh
 // (docs/performance.md); these track the per-document cost and allocations.
 
 /// The repository's fixtures, found from this file (Benchmarks/Benchmarks/IngestionBenchmarks/).
