@@ -8,7 +8,8 @@ import Scoring
 /// gate they failed; refused bids follow with their first diagnostics.
 enum RankingCSV {
     static func render(_ ranking: Ranking) -> String {
-        let lines = ReportFacts.lineColumns(ranking).map(\.id)
+        // The scheme's `total` line is the `total` column already: one column, not two.
+        let lines = ReportFacts.lineColumns(ranking).map(\.id).filter { $0 != "total" }
         var rows: [[String]] = [
             ["rank", "id", "bidder", "status", "price", "currency", "submitted"] + lines
                 + ["total", "failed_gate", "reason", "tie_break", "file"],

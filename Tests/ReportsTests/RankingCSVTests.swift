@@ -1,5 +1,6 @@
 import Testing
 @testable import Reports
+import RulesLanguage
 import Scoring
 
 @Suite struct RankingCSVTests {
@@ -32,5 +33,21 @@ import Scoring
         }
         #expect(Set(rows.map(width)).count == 1)
         #expect(rows.count == 1 + 5 + 1)
+    }
+
+    /// `Scorer.rank` records the total as a score line too: it must not add a second `total`
+    /// column beside the fixed one.
+    @Test func theTotalLineIsTheTotalColumn() {
+        var ranking = SampleRanking.ranking
+        for index in ranking.bids.indices where ranking.bids[index].status == .ranked {
+            let total = ranking.bids[index].total ?? .zero
+            ranking.bids[index].explanation.scores.append(ScoreResult(
+                id: "total", title: "Total", points: total, explanation: "", span: ranking.bids[index].explanation.scores[0].span))
+        }
+        let csv = RankingReport.render(ranking, format: .csv)
+        let header = csv.split(separator: "\r\n")[0].split(separator: ",")
+        #expect(header.filter { $0 == "total" }.count == 1)
+        #expect(Set(header).count == header.count)
+        #expect(csv == RankingReport.render(SampleRanking.ranking, format: .csv))
     }
 }
