@@ -31,11 +31,11 @@ public final class XMLStreamReader {
     var nodeType: UInt32 = 0
     /// Our own findings (DOCTYPE, XInclude), merged with libxml2's in position order.
     var findings: [Diagnostic] = []
-    /// Names and namespaces come from libxml2's dictionary, one pointer per distinct string
-    /// for the reader's life: each is decoded once.
-    private var names: [UnsafeRawPointer: String] = [:]
-    /// A direct-mapped cache in front of `names`: a schema has a few dozen names, and hashing
-    /// a pointer for every element and attribute showed in the parsing thread's profile.
+    /// Every distinct element name, attribute name and namespace seen (at most 256), each
+    /// decoded once; see `interned`.
+    private var knownNames: [String] = []
+    /// A direct-mapped cache in front of `knownNames`, by address: a schema has a few dozen
+    /// names, and looking each one up showed in the parsing thread's profile.
     private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 128)
     public private(set) var reachedEnd = false
     public private(set) var hadFatalError = false
@@ -181,18 +181,25 @@ public final class XMLStreamReader {
 
     func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
+        // Matched by address and then by content: namespace URIs are copied for each
+        // declaration and freed with its element, and the next declaration may reuse the
+        // address. Matched by address alone, a later element could take an earlier one's
+        // namespace, and a bid be skipped as foreign.
+        let bytes = UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)))
         let key = UnsafeRawPointer(pointer)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
-        if recentNames[slot].key == key { return recentNames[slot].name }
-        let text: String
-        if let known = names[key] {
-            text = known
-        } else {
-            text = String(cString: pointer)
-            names[key] = text
+        if recentNames[slot].key == key, recentNames[slot].name.utf8.elementsEqual(bytes) {
+            return recentNames[slot].name
         }
-        recentNames[slot] = (key, text)
-        return text
+        var text: String?
+        for known in knownNames where known.utf8.count == bytes.count && known.utf8.elementsEqual(bytes) {
+            text = known
+            break
+        }
+        let found = text ?? String(decoding: bytes, as: UTF8.self)
+        if text == nil && knownNames.count < 256 { knownNames.append(found) }
+        recentNames[slot] = (key, found)
+        return found
     }
 
     func currentLocation() -> SourceLocation {
