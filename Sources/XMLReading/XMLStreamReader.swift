@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 
 /// Why a file could not be opened for reading at all.
@@ -33,10 +38,14 @@ public final class XMLStreamReader {
     var findings: [Diagnostic] = []
     /// Every distinct element name, attribute name and namespace seen (at most 256), each
     /// decoded once; see `interned`.
-    private var knownNames: [String] = []
+    private var knownNames: [(name: String, offset: Int, count: Int)] = []
+    /// The bytes of `knownNames`, in raw memory so comparing costs no reference counting.
+    private let nameBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: XMLStreamReader.nameBytesCapacity)
+    private var nameBytesUsed = 0
+    private static let nameBytesCapacity = 16_384
     /// A direct-mapped cache in front of `knownNames`, by address: a schema has a few dozen
     /// names, and looking each one up showed in the parsing thread's profile.
-    private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 128)
+    private var recentNames = [(key: UnsafeRawPointer?, index: Int)](repeating: (nil, -1), count: 128)
     public private(set) var reachedEnd = false
     public private(set) var hadFatalError = false
     /// Bounds on depth, sizes and counts (ReaderLimits.swift).
@@ -102,6 +111,7 @@ public final class XMLStreamReader {
         if let validation { xmlSchemaFreeValidCtxt(validation) }
         collectorReference.release()
         errorRoute.deallocate()
+        nameBytes.deallocate()
     }
 
     // MARK: Moving through the document
@@ -185,21 +195,31 @@ public final class XMLStreamReader {
         // declaration and freed with its element, and the next declaration may reuse the
         // address. Matched by address alone, a later element could take an earlier one's
         // namespace, and a bid be skipped as foreign.
-        let bytes = UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)))
+        let count = Int(xmlStrlen(pointer))
         let key = UnsafeRawPointer(pointer)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
-        if recentNames[slot].key == key, recentNames[slot].name.utf8.elementsEqual(bytes) {
-            return recentNames[slot].name
+        let recent = recentNames[slot]
+        if recent.key == key, recent.index >= 0, knownNameMatches(recent.index, pointer, count) {
+            return knownNames[recent.index].name
         }
-        var text: String?
-        for known in knownNames where known.utf8.count == bytes.count && known.utf8.elementsEqual(bytes) {
-            text = known
-            break
+        for index in knownNames.indices where knownNameMatches(index, pointer, count) {
+            recentNames[slot] = (key, index)
+            return knownNames[index].name
         }
-        let found = text ?? String(decoding: bytes, as: UTF8.self)
-        if text == nil && knownNames.count < 256 { knownNames.append(found) }
-        recentNames[slot] = (key, found)
-        return found
+        let name = String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+        if knownNames.count < 256, nameBytesUsed + count <= Self.nameBytesCapacity {
+            (nameBytes + nameBytesUsed).update(from: pointer, count: count)
+            knownNames.append((name, nameBytesUsed, count))
+            nameBytesUsed += count
+            recentNames[slot] = (key, knownNames.count - 1)
+        }
+        return name
+    }
+
+    @inline(__always)
+    private func knownNameMatches(_ index: Int, _ pointer: UnsafePointer<xmlChar>, _ count: Int) -> Bool {
+        let known = knownNames[index]
+        return known.count == count && memcmp(nameBytes + known.offset, pointer, count) == 0
     }
 
     func currentLocation() -> SourceLocation {
