@@ -11,9 +11,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto"),
         .target(name: "Diagnostics"),
         .target(name: "ExactNumbers"),
-        .target(name: "Hashing"),
+        .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
         .target(name: "Documents", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
                 resources: [.copy("Schemas")]),
