@@ -40,7 +40,8 @@ public final class XMLStreamReader {
     /// decoded once; see `interned`.
     private var knownNames: [(name: String, offset: Int, count: Int)] = []
     /// The bytes of `knownNames`, in raw memory so comparing costs no reference counting.
-    private let nameBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: XMLStreamReader.nameBytesCapacity)
+    /// Allocated once `init` can no longer throw: a failed init does not run `deinit`.
+    private let nameBytes: UnsafeMutablePointer<UInt8>
     private var nameBytesUsed = 0
     private static let nameBytesCapacity = 16_384
     /// A direct-mapped cache in front of `knownNames`, by address: a schema has a few dozen
@@ -75,6 +76,7 @@ public final class XMLStreamReader {
                 message: "cannot open the file"))
         }
         self.reader = reader
+        nameBytes = .allocate(capacity: Self.nameBytesCapacity)
         let collector = ErrorCollector(displayPath: shown)
         self.collector = collector
         collectorReference = Unmanaged.passRetained(collector)
