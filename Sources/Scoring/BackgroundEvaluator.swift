@@ -10,7 +10,8 @@ import Synchronization
 /// both mapping and scoring. Results come back tagged, so the caller can restore file order
 /// and nothing depends on which thread finished first.
 public final class BackgroundEvaluator: Sendable {
-    public typealias Outcome = (tag: Int, bidID: String, result: Result<BidEvaluation, DiagnosticsError>)
+    /// `file` is where the bid was read from (its location's file).
+    public typealias Outcome = (tag: Int, bidID: String, file: String, result: Result<BidEvaluation, DiagnosticsError>)
 
     private let scorer: Scorer
     private let tender: Tender
@@ -57,7 +58,8 @@ public final class BackgroundEvaluator: Sendable {
             var done: [Outcome] = []
             done.reserveCapacity(work.count)
             for item in work {
-                done.append((item.tag, item.bid.id, scorer.evaluate(item.bid, tender: tender, detail: item.detail)))
+                done.append((item.tag, item.bid.id, item.bid.location.file,
+                             scorer.evaluate(item.bid, tender: tender, detail: item.detail)))
             }
             outcomes.withLock { $0.append(contentsOf: done) }
             for _ in work { room.signal() }

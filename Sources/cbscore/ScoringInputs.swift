@@ -65,7 +65,6 @@ struct ScoringInputs: ParsableArguments {
         // the same as if each bid had been scored as it was read.
         let evaluator = BackgroundEvaluator(scorer: scorer, tender: tender)
         var refusedInOrder: [(tag: Int, refused: RefusedBid)] = []
-        var fileOfTag: [Int: String] = [:]
         var tag = 0
         var firstSeen: [String: SourceLocation] = [:]
         for file in files {
@@ -86,7 +85,6 @@ struct ScoringInputs: ParsableArguments {
                             return
                         }
                         firstSeen[bid.id] = bid.location
-                        fileOfTag[tag] = file
                         evaluator.submit(bid, detail: bid.id == explaining ? .full : detail, tag: tag)
                     }
                 }
@@ -104,7 +102,7 @@ struct ScoringInputs: ParsableArguments {
             switch outcome.result {
             case .success(let evaluation): evaluations.append(evaluation)
             case .failure(let error):
-                refusedInOrder.append((outcome.tag, RefusedBid(bidID: outcome.bidID, file: fileOfTag[outcome.tag] ?? "",
+                refusedInOrder.append((outcome.tag, RefusedBid(bidID: outcome.bidID, file: outcome.file,
                                                                diagnostics: naming(outcome.bidID, error.diagnostics))))
             }
         }
