@@ -13,10 +13,12 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The seeded generator the batch generator and the benchmarks share.
+        .target(name: "BenchmarkSupport"),
         // Writes realistic, seeded, schema-valid bid batches with real area codes.
         .executableTarget(
             name: "cbscore-generate",
-            dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
+            dependencies: ["BenchmarkSupport", .product(name: "CBScoreKit", package: "cbscore")]
         ),
         // Reads a bid file into models: whole-command timings against xmllint.
         .executableTarget(
@@ -44,6 +46,7 @@ let package = Package(
         .executableTarget(
             name: "ScoringBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "CBScoreKit", package: "cbscore"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -1,4 +1,5 @@
 import Areas
+import BenchmarkSupport
 import Documents
 import ExactNumbers
 import Foundation
@@ -6,20 +7,6 @@ import Foundation
 /// Deterministic bids in the shape of a real batch: 1–8 commitments of every kind, real area
 /// codes, rates either side of the Real Living Wage.
 enum GeneratedBids {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
-    }
-
     static let areaCodes = ["S01012220", "S01012435", "S01011179", "S01006506", "W01001529", "W01000856"]
 
     static let areas: [String: AreaInfo] = [
@@ -44,7 +31,7 @@ enum GeneratedBids {
                                location: SourceLocation(file: "tender.xml", line: 1, column: 1))
 
     static func make(_ count: Int, seed: UInt64 = 42) -> [Bid] {
-        var r = Random(state: seed)
+        var r = SplitMix64(state: seed)
         let groups = TargetGroup.allCases
         return (0..<count).map { i in
             let at = SourceLocation(file: "batch.xml", line: i * 20 + 1, column: 3)
