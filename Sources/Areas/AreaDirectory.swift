@@ -33,6 +33,18 @@ public final class AreaDirectory: AreaLookup, Sendable {
         return info
     }
 
+    /// A data zone or LSOA code written plainly (`S01012220`) is found by its key alone, with
+    /// no `AreaInfo` built; anything else goes through `lookup`, which gives the same decile.
+    public func decile(of text: String) throws(AreaLookupError) -> Int {
+        if let key = AreaKey.code(text.utf8), let index = AreaKey.index(ofCode: key),
+           data.contains(where: { $0.kind.index == index }) {
+            for table in data where table.kind.index != nil {
+                if let row = table.find(key) { return Int(table.deciles[row]) }
+            }
+        }
+        return try lookup(text).decile
+    }
+
     private func search(_ text: String) throws(AreaLookupError) -> AreaInfo {
         let query = text.trimmingSpaces()
         guard !tables.isEmpty else {

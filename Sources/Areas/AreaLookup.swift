@@ -77,4 +77,13 @@ public struct AreaLookupError: Error, Sendable, Hashable, CustomStringConvertibl
 /// never silently "not deprived".
 public protocol AreaLookup: Sendable {
     func lookup(_ text: String) throws(AreaLookupError) -> AreaInfo
+    /// `lookup(text).decile`, for callers that need nothing else (scoring a ranking): a lookup
+    /// may answer it without building the rest of an `AreaInfo`. Same answer, same errors.
+    func decile(of text: String) throws(AreaLookupError) -> Int
+}
+
+extension AreaLookup {
+    public func decile(of text: String) throws(AreaLookupError) -> Int {
+        try lookup(text).decile
+    }
 }

@@ -24,6 +24,12 @@ public struct Exact: Sendable, Hashable, Comparable {
     /// A fraction; reduced and normalised. Throws on a zero denominator.
     public init(numerator: Int128, denominator: Int128) throws(ArithmeticError) {
         guard denominator != 0 else { throw .divisionByZero }
+        // Whole numbers are already reduced: most figures a scheme computes are.
+        if denominator == 1 {
+            self.numerator = numerator
+            self.denominator = 1
+            return
+        }
         if numerator == 0 {
             self.numerator = 0
             self.denominator = 1
@@ -41,7 +47,8 @@ public struct Exact: Sendable, Hashable, Comparable {
         self.denominator = d
     }
 
-    private init(reduced numerator: Int128, _ denominator: Int128) {
+    /// A fraction already reduced with a positive denominator (the caller guarantees it).
+    init(reduced numerator: Int128, _ denominator: Int128) {
         self.numerator = numerator
         self.denominator = denominator
     }
@@ -51,6 +58,20 @@ public struct Exact: Sendable, Hashable, Comparable {
     public var isInteger: Bool { denominator == 1 }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (a, b) = (a, b)
+        // Figures from documents fit in 64 bits; a 64-bit remainder is one instruction, a
+        // 128-bit one a library call.
+        while b != 0 {
+            if (a | b) >> 64 == 0 {
+                return UInt128(gcd64(UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b)))
+            }
+            (a, b) = (b, a % b)
+        }
+        return a
+    }
+
+    @inline(__always)
+    static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }
         return a

@@ -1,5 +1,10 @@
 extension Exact {
     public func adding(_ other: Exact) throws(ArithmeticError) -> Exact {
+        if denominator == 1 && other.denominator == 1 {
+            let (n, o) = numerator.addingReportingOverflow(other.numerator)
+            guard !o else { throw .overflow }
+            return Exact(reduced: n, 1)
+        }
         if denominator == other.denominator {
             let (n, o) = numerator.addingReportingOverflow(other.numerator)
             guard !o else { throw .overflow }
@@ -24,6 +29,11 @@ extension Exact {
     }
 
     public func multiplied(by other: Exact) throws(ArithmeticError) -> Exact {
+        if denominator == 1 && other.denominator == 1 {
+            let (n, o) = numerator.multipliedReportingOverflow(by: other.numerator)
+            guard !o else { throw .overflow }
+            return Exact(reduced: n, 1)
+        }
         // Cross-reduce first so intermediate products stay small.
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))

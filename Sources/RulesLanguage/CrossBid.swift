@@ -195,7 +195,8 @@ extension Program {
         var slotInputs: [Exact?] = Array(repeating: nil, count: slotCount)
         for input in self.inputs { slotInputs[input.slot] = inputs[input.name] }
         var interpreter = Interpreter(program: self, bid: bid, tender: tender, areas: areas, inputs: slotInputs)
-        interpreter.explaining = detail == .full
+        interpreter.explaining = detail != .summary
+        interpreter.explainingLines = detail == .full
         do {
             return .success(try interpreter.run())
         } catch {

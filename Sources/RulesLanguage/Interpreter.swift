@@ -74,6 +74,8 @@ struct Interpreter {
     /// False in `.summary` detail: numbers only, no figures, steps, items or texts. The same
     /// code computes the numbers either way, so both details give the same points.
     var explaining = true
+    /// False in `.gates` detail: lines are evaluated as in `.summary`.
+    var explainingLines = true
 
     var slots: [Value?]
     var slotFigures: [[Figure]]
@@ -134,6 +136,9 @@ struct Interpreter {
                 explanation.gates.append(try evaluateGate(program.gates[i]))
             case .line(let i):
                 let line = program.lines[i]
+                let explainingGates = explaining
+                explaining = explaining && explainingLines
+                defer { explaining = explainingGates }
                 let result = try evaluateLine(line)
                 slots[line.slot] = .number(result.points)
                 explanation.scores.append(result)
@@ -146,7 +151,7 @@ struct Interpreter {
             }
         }
         return BidResult(explanation: explanation, passedGates: explanation.passedAllGates,
-                         detail: explaining ? .full : .summary,
+                         detail: !explaining ? .summary : (explainingLines ? .full : .gates),
                          slots: slots.map { $0.map(SlotValue.init) ?? .none }, carried: carriedValues)
     }
 

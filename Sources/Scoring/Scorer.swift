@@ -27,11 +27,14 @@ public struct Scorer: Sendable {
     public let areas: any AreaLookup
     /// Values the scheme's `input`s take, by input name then bid id (panel scores…).
     public let externalInputs: [String: [String: Exact]]
+    /// The scheme compiled for `.summary` detail, built once.
+    let summaryEvaluator: SummaryEvaluator
 
     public init(scheme: Scheme, areas: any AreaLookup, externalInputs: [String: [String: Exact]] = [:]) {
         self.scheme = scheme
         self.areas = areas
         self.externalInputs = externalInputs
+        summaryEvaluator = SummaryEvaluator(scheme.program)
     }
 
     /// Evaluates one bid's per-bid part (gates + lines); returns the explanation or the
@@ -40,16 +43,18 @@ public struct Scorer: Sendable {
     /// synthetic bid of delivered figures can be scored with the same scheme.
     ///
     /// With `.summary` detail only the numbers are kept (what a ranking table or CSV shows),
-    /// except for a bid that fails a gate: it is evaluated again in full, so the reason for
-    /// its exclusion is always there.
+    /// except for a bid that fails a gate: it is evaluated again with its gates in full
+    /// (`.gates`), so the reason for its exclusion is always there.
     public func evaluate(_ bid: Bid, tender: Tender, detail: ExplanationDetail = .full) -> Result<BidEvaluation, DiagnosticsError> {
         var inputs: [String: Exact] = [:]
         for name in scheme.program.inputNames {
             if let v = externalInputs[name]?[bid.id] { inputs[name] = v }
         }
-        var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
+        var outcome = detail == .summary
+            ? summaryEvaluator.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs)
+            : scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
         if detail == .summary, case .success(let r) = outcome, !r.passedGates {
-            outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .full)
+            outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .gates)
         }
         switch outcome {
         case .success(let r):
