@@ -89,7 +89,7 @@ struct ExpressionCompiler {
             let area = value(a)
             return { s throws(Bail) in
                 guard case .area(let ref) = try area(&s), let ref else { throw Bail() }
-                return Exact(try Self.decile(ref, &s))
+                return Exact(try Self.decile(ref.text, &s))
             }
         case .sum(let kind, let body, let filter):
             let x = number(body)
@@ -99,7 +99,8 @@ struct ExpressionCompiler {
                 let saved = s.item
                 defer { s.item = saved }
                 var total = Exact.zero
-                for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
+                let commitments = bid.commitments
+                for index in commitments.indices where kind.matches(kindOf: commitments[index]) {
                     s.item = index
                     if let keep, !(try keep(&s)) { continue }
                     total = try Self.add(total, try x(&s))
@@ -113,7 +114,8 @@ struct ExpressionCompiler {
                 let saved = s.item
                 defer { s.item = saved }
                 var count = 0
-                for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
+                let commitments = bid.commitments
+                for index in commitments.indices where kind.matches(kindOf: commitments[index]) {
                     s.item = index
                     if let keep, !(try keep(&s)) { continue }
                     count += 1
@@ -226,12 +228,28 @@ struct ExpressionCompiler {
             let x = bool(a)
             return { s throws(Bail) in !(try x(&s)) }
         case .deprived(let a):
+            if case .item(.area) = a.op {
+                // `deprived(job.area)`: the code read straight from the commitment. A
+                // commitment of a kind without an area reads as text, which is not deprived.
+                return { s throws(Bail) in
+                    guard s.item >= 0, let bid = s.bid, let text = Self.areaText(bid.commitments[s.item]) else { return false }
+                    return try Self.decile(text, &s) <= 2
+                }
+            }
             let area = value(a)
             return { s throws(Bail) in
                 guard case .area(let ref) = try area(&s), let ref else { return false }
-                return try Self.decile(ref, &s) <= 2
+                return try Self.decile(ref.text, &s) <= 2
             }
         case .includes(let a, let b, let any):
+            if case .constant(.groups(let q)) = b.op, case .item(.targetGroups) = a.op {
+                // `job.target_groups includes any of priority_groups`: the groups' bits
+                // straight from the commitment (a kind without groups reads as text: false).
+                return { s throws(Bail) in
+                    guard s.item >= 0, let bid = s.bid, let p = Self.groupBits(bid.commitments[s.item]) else { return false }
+                    return any ? (p & q.bits) != 0 : (p & q.bits) == q.bits
+                }
+            }
             let x = value(a), y = value(b)
             return { s throws(Bail) in
                 guard case .groups(let p) = try x(&s), case .groups(let q) = try y(&s) else { return false }
@@ -296,10 +314,29 @@ struct ExpressionCompiler {
         }
     }
 
-    static func decile(_ ref: AreaReference, _ s: inout CompiledState) throws(Bail) -> Int {
+    /// `ItemField.area.read(c)` when it is `.area(ref)` with a reference: the code's text.
+    static func areaText(_ c: Commitment) -> String? {
+        switch c {
+        case .job(let j): j.area?.text
+        case .apprenticeship(let a): a.area?.text
+        default: nil
+        }
+    }
+
+    /// `ItemField.targetGroups.read(c)` when it is `.groups`: their bits.
+    static func groupBits(_ c: Commitment) -> UInt16? {
+        switch c {
+        case .job(let j): GroupSet(j.targetGroups).bits
+        case .apprenticeship(let a): GroupSet(a.targetGroups).bits
+        case .workPlacement(let p): GroupSet(p.targetGroups).bits
+        default: nil
+        }
+    }
+
+    static func decile(_ text: String, _ s: inout CompiledState) throws(Bail) -> Int {
         guard let areas = s.areas else { throw Bail() }
         do {
-            return try areas.decile(of: ref.text)
+            return try areas.decile(of: text)
         } catch {
             throw Bail()
         }

@@ -22,15 +22,40 @@ public final class SummaryEvaluator: Sendable {
         case line(CompiledLineCode)
     }
 
-    struct CompiledLineCode: Sendable {
-        var each: CommitmentKind?
-        var skips: [BoolCode]
-        var points: [(value: NumberCode, condition: BoolCode?)]
-        var adjustments: [(kind: Adjustment.Kind, value: NumberCode, condition: BoolCode?)]
-        var slot: Int
+    /// A class, so that walking the steps copies one reference, not every closure of a line.
+    final class CompiledLineCode: Sendable {
+        let each: CommitmentKind?
+        let skips: [BoolCode]
+        let points: [PointsRow]
+        let adjustments: [AdjustmentCode]
+        let slot: Int
         /// The line's result with its points still to fill in.
-        var template: ScoreResult
-        var cap: Exact?
+        let template: ScoreResult
+        let cap: Exact?
+
+        init(each: CommitmentKind?, skips: [BoolCode], points: [PointsRow], adjustments: [AdjustmentCode], slot: Int,
+             template: ScoreResult, cap: Exact?) {
+            self.each = each
+            self.skips = skips
+            self.points = points
+            self.adjustments = adjustments
+            self.slot = slot
+            self.template = template
+            self.cap = cap
+        }
+    }
+
+    // Structs rather than tuples: a closure in a tuple in an array is called through a thunk
+    // that allocates.
+    struct PointsRow: Sendable {
+        var value: NumberCode
+        var condition: BoolCode?
+    }
+
+    struct AdjustmentCode: Sendable {
+        var kind: Adjustment.Kind
+        var value: NumberCode
+        var condition: BoolCode?
     }
 
     public init(_ program: Program) {
@@ -56,8 +81,10 @@ public final class SummaryEvaluator: Sendable {
         CompiledLineCode(
             each: line.each,
             skips: line.skips.map { compiler.bool($0.condition) },
-            points: line.points.map { (compiler.number($0.value), $0.condition.map(compiler.bool)) },
-            adjustments: line.adjustments.map { ($0.kind, compiler.number($0.value), $0.condition.map(compiler.bool)) },
+            points: line.points.map { PointsRow(value: compiler.number($0.value), condition: $0.condition.map(compiler.bool)) },
+            adjustments: line.adjustments.map {
+                AdjustmentCode(kind: $0.kind, value: compiler.number($0.value), condition: $0.condition.map(compiler.bool))
+            },
             slot: line.slot,
             template: ScoreResult(id: line.id, title: line.title, points: .zero, maximum: line.maximum ?? line.cap,
                                   explanation: "", span: line.span),
@@ -115,7 +142,8 @@ public final class SummaryEvaluator: Sendable {
             return finish(line, uncapped: try calculate(line, &s) ?? .zero)
         }
         var total = Exact.zero
-        for (index, c) in bid.commitments.enumerated() where kind.matches(c) {
+        let commitments = bid.commitments
+        for index in commitments.indices where kind.matches(kindOf: commitments[index]) {
             s.item = index
             var skipped = false
             for skip in line.skips where try skip(&s) {
