@@ -65,6 +65,7 @@ extension Exact {
     }
 
     private static func render(_ value: Exact, places: Int, trimZeros: Bool) -> String {
+        if let text = renderScaled(value, places: places, trimZeros: trimZeros) { return text }
         let negative = value.numerator < 0
         let n = value.numerator.magnitude
         let d = value.denominator.magnitude
@@ -120,6 +121,71 @@ extension Exact {
             text += "." + String(fraction.map { Character(String($0)) })
         }
         return text
+    }
+}
+
+extension Exact {
+    /// `render` in one division when n × 10^places fits in 128 bits (every figure a report
+    /// shows): the same digits and rounding, written straight into the string's bytes.
+    /// Nil when it does not fit.
+    fileprivate static func renderScaled(_ value: Exact, places: Int, trimZeros: Bool) -> String? {
+        guard places >= 0, places <= 36 else { return nil }
+        var scale: UInt128 = 1
+        for _ in 0..<places { scale *= 10 }
+        let n = value.numerator.magnitude
+        let d = value.denominator.magnitude
+        let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        var q = scaled / d
+        let r = scaled % d
+        // Half away from zero: 2r ≥ d, compared without forming 2r.
+        if r != 0, r >= d - r { q += 1 }
+        let negative = value.numerator < 0 && q != 0
+        if q <= UInt128(UInt64.max) {
+            // Most values: the digits in 64-bit arithmetic.
+            if scale <= UInt128(UInt64.max) {
+                return digits(UInt64(q), scale: UInt64(scale), places: places, trimZeros: trimZeros, negative: negative)
+            }
+        }
+        return digits(q, scale: scale, places: places, trimZeros: trimZeros, negative: negative)
+    }
+
+    @inline(__always)
+    private static func digits<T: FixedWidthInteger & UnsignedInteger>(_ q: T, scale: T, places: Int, trimZeros: Bool,
+                                                                        negative: Bool) -> String {
+        var integerPart = q / scale
+        var fraction = q % scale
+        var fractionDigits = places
+        if trimZeros {
+            while fractionDigits > 0, fraction % 10 == 0 {
+                fraction /= 10
+                fractionDigits -= 1
+            }
+        }
+        // At most 39 integer digits, a sign, a point and 36 fraction digits.
+        var bytes: (UInt128, UInt128, UInt128, UInt128, UInt128) = (0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &bytes) { buffer -> String in
+            var end = buffer.count
+            for _ in 0..<fractionDigits {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+            }
+            if fractionDigits > 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
+            }
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: integerPart % 10)
+                integerPart /= 10
+            } while integerPart != 0
+            if negative {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
+        }
     }
 }
 

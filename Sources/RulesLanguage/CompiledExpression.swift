@@ -7,10 +7,17 @@ import ExactNumbers
 /// which gives the answer or the diagnostic. Compiled code never builds a diagnostic itself.
 struct Bail: Error {}
 
-/// What compiled expressions read and write while one bid is evaluated.
+/// What compiled expressions read and write while one bid is evaluated. The bid's fields and
+/// its commitments' figures are read once, here, so an expression never copies the `Bid`.
 struct CompiledState {
-    var bid: Bid?
-    var tender: Tender?
+    let hasBid: Bool
+    /// The bid and tender fields the scheme reads, by `ExpressionCompiler.fieldSlot`; nil when
+    /// the bid leaves an optional field out.
+    var fields: [Value?]
+    var items: [ItemFigures]
+    /// The commitments themselves, for the few fields `ItemFigures` does not carry.
+    let commitments: [Commitment]
+    let submitted: Instant?
     let areas: (any AreaLookup)?
     /// Index of the current commitment in `bid.commitments`, or -1 outside `for each`.
     var item = -1
@@ -21,12 +28,95 @@ struct CompiledState {
     var carried: [Value] = []
     var aggregateValues: [Value?] = []
 
-    init(program: Program, bid: Bid?, tender: Tender?, areas: (any AreaLookup)?) {
-        self.bid = bid
-        self.tender = tender
+    init(program: Program, fieldsRead: [BidField], bid: Bid, tender: Tender, areas: (any AreaLookup)?) {
+        hasBid = true
+        fields = fieldsRead.map { $0.read(bid, tender) }
+        items = bid.commitments.map(ItemFigures.init)
+        commitments = bid.commitments
+        submitted = bid.submitted
         self.areas = areas
         slots = Array(repeating: nil, count: program.slotCount)
         rates = Array(repeating: nil, count: program.tables.count)
+    }
+
+    /// For a cross-bid step: no bid, only slots, carried fields and aggregates.
+    init(slots: [Value?], carried: [Value], aggregateValues: [Value?], tables: Int) {
+        hasBid = false
+        fields = []
+        items = []
+        commitments = []
+        submitted = nil
+        areas = nil
+        self.slots = slots
+        rates = Array(repeating: nil, count: tables)
+        self.carried = carried
+        self.aggregateValues = aggregateValues
+    }
+}
+
+/// One commitment's figures as `ItemField.read` gives them, read once per bid.
+struct ItemFigures {
+    var kind: CommitmentKind
+    var count: Int?
+    var weeks: Int?
+    var hours: Int?
+    var fte: Exact?
+    var rate: Exact?
+    var amount: Exact?
+    /// `.area(ref)` with a reference: its text. Nil when there is none or the kind has no area.
+    var areaText: String?
+    /// `.groups`: the bits; nil for a kind without target groups.
+    var groups: UInt16?
+    /// `.choice` of an apprenticeship's level or a supply chain's kind.
+    var choice: UInt8?
+
+    init(_ c: Commitment) {
+        switch c {
+        case .job(let j):
+            kind = .job
+            count = j.count
+            weeks = j.weeks
+            fte = j.fte
+            rate = j.hourlyRate.amount
+            areaText = j.area?.text
+            groups = GroupSet(j.targetGroups).bits
+        case .apprenticeship(let a):
+            kind = .apprenticeship
+            count = a.count
+            weeks = a.weeks
+            areaText = a.area?.text
+            groups = GroupSet(a.targetGroups).bits
+            choice = UInt8(ApprenticeshipLevel.allCases.firstIndex(of: a.level) ?? 0)
+        case .workPlacement(let p):
+            kind = .placement
+            count = p.count
+            weeks = p.weeks
+            groups = GroupSet(p.targetGroups).bits
+        case .training(let t):
+            kind = .training
+            count = t.count
+            hours = t.hours
+        case .supplyChain(let s):
+            kind = .supplyChain
+            amount = s.amount.amount
+            choice = UInt8(SupplyChainKind.allCases.firstIndex(of: s.kind) ?? 0)
+        case .volunteering(let v):
+            kind = .volunteering
+            hours = v.hours
+        }
+    }
+
+    /// `field.read(c)` when it gives a number; nil when it does not.
+    func number(_ field: ItemField) -> Exact? {
+        switch field {
+        case .count: count.map { Exact($0) }
+        case .fte: fte
+        case .weeks: weeks.map { Exact($0) }
+        case .hourlyRate: rate
+        case .hours: hours.map { Exact($0) }
+        case .amount: amount
+        default: nil
+        }
     }
 }
 
@@ -40,8 +130,21 @@ typealias ValueCode = @Sendable (inout CompiledState) throws(Bail) -> Value
 /// - `number(n)` is `eval(n).number`, `bool(n)` is `eval(n).bool`, `value(n)` is `eval(n)`;
 /// - where `eval` throws, the closure throws `Bail`; it may also bail where `eval` would not,
 ///   never the other way round, so a result it does give is the interpreter's.
-struct ExpressionCompiler {
+final class ExpressionCompiler {
     let tables: [CompiledTable]
+    /// The bid and tender fields the compiled code reads, in slot order (see `fieldSlot`).
+    private(set) var fieldsRead: [BidField] = []
+
+    init(tables: [CompiledTable]) {
+        self.tables = tables
+    }
+
+    /// Where `CompiledState.fields` holds field `f`.
+    func fieldSlot(_ f: BidField) -> Int {
+        if let i = fieldsRead.firstIndex(of: f) { return i }
+        fieldsRead.append(f)
+        return fieldsRead.count - 1
+    }
 
     // MARK: Numbers
 
@@ -51,14 +154,15 @@ struct ExpressionCompiler {
             let x = v.number
             return { _ throws(Bail) in x }
         case .bidField(let f):
+            let k = fieldSlot(f)
             return { s throws(Bail) in
-                guard let bid = s.bid, let tender = s.tender, let v = f.read(bid, tender) else { throw Bail() }
+                guard s.hasBid, let v = s.fields[k] else { throw Bail() }
                 return v.number
             }
         case .item(let f):
             return { s throws(Bail) in
-                guard s.item >= 0, let bid = s.bid else { throw Bail() }
-                return f.readNumber(bid.commitments[s.item]) ?? .zero
+                guard s.item >= 0 else { throw Bail() }
+                return s.items[s.item].number(f) ?? .zero
             }
         case .table(let t):
             return table(t)
@@ -95,12 +199,10 @@ struct ExpressionCompiler {
             let x = number(body)
             let keep = filter.map(bool)
             return { s throws(Bail) in
-                guard let bid = s.bid else { return .zero }
                 let saved = s.item
                 defer { s.item = saved }
                 var total = Exact.zero
-                let commitments = bid.commitments
-                for index in commitments.indices where kind.matches(kindOf: commitments[index]) {
+                for index in s.items.indices where s.items[index].kind == kind {
                     s.item = index
                     if let keep, !(try keep(&s)) { continue }
                     total = try Self.add(total, try x(&s))
@@ -110,12 +212,10 @@ struct ExpressionCompiler {
         case .count(let kind, let filter):
             let keep = filter.map(bool)
             return { s throws(Bail) in
-                guard let bid = s.bid else { return .zero }
                 let saved = s.item
                 defer { s.item = saved }
                 var count = 0
-                let commitments = bid.commitments
-                for index in commitments.indices where kind.matches(kindOf: commitments[index]) {
+                for index in s.items.indices where s.items[index].kind == kind {
                     s.item = index
                     if let keep, !(try keep(&s)) { continue }
                     count += 1
@@ -141,13 +241,14 @@ struct ExpressionCompiler {
         case .constant:
             return nil
         case .bidField(let f):
+            let k = fieldSlot(f)
             return { s throws(Bail) in
-                guard let bid = s.bid, let tender = s.tender, case .number(let x) = f.read(bid, tender) else { throw Bail() }
+                guard s.hasBid, case .number(let x) = s.fields[k] else { throw Bail() }
                 return x
             }
         case .item(let f):
             return { s throws(Bail) in
-                guard s.item >= 0, let bid = s.bid, let x = f.readNumber(bid.commitments[s.item]) else { throw Bail() }
+                guard s.item >= 0, let x = s.items[s.item].number(f) else { throw Bail() }
                 return x
             }
         case .slot(let i):
@@ -232,7 +333,7 @@ struct ExpressionCompiler {
                 // `deprived(job.area)`: the code read straight from the commitment. A
                 // commitment of a kind without an area reads as text, which is not deprived.
                 return { s throws(Bail) in
-                    guard s.item >= 0, let bid = s.bid, let text = Self.areaText(bid.commitments[s.item]) else { return false }
+                    guard s.item >= 0, let text = s.items[s.item].areaText else { return false }
                     return try Self.decile(text, &s) <= 2
                 }
             }
@@ -246,7 +347,7 @@ struct ExpressionCompiler {
                 // `job.target_groups includes any of priority_groups`: the groups' bits
                 // straight from the commitment (a kind without groups reads as text: false).
                 return { s throws(Bail) in
-                    guard s.item >= 0, let bid = s.bid, let p = Self.groupBits(bid.commitments[s.item]) else { return false }
+                    guard s.item >= 0, let p = s.items[s.item].groups else { return false }
                     return any ? (p & q.bits) != 0 : (p & q.bits) == q.bits
                 }
             }
@@ -268,14 +369,26 @@ struct ExpressionCompiler {
         case .constant(let v):
             return { _ throws(Bail) in v }
         case .bidField(let f):
+            let k = fieldSlot(f)
             return { s throws(Bail) in
-                guard let bid = s.bid, let tender = s.tender, let v = f.read(bid, tender) else { throw Bail() }
+                guard s.hasBid, let v = s.fields[k] else { throw Bail() }
                 return v
             }
         case .item(let f):
-            return { s throws(Bail) in
-                guard s.item >= 0, let bid = s.bid else { throw Bail() }
-                return f.read(bid.commitments[s.item])
+            switch f {
+            case .level, .kind:
+                // A choice: from the figures when the kind has it, else as `read` gives it.
+                return { s throws(Bail) in
+                    guard s.item >= 0 else { throw Bail() }
+                    if let c = s.items[s.item].choice,
+                       (f == .level) == (s.items[s.item].kind == .apprenticeship) { return .choice(c) }
+                    return f.read(s.commitments[s.item])
+                }
+            default:
+                return { s throws(Bail) in
+                    guard s.item >= 0 else { throw Bail() }
+                    return f.read(s.commitments[s.item])
+                }
             }
         case .slot(let i):
             return { s throws(Bail) in
@@ -305,31 +418,12 @@ struct ExpressionCompiler {
         let rows = tables[t].rows
         return { s throws(Bail) in
             if let rate = s.rates[t] { return rate }
-            guard let bid = s.bid else { throw Bail() }
-            let date = bid.submitted.londonDate
+            guard let submitted = s.submitted else { throw Bail() }
+            let date = submitted.londonDate
             guard let found = rows.lastIndex(where: { $0.from <= date }),
                   rows[found].until.map({ date <= $0 }) ?? true else { throw Bail() }
             s.rates[t] = rows[found].value
             return rows[found].value
-        }
-    }
-
-    /// `ItemField.area.read(c)` when it is `.area(ref)` with a reference: the code's text.
-    static func areaText(_ c: Commitment) -> String? {
-        switch c {
-        case .job(let j): j.area?.text
-        case .apprenticeship(let a): a.area?.text
-        default: nil
-        }
-    }
-
-    /// `ItemField.targetGroups.read(c)` when it is `.groups`: their bits.
-    static func groupBits(_ c: Commitment) -> UInt16? {
-        switch c {
-        case .job(let j): GroupSet(j.targetGroups).bits
-        case .apprenticeship(let a): GroupSet(a.targetGroups).bits
-        case .workPlacement(let p): GroupSet(p.targetGroups).bits
-        default: nil
         }
     }
 
@@ -360,23 +454,3 @@ struct ExpressionCompiler {
     }
 }
 
-extension ItemField {
-    /// `read(c)` when it gives a number; nil when it does not (a field of another kind).
-    func readNumber(_ c: Commitment) -> Exact? {
-        switch (self, c) {
-        case (.count, .job(let j)): Exact(j.count)
-        case (.count, .apprenticeship(let a)): Exact(a.count)
-        case (.count, .workPlacement(let p)): Exact(p.count)
-        case (.count, .training(let t)): Exact(t.count)
-        case (.fte, .job(let j)): j.fte
-        case (.weeks, .job(let j)): Exact(j.weeks)
-        case (.weeks, .apprenticeship(let a)): Exact(a.weeks)
-        case (.weeks, .workPlacement(let p)): Exact(p.weeks)
-        case (.hourlyRate, .job(let j)): j.hourlyRate.amount
-        case (.hours, .training(let t)): Exact(t.hours)
-        case (.hours, .volunteering(let v)): Exact(v.hours)
-        case (.amount, .supplyChain(let s)): s.amount.amount
-        default: nil
-        }
-    }
-}

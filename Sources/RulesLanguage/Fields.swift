@@ -21,20 +21,6 @@ public enum CommitmentKind: Int, Sendable, Hashable, CaseIterable {
         self = k
     }
 
-    /// `matches(c)` looking at the case alone, so the commitment is not copied.
-    @inline(__always)
-    func matches(kindOf c: borrowing Commitment) -> Bool {
-        let kind: CommitmentKind = switch c {
-        case .job: .job
-        case .apprenticeship: .apprenticeship
-        case .workPlacement: .placement
-        case .training: .training
-        case .supplyChain: .supplyChain
-        case .volunteering: .volunteering
-        }
-        return kind == self
-    }
-
     public func matches(_ c: Commitment) -> Bool {
         switch (self, c) {
         case (.job, .job), (.apprenticeship, .apprenticeship), (.placement, .workPlacement), (.training, .training),

@@ -15,6 +15,8 @@ public final class SummaryEvaluator: Sendable {
     private let steps: [CompiledStep]
     /// Gates and lines as the explanation shows them in `.summary` detail, built once.
     private let gateResults: [GateResult]
+    /// The bid fields the compiled code reads (`CompiledState.fields`).
+    private let fieldsRead: [BidField]
 
     enum CompiledStep: Sendable {
         case value(slot: Int, ValueCode)
@@ -72,6 +74,7 @@ public final class SummaryEvaluator: Sendable {
                 return .line(SummaryEvaluator.compile(program.lines[i], compiler))
             }
         }
+        fieldsRead = compiler.fieldsRead
         gateResults = program.gates.map {
             GateResult(id: $0.id, title: $0.title, passed: false, explanation: "", figures: [], span: $0.span)
         }
@@ -102,7 +105,7 @@ public final class SummaryEvaluator: Sendable {
     }
 
     func run(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact]) throws(Bail) -> BidResult {
-        var s = CompiledState(program: program, bid: bid, tender: tender, areas: areas)
+        var s = CompiledState(program: program, fieldsRead: fieldsRead, bid: bid, tender: tender, areas: areas)
         for input in program.inputs {
             guard let v = inputs[input.name] else { throw Bail() }
             s.slots[input.slot] = .number(v)
@@ -121,7 +124,7 @@ public final class SummaryEvaluator: Sendable {
                 passedAll = passedAll && gate.passed
                 explanation.gates.append(gate)
             case .line(let line):
-                let result = try evaluate(line, &s, bid: bid)
+                let result = try evaluate(line, &s)
                 s.slots[line.slot] = .number(result.points)
                 explanation.scores.append(result)
             }
@@ -137,13 +140,12 @@ public final class SummaryEvaluator: Sendable {
         return BidResult(explanation: explanation, passedGates: passedAll, detail: .summary, slots: slots, carried: carried)
     }
 
-    private func evaluate(_ line: CompiledLineCode, _ s: inout CompiledState, bid: Bid) throws(Bail) -> ScoreResult {
+    private func evaluate(_ line: CompiledLineCode, _ s: inout CompiledState) throws(Bail) -> ScoreResult {
         guard let kind = line.each else {
             return finish(line, uncapped: try calculate(line, &s) ?? .zero)
         }
         var total = Exact.zero
-        let commitments = bid.commitments
-        for index in commitments.indices where kind.matches(kindOf: commitments[index]) {
+        for index in s.items.indices where s.items[index].kind == kind {
             s.item = index
             var skipped = false
             for skip in line.skips where try skip(&s) {
