@@ -33,16 +33,41 @@ public final class AreaDirectory: AreaLookup, Sendable {
         return info
     }
 
-    /// A data zone or LSOA code written plainly (`S01012220`) is found by its key alone, with
-    /// no `AreaInfo` built; anything else goes through `lookup`, which gives the same decile.
+    /// A data zone or LSOA code, or a postcode, is found by its key alone, with no `AreaInfo`
+    /// built; anything unusual (an error to report) goes through `lookup`, which gives the
+    /// same decile or the error.
     public func decile(of text: String) throws(AreaLookupError) -> Int {
-        if let key = AreaKey.code(text.utf8), let index = AreaKey.index(ofCode: key),
-           data.contains(where: { $0.kind.index == index }) {
-            for table in data where table.kind.index != nil {
-                if let row = table.find(key) { return Int(table.deciles[row]) }
-            }
+        if let key = AreaKey.code(text.utf8), let index = AreaKey.index(ofCode: key) {
+            if data.contains(where: { $0.kind.index == index }), let decile = decileOfCode(key) { return decile }
+        } else if let decile = decileOfPostcode(text.trimmingSpaces()) {
+            return decile
         }
         return try lookup(text).decile
+    }
+
+    /// `figures(for:query:)?.decile`.
+    private func decileOfCode(_ key: UInt64) -> Int? {
+        for table in data where table.kind.index != nil {
+            if let row = table.find(key) { return Int(table.deciles[row]) }
+        }
+        return nil
+    }
+
+    /// The decile `lookupPostcode` gives, or nil where it would throw (or the query is not
+    /// a postcode as `search` reads it).
+    private func decileOfPostcode(_ query: String) -> Int? {
+        guard AreaKey.code(query.uppercased()).flatMap(AreaKey.index(ofCode:)) == nil,
+              let compact = Postcode.compact(query), let key = AreaKey.postcode(compact: compact) else { return nil }
+        for table in data where table.kind == .nspl {
+            guard let row = table.find(key) else { continue }
+            let zone = table.zones[row]
+            guard zone != 0, let index = AreaKey.index(ofCode: zone) else { return nil }
+            if let decile = decileOfCode(zone) { return decile }
+            let rank = Int(table.ranks[row])
+            guard index == .simd2020v2, rank >= 1, rank <= index.areaCount else { return nil }
+            return (rank * 10 + index.areaCount - 1) / index.areaCount
+        }
+        return nil
     }
 
     private func search(_ text: String) throws(AreaLookupError) -> AreaInfo {

@@ -417,6 +417,7 @@ final class ExpressionCompiler {
     func table(_ t: Int) -> NumberCode {
         let rows = tables[t].rows
         return { s throws(Bail) in
+            guard t < s.rates.count else { throw Bail() }
             if let rate = s.rates[t] { return rate }
             guard let submitted = s.submitted else { throw Bail() }
             let date = submitted.londonDate

@@ -163,7 +163,7 @@ public enum ExplanationDetail: String, Sendable, Hashable, Codable {
     /// Gates (passed or not) and each line's points, cap and maximum; no figures, steps,
     /// items or texts.
     case summary
-    /// Gates as in `.full` (figures and reasons), lines as in `.summary`: what a ranking
-    /// table shows of a bid that failed a gate.
+    /// Gates as in `.full` (figures and reasons), lines before the last gate as in
+    /// `.summary` and none after it: what a ranking shows of a bid that failed a gate.
     case gates
 }

@@ -208,7 +208,24 @@ public struct GroupSet: Sendable, Hashable {
     }
 
     static func bit(_ g: TargetGroup) -> UInt16 {
-        UInt16(1) << UInt16(TargetGroup.allCases.firstIndex(of: g) ?? 0)
+        UInt16(1) << UInt16(position(g))
+    }
+
+    /// `TargetGroup.allCases.firstIndex(of: g)`, without building `allCases` on every call
+    /// (a bid names target groups on most commitments).
+    static func position(_ g: TargetGroup) -> Int {
+        switch g {
+        case .youngPerson: 0
+        case .primaryCarer: 1
+        case .disabled: 2
+        case .ethnicMinority: 3
+        case .lowIncome: 4
+        case .careExperienced: 5
+        case .longTermUnemployed: 6
+        case .veteran: 7
+        case .justiceInvolved: 8
+        case .schoolPupil: 9
+        }
     }
 
     public var groups: [TargetGroup] {

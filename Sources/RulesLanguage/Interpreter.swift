@@ -123,7 +123,10 @@ struct Interpreter {
             slotFigures[input.slot] = [Figure(name: input.title, text: Format.number(v), value: v, unit: "points",
                                               source: "input \(input.name) for \(bid?.id ?? "")")]
         }
-        for step in program.steps {
+        // In `.gates` detail nothing after the last gate can change a gate.
+        let lastGate = explainingLines ? program.steps.count - 1
+            : program.steps.lastIndex { if case .gate = $0 { true } else { false } } ?? -1
+        for step in program.steps.prefix(lastGate + 1) {
             switch step {
             case .value(let i):
                 let v = program.values[i]

@@ -1,5 +1,6 @@
 import Areas
 import Diagnostics
+import Dispatch
 import Documents
 import ExactNumbers
 
@@ -17,6 +18,10 @@ public final class SummaryEvaluator: Sendable {
     private let gateResults: [GateResult]
     /// The bid fields the compiled code reads (`CompiledState.fields`).
     private let fieldsRead: [BidField]
+    /// Cross-bid steps: score blocks, the aggregates they read, and numeric tie-breaks.
+    let scoreCodes: [CompiledLineCode]
+    let aggregateCodes: [NumberCode]
+    let tieCodes: [ValueCode?]
 
     enum CompiledStep: Sendable {
         case value(slot: Int, ValueCode)
@@ -73,6 +78,11 @@ public final class SummaryEvaluator: Sendable {
             case .line(let i):
                 return .line(SummaryEvaluator.compile(program.lines[i], compiler))
             }
+        }
+        scoreCodes = program.scores.map { SummaryEvaluator.compile($0, compiler) }
+        aggregateCodes = program.aggregates.map { compiler.number($0.node) }
+        tieCodes = program.ties.map { tie in
+            if case .node(let n) = tie.key { compiler.value(n) } else { nil }
         }
         fieldsRead = compiler.fieldsRead
         gateResults = program.gates.map {
@@ -162,7 +172,7 @@ public final class SummaryEvaluator: Sendable {
 
     /// As `Interpreter.calculate` without steps: base points, then adjustments; nil when
     /// points rows exist and none applies.
-    private func calculate(_ line: CompiledLineCode, _ s: inout CompiledState) throws(Bail) -> Exact? {
+    func calculate(_ line: CompiledLineCode, _ s: inout CompiledState) throws(Bail) -> Exact? {
         var points = Exact.zero
         if !line.points.isEmpty {
             var found = false
@@ -187,7 +197,7 @@ public final class SummaryEvaluator: Sendable {
     }
 
     /// As `Interpreter.finish` in `.summary` detail.
-    private func finish(_ line: CompiledLineCode, uncapped: Exact) -> ScoreResult {
+    func finish(_ line: CompiledLineCode, uncapped: Exact) -> ScoreResult {
         var result = line.template
         result.points = uncapped
         if let limit = line.cap, uncapped > limit {
@@ -197,4 +207,139 @@ public final class SummaryEvaluator: Sendable {
         }
         return result
     }
+}
+
+// MARK: - Across the bids of a tender
+
+extension SummaryEvaluator {
+    /// As `program.evaluateScores(ids:results:)` when every result is in `.summary` detail:
+    /// the same scores, totals and tie values, the bids shared between the cores. When a
+    /// result has more detail, or any bid is one the compiled code cannot be sure of, the
+    /// whole step goes to the interpreter.
+    public func evaluateScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
+        guard !results.isEmpty else { return [] }
+        if results.allSatisfy({ $0.detail == .summary }), let out = try? crossBid(results) {
+            return out
+        }
+        return try program.evaluateScores(ids: ids, results: results)
+    }
+
+    private func crossBid(_ results: [BidResult]) throws(Bail) -> [CrossBidResult] {
+        let count = results.count
+        var slots: [[Value?]] = results.map { $0.slots.map(\.value) }
+        let carried: [[Value]] = results.map { $0.carried.map { $0.value ?? .number(.zero) } }
+        var aggregateValues: [Value?] = Array(repeating: nil, count: program.aggregates.count)
+        var scoreResults: [[ScoreResult]] = Array(repeating: [], count: count)
+        var totals: [Exact?] = Array(repeating: nil, count: count)
+        var tieValues: [[Exact?]] = Array(repeating: [], count: count)
+        let tables = program.tables.count
+
+        /// Runs `body` for every bid, its slots and carried fields in `state`, the bids split
+        /// into chunks run on all cores; each bid is touched by one chunk only.
+        func forEachBid(_ body: (Int, inout CompiledState) throws(Bail) -> Void) throws(Bail) {
+            let chunks = Swift.min(8, Swift.max(1, count / 2048))
+            var failed = Array(repeating: false, count: chunks)
+            let values = aggregateValues
+            slots.withUnsafeMutableBufferPointer { slotsBuffer in
+                failed.withUnsafeMutableBufferPointer { failedBuffer in
+                    let (slots, failed) = (slotsBuffer, failedBuffer)
+                    concurrently(chunks) { chunk in
+                        var state = CompiledState(slots: [], carried: [], aggregateValues: values, tables: tables)
+                        for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
+                            swap(&state.slots, &slots[i])
+                            state.carried = carried[i]
+                            do {
+                                try body(i, &state)
+                            } catch {
+                                failed[chunk] = true
+                            }
+                            swap(&state.slots, &slots[i])
+                            if failed[chunk] { return }
+                        }
+                    }
+                }
+            }
+            if failed.contains(true) { throw Bail() }
+        }
+
+        for (index, score) in scoreCodes.enumerated() {
+            for a in program.aggregatesUsedByScore[index] where aggregateValues[a] == nil {
+                let code = aggregateCodes[a]
+                let highest = program.aggregates[a].highest
+                var best: Exact?
+                for i in 0..<count {
+                    var state = CompiledState(slots: [], carried: carried[i], aggregateValues: aggregateValues, tables: tables)
+                    swap(&state.slots, &slots[i])
+                    defer { swap(&state.slots, &slots[i]) }
+                    let v = try code(&state)
+                    if let b = best {
+                        if highest ? v > b : v < b { best = v }
+                    } else {
+                        best = v
+                    }
+                }
+                aggregateValues[a] = best.map { .number($0) }
+            }
+            try scoreResults.withUnsafeMutableBufferPointer { out throws(Bail) in
+                try forEachBid { (i, state) throws(Bail) in
+                    let result = finish(score, uncapped: try calculate(score, &state) ?? .zero)
+                    state.slots[score.slot] = .number(result.points)
+                    out[i].append(result)
+                }
+            }
+        }
+        let total = program.total
+        try scoreResults.withUnsafeMutableBufferPointer { out throws(Bail) in
+            try totals.withUnsafeMutableBufferPointer { totals throws(Bail) in
+                try tieValues.withUnsafeMutableBufferPointer { tieValues throws(Bail) in
+                    try forEachBid { (i, state) throws(Bail) in
+                        if let t = total {
+                            var sum = Exact.zero
+                            for row in t.rows {
+                                var contribution = state.slots[row.slot]?.numberOrNil ?? .zero
+                                if let w = row.weight, let m = row.maximum {
+                                    contribution = try ExpressionCompiler.divide(try ExpressionCompiler.multiply(w, contribution), m)
+                                }
+                                sum = try ExpressionCompiler.add(sum, contribution)
+                            }
+                            totals[i] = sum
+                            state.slots[t.slot] = .number(sum)
+                            out[i].append(ScoreResult(id: "total", title: t.title, points: sum, maximum: t.outOf, explanation: "",
+                                                      steps: [], span: t.span))
+                        }
+                        var ties: [Exact?] = []
+                        ties.reserveCapacity(tieCodes.count)
+                        for code in tieCodes {
+                            ties.append(try code.map { c throws(Bail) in try c(&state).numberOrNil } ?? nil)
+                        }
+                        tieValues[i] = ties
+                    }
+                }
+            }
+        }
+        var out: [CrossBidResult] = []
+        out.reserveCapacity(count)
+        for i in 0..<count {
+            out.append(CrossBidResult(scores: scoreResults[i], total: totals[i], tieValues: tieValues[i]))
+        }
+        return out
+    }
+}
+
+/// Runs `body` for chunks 0..<n on all cores and returns when all are done. The caller sees
+/// to it that no two chunks write the same memory.
+func concurrently(_ n: Int, _ body: (Int) -> Void) {
+    guard n > 1 else {
+        if n == 1 { body(0) }
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let shared = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
+    }
+}
+
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

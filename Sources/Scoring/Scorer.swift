@@ -77,7 +77,7 @@ public struct Scorer: Sendable {
             return evaluations[a].location < evaluations[b].location
         }
         let passing = byID.filter { evaluations[$0].passedGates }
-        let cross = try scheme.program.evaluateScores(ids: passing.map { evaluations[$0].bidID },
+        let cross = try summaryEvaluator.evaluateScores(ids: passing.map { evaluations[$0].bidID },
                                                       results: passing.map { evaluations[$0].result })
         let rules = scheme.program.tieBreaks
 
