@@ -122,7 +122,8 @@ public final class SummaryEvaluator: Sendable {
         }
         var explanation = Explanation()
         explanation.gates.reserveCapacity(gateResults.count)
-        explanation.scores.reserveCapacity(program.lines.count)
+        // Room for the cross-bid scores and the total, which ranking appends.
+        explanation.scores.reserveCapacity(program.lines.count + program.scores.count + 1)
         var passedAll = true
         for step in steps {
             switch step {

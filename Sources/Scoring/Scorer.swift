@@ -67,7 +67,11 @@ public struct Scorer: Sendable {
 
     /// Cross-bid steps (relative, lowest price, weights, totals) and ranking with the scheme's
     /// tie-break order. The result does not depend on the order of `evaluations`.
-    public func rank(tender: Tender, evaluations: [BidEvaluation], inputs: [InputFile], refused: [RefusedBid]) throws -> Ranking {
+    ///
+    /// Hand `evaluations` over (`consume`) when they are not needed afterwards: each ranked
+    /// bid's explanation then grows in place rather than being copied.
+    public func rank(tender: Tender, evaluations: consuming [BidEvaluation], inputs: [InputFile],
+                     refused: [RefusedBid]) throws -> Ranking {
         // Indices are sorted rather than the evaluations themselves: an evaluation carries its
         // explanation, and moving 100,000 of them through a sort costs more than the scoring.
         let byID = evaluations.indices.sorted { a, b in
@@ -112,8 +116,12 @@ public struct Scorer: Sendable {
         var outcomes: [BidOutcome] = []
         outcomes.reserveCapacity(evaluations.count)
         for (position, i) in order.enumerated() {
+            // The explanation is moved out of the evaluation, so the cross-bid scores are
+            // appended to the one copy (in place when it is not shared).
+            var explanation = evaluations[passing[i]].explanation
+            evaluations[passing[i]].explanation = Explanation()
+            evaluations[passing[i]].result.explanation = Explanation()
             let e = evaluations[passing[i]]
-            var explanation = e.explanation
             explanation.scores += cross[i].scores
             var tieBreak: String?
             if position + 1 < order.count {

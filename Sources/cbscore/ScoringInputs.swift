@@ -122,10 +122,8 @@ struct ScoringInputs: ParsableArguments {
         for file in files + self.inputs.sorted() {
             inputFiles.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? ""))
         }
-        // The evaluations live as long as the process (see KeptUntilExit).
-        KeptUntilExit.keep(evaluations)
         do {
-            return try scorer.rank(tender: tender, evaluations: evaluations, inputs: inputFiles, refused: refused)
+            return try scorer.rank(tender: tender, evaluations: consume evaluations, inputs: inputFiles, refused: refused)
         } catch let error as DiagnosticsError {
             throw CommandFailure(error.diagnostics)
         }
