@@ -199,7 +199,7 @@ extension Program {
         for input in self.inputs { slotInputs[input.slot] = inputs[input.name] }
         var interpreter = Interpreter(program: self, bid: bid, tender: tender, areas: areas, inputs: slotInputs)
         interpreter.explaining = detail != .summary
-        interpreter.explainingLines = detail == .full
+        interpreter.explainingLines = detail != .gates
         do {
             return .success(try interpreter.run())
         } catch {

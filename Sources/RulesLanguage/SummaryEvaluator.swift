@@ -225,7 +225,7 @@ extension SummaryEvaluator {
         return try program.evaluateScores(ids: ids, results: results)
     }
 
-    private func crossBid(_ results: [BidResult]) throws(Bail) -> [CrossBidResult] {
+    func crossBid(_ results: [BidResult]) throws(Bail) -> [CrossBidResult] {
         let count = results.count
         var slots: [[Value?]] = results.map { $0.slots.map(\.value) }
         let carried: [[Value]] = results.map { $0.carried.map { $0.value ?? .number(.zero) } }

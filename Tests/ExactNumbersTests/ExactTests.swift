@@ -77,3 +77,87 @@ private struct JSONEncoderLike {
         value.isTerminatingDecimal ? value.decimalString() : "\(value.numerator)/\(value.denominator)"
     }
 }
+
+/// The whole-number and 64-bit fast paths of Exact give what the general algorithm gives.
+@Suite struct ExactFastPathTests {
+    /// The general algorithm, written out: reduce by the 128-bit gcd.
+    static func reference(_ n: Int128, _ d: Int128) -> (Int128, Int128) {
+        var (a, b) = (n.magnitude, d.magnitude)
+        while b != 0 { (a, b) = (b, a % b) }
+        var (p, q) = (n / Int128(a), d / Int128(a))
+        if q < 0 { (p, q) = (-p, -q) }
+        return (p, q)
+    }
+
+    static let samples: [Int128] = [
+        0, 1, -1, 2, 3, 7, 10, 12, 35, 100, 1000, -250, 1 << 40, -(1 << 40), Int128(Int64.max), Int128(Int64.min),
+        Int128(UInt64.max), Int128(UInt64.max) + 1, Int128(UInt64.max) * 3, -(Int128(UInt64.max) * 5), 1 << 100, 123_456_789_012,
+    ]
+
+    @Test func reducedFractionsMatchTheGeneralAlgorithm() throws {
+        for n in Self.samples {
+            for d in Self.samples where d != 0 {
+                let e = try Exact(numerator: n, denominator: d)
+                let (p, q) = n == 0 ? (0, 1) : Self.reference(n, d)
+                #expect(e.numerator == p && e.denominator == q, "\(n)/\(d)")
+            }
+        }
+    }
+
+    @Test func arithmeticMatchesTheGeneralForm() throws {
+        let values = try Self.samples.flatMap { n in try [1, 2, 100, 7].map { try Exact(numerator: n, denominator: $0) } }
+        for a in values {
+            for b in values {
+                // a + b and a × b from the definitions, reduced by the reference.
+                let (sn, o1) = a.numerator.multipliedReportingOverflow(by: b.denominator)
+                let (tn, o2) = b.numerator.multipliedReportingOverflow(by: a.denominator)
+                let (num, o3) = sn.addingReportingOverflow(tn)
+                let (den, o4) = a.denominator.multipliedReportingOverflow(by: b.denominator)
+                if !(o1 || o2 || o3 || o4), let sum = try? a.adding(b) {
+                    let (p, q) = num == 0 ? (0, 1) : Self.reference(num, den)
+                    #expect(sum.numerator == p && sum.denominator == q, "\(a) + \(b)")
+                }
+                let (pn, o5) = a.numerator.multipliedReportingOverflow(by: b.numerator)
+                if !(o4 || o5), let product = try? a.multiplied(by: b) {
+                    let (p, q) = pn == 0 ? (0, 1) : Self.reference(pn, den)
+                    #expect(product.numerator == p && product.denominator == q, "\(a) × \(b)")
+                }
+            }
+        }
+        #expect(throws: ArithmeticError.overflow) { try Exact(Int128.max).adding(Exact(1)) }
+        #expect(throws: ArithmeticError.overflow) { try Exact(Int128.max).multiplied(by: Exact(2)) }
+    }
+
+    /// Rendering in one scaled division gives the digits of the long division.
+    @Test func renderingMatchesLongDivision() throws {
+        func longDivision(_ v: Exact, places: Int) -> String {
+            let negative = v.numerator < 0
+            let d = v.denominator.magnitude
+            var integer = v.numerator.magnitude / d
+            var r = v.numerator.magnitude % d
+            var digits: [Int] = []
+            for _ in 0..<places {
+                digits.append(Int((r * 10) / d))
+                r = (r * 10) % d
+            }
+            if r * 2 >= d && r != 0 {
+                var i = digits.count - 1
+                while i >= 0 && digits[i] == 9 { digits[i] = 0; i -= 1 }
+                if i >= 0 { digits[i] += 1 } else { integer += 1 }
+            }
+            let nonZero = integer != 0 || digits.contains { $0 != 0 }
+            return (negative && nonZero ? "-" : "") + String(integer) + (places > 0 ? "." + digits.map(String.init).joined() : "")
+        }
+        let values = try [(1, 3), (2, 3), (-1, 3), (1, 200), (-1, 200), (-1, 1000), (999_999, 1000), (5, 1), (-5, 2),
+                          (80 * 72, 90), (1, 7), (-22, 7), (123_456_789, 8)].map { try Exact(numerator: $0, denominator: $1) }
+        for v in values {
+            for places in [0, 1, 2, 3, 20] {
+                #expect(v.formatted(places: places) == longDivision(v, places: places), "\(v.numerator)/\(v.denominator) to \(places)")
+            }
+        }
+        #expect(Exact(decimal: "-0.001")!.formatted(places: 2) == "0.00")
+        #expect(Exact(decimal: "64.5")!.decimalString() == "64.5")
+        #expect(Exact(decimal: "-12.340")!.decimalString() == "-12.34")
+        #expect(Exact(decimal: "72")!.decimalString() == "72")
+    }
+}
