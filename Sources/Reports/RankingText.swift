@@ -6,67 +6,91 @@ import Scoring
 /// zero), tie-breaks, then excluded bids with the gate they failed, then refused bids.
 enum RankingText {
     static func render(_ ranking: Ranking) -> String {
-        var out: [String] = []
+        // Written as bytes: a ranking of 100,000 bids is a 12 MB report, and a String per
+        // line and per cell cost more than the rest of it.
+        var out: [UInt8] = []
+        func line(_ text: String) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\n"))
+        }
         let tender = ranking.tender
-        out.append("\(tender.id) — \(tender.title)")
-        out.append("\(tender.authority); estimated value \(ReportFacts.money(tender.estimatedValue))")
+        line("\(tender.id) — \(tender.title)")
+        line("\(tender.authority); estimated value \(ReportFacts.money(tender.estimatedValue))")
         var scheme = "Scheme: \(ranking.scheme.name)"
         if let version = ranking.scheme.version { scheme += ", version \(version)" }
-        out.append(scheme + " (\(ranking.scheme.file), sha256 \(ranking.scheme.sha256))")
-        out.append("")
+        line(scheme + " (\(ranking.scheme.file), sha256 \(ranking.scheme.sha256))")
+        line("")
 
         let order = ReportFacts.orderedIndices(ranking)
         let ranked = order.filter { ranking.bids[$0].status == .ranked }
         let excluded = order.filter { ranking.bids[$0].status == .excluded }
         let columns = ReportFacts.summaryColumns(ranking)
 
-        out.append("Ranking (\(ranked.count) ranked, \(excluded.count) excluded, \(ranking.refused.count) refused)")
+        line("Ranking (\(ranked.count) ranked, \(excluded.count) excluded, \(ranking.refused.count) refused)")
         if ranked.isEmpty {
-            out.append("  No bid passed the gates.")
+            line("  No bid passed the gates.")
         } else {
             let header = ["Rank", "Bid", "Bidder"] + columns.map { shortTitles[$0.id] ?? $0.title } + ["Total"]
-            var rows = ranked.map { index -> [String] in
+            var rows: [[String]] = [header]
+            rows.reserveCapacity(ranked.count + 1)
+            // Where each column's line stood in the previous bid: bids of one scheme list
+            // their lines in the same order, so the search usually ends at the first look.
+            var found = Array(repeating: 0, count: columns.count)
+            for index in ranked {
                 let bid = ranking.bids[index]
-                return [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder]
-                    + columns.map { ReportFacts.rounded(bid.explanation.score($0.id)?.points) }
-                    + [ReportFacts.rounded(bid.total)]
+                var row: [String] = []
+                row.reserveCapacity(header.count)
+                row.append(bid.rank.map(String.init) ?? "")
+                row.append(bid.bidID)
+                row.append(bid.bidder)
+                let scores = bid.explanation.scores
+                for (c, column) in columns.enumerated() {
+                    let at = found[c] < scores.count && scores[found[c]].id == column.id ? found[c]
+                        : scores.firstIndex { $0.id == column.id }
+                    if let at { found[c] = at }
+                    row.append(ReportFacts.rounded(at.map { scores[$0].points }))
+                }
+                row.append(ReportFacts.rounded(bid.total))
+                rows.append(row)
             }
-            rows.insert(header, at: 0)
             let numeric = Set(3..<header.count).union([0])
-            out.append(contentsOf: table(rows, rightAligned: numeric))
+            forEachTableLine(rows, rightAligned: numeric) { bytes in
+                out.append(contentsOf: bytes)
+                out.append(UInt8(ascii: "\n"))
+            }
             let ties = ranked.compactMap { index in
                 ranking.bids[index].tieBreak.map { "  Tie: \(ranking.bids[index].bidID) — \($0)" }
             }
             if !ties.isEmpty {
-                out.append("")
-                out.append(contentsOf: ties)
+                line("")
+                ties.forEach(line)
             }
-            out.append("")
-            out.append("Scores are rounded to 2 places for display; ranking compares exact values (see --explain BID or --format json).")
+            line("")
+            line("Scores are rounded to 2 places for display; ranking compares exact values (see --explain BID or --format json).")
         }
 
         if !excluded.isEmpty {
-            out.append("")
-            out.append("Excluded (failed a gate: no rank, no score)")
+            line("")
+            line("Excluded (failed a gate: no rank, no score)")
             for index in excluded {
                 let bid = ranking.bids[index]
-                out.append("  \(bid.bidID) — \(bid.bidder)")
+                line("  \(bid.bidID) — \(bid.bidder)")
                 let failed = ReportFacts.failedGates(bid)
-                if failed.isEmpty { out.append("      no failed gate recorded") }
-                for gate in failed { out.append("      \(gate.id): \(gate.explanation)") }
+                if failed.isEmpty { line("      no failed gate recorded") }
+                for gate in failed { line("      \(gate.id): \(gate.explanation)") }
             }
         }
 
         let refused = ReportFacts.orderedRefused(ranking)
         if !refused.isEmpty {
-            out.append("")
-            out.append("Refused (could not be read or scored; left out with --exclude-invalid)")
+            line("")
+            line("Refused (could not be read or scored; left out with --exclude-invalid)")
             for bid in refused {
-                out.append("  \(bid.bidID ?? "(bid id unreadable)") — \(bid.file)")
-                for diagnostic in bid.diagnostics.sortedForReport() { out.append("      \(diagnostic)") }
+                line("  \(bid.bidID ?? "(bid id unreadable)") — \(bid.file)")
+                for diagnostic in bid.diagnostics.sortedForReport() { line("      \(diagnostic)") }
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Short headers for the reference scheme's summary lines, so the table fits 100 columns.
@@ -79,23 +103,38 @@ enum RankingText {
     /// Left-aligned text, right-aligned numbers, two spaces between columns, a rule under
     /// the header. Widths count characters, so `£` and `—` take one column.
     static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        var lines: [String] = []
+        forEachTableLine(rows, rightAligned: rightAligned) { lines.append(String(decoding: $0, as: UTF8.self)) }
+        return lines
+    }
+
+    /// The lines of `table(rows, rightAligned:)`, each handed to `body` as bytes (valid only
+    /// during the call), so a large table is written without a String per line.
+    static func forEachTableLine(_ rows: [[String]], rightAligned: Set<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let count = rows.map(\.count).max() ?? 0
         // Widths are measured once per cell: a ranking of 100,000 bids has a million cells.
-        let cellWidths = rows.map { $0.map(displayWidth) }
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * count)
+        var rowStarts: [Int] = []
+        rowStarts.reserveCapacity(rows.count)
         var widths = Array(repeating: 0, count: count)
-        for row in cellWidths {
-            for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
-        }
-        // Lines are assembled as bytes: string concatenation per cell cost more than the
-        // rest of the report for a large ranking.
-        var buffer: [UInt8] = []
-        func format(_ row: [String], _ rowWidths: [Int]) -> String {
-            buffer.removeAll(keepingCapacity: true)
+        for row in rows {
+            rowStarts.append(cellWidths.count)
             for (i, cell) in row.enumerated() {
+                let width = displayWidth(cell)
+                cellWidths.append(width)
+                widths[i] = max(widths[i], width)
+            }
+        }
+        let right = (0..<count).map(rightAligned.contains)
+        var buffer: [UInt8] = []
+        func emit(_ index: Int) {
+            buffer.removeAll(keepingCapacity: true)
+            for (i, cell) in rows[index].enumerated() {
                 buffer.append(UInt8(ascii: " "))
                 buffer.append(UInt8(ascii: " "))
-                let pad = widths[i] - rowWidths[i]
-                if rightAligned.contains(i) {
+                let pad = widths[i] - cellWidths[rowStarts[index] + i]
+                if right[i] {
                     buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
                     buffer.append(contentsOf: cell.utf8)
                 } else {
@@ -104,12 +143,18 @@ enum RankingText {
                 }
             }
             while buffer.last == UInt8(ascii: " ") { buffer.removeLast() }
-            return String(decoding: buffer, as: UTF8.self)
+            buffer.withUnsafeBufferPointer(body)
         }
-        var lines = [format(rows[0], cellWidths[0])]
-        lines.append("  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for index in rows.indices.dropFirst() { lines.append(format(rows[index], cellWidths[index])) }
-        return lines
+        guard !rows.isEmpty else { return }
+        emit(0)
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: "  ".utf8)
+        for (i, width) in widths.enumerated() {
+            if i > 0 { buffer.append(contentsOf: "  ".utf8) }
+            buffer.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: width))
+        }
+        buffer.withUnsafeBufferPointer(body)
+        for index in rows.indices.dropFirst() { emit(index) }
     }
 
     /// Characters, counted cheaply when the text is ASCII (one byte, one character).
