@@ -6,6 +6,7 @@ import Foundation
 import Hashing
 import RulesLanguage
 import Scoring
+import Synchronization
 
 /// What `rank` and `summary` share: the scheme, the area tables and what to do with bids that
 /// cannot be read. `run(tender:bids:)` reads everything, refuses what it must, and ranks.
@@ -118,13 +119,22 @@ struct ScoringInputs: ParsableArguments {
             }
         }
 
-        var inputFiles = [InputFile(file: tenderPath, sha256: (try? SHA256.hexOfFile(atPath: tenderPath)) ?? "")]
-        for file in files + self.inputs.sorted() {
-            inputFiles.append(InputFile(file: file, sha256: (try? SHA256.hexOfFile(atPath: file)) ?? ""))
+        // The inputs are hashed on another core while the one-thread ranking runs, then set in
+        // the ranking (which sorts them the same way `Scorer.rank` would).
+        let hashing = DispatchGroup()
+        let hashed = Mutex<[InputFile]>([])
+        let paths = [tenderPath] + files + self.inputs.sorted()
+        DispatchQueue.global().async(group: hashing) {
+            let inputFiles = paths.map { InputFile(file: $0, sha256: (try? SHA256.hexOfFile(atPath: $0)) ?? "") }
+            hashed.withLock { $0 = inputFiles }
         }
         do {
-            return try scorer.rank(tender: tender, evaluations: consume evaluations, inputs: inputFiles, refused: refused)
+            var ranking = try scorer.rank(tender: tender, evaluations: consume evaluations, inputs: [], refused: refused)
+            hashing.wait()
+            ranking.inputs = hashed.withLock { $0 }.sorted()
+            return ranking
         } catch let error as DiagnosticsError {
+            hashing.wait()
             throw CommandFailure(error.diagnostics)
         }
     }
