@@ -28,10 +28,15 @@ enum ReportFacts {
     static func lineColumns(_ ranking: Ranking) -> [(id: String, title: String)] {
         var seen = Set<String>()
         var columns: [(id: String, title: String)] = []
+        var previous: [ScoreResult] = []
         for bid in ranking.bids {
-            for line in scores(bid) where seen.insert(line.id).inserted {
+            let lines = scores(bid)
+            // Bids of one scheme list the same lines: one already seen adds nothing.
+            if lines.count == previous.count, zip(lines, previous).allSatisfy({ $0.id == $1.id }) { continue }
+            for line in lines where seen.insert(line.id).inserted {
                 columns.append((line.id, line.title.isEmpty ? line.id : line.title))
             }
+            previous = lines
         }
         return columns
     }

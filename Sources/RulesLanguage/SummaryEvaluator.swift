@@ -268,10 +268,11 @@ extension SummaryEvaluator {
                 let code = aggregateCodes[a]
                 let highest = program.aggregates[a].highest
                 var best: Exact?
+                var state = CompiledState(slots: [], carried: [], aggregateValues: aggregateValues, tables: tables)
                 for i in 0..<count {
-                    var state = CompiledState(slots: [], carried: carried[i], aggregateValues: aggregateValues, tables: tables)
                     swap(&state.slots, &slots[i])
                     defer { swap(&state.slots, &slots[i]) }
+                    state.carried = carried[i]
                     let v = try code(&state)
                     if let b = best {
                         if highest ? v > b : v < b { best = v }
