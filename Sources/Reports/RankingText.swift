@@ -36,21 +36,22 @@ enum RankingText {
             // Where each column's line stood in the previous bid: bids of one scheme list
             // their lines in the same order, so the search usually ends at the first look.
             var found = Array(repeating: 0, count: columns.count)
+            let bids = ranking.bids
             for index in ranked {
-                let bid = ranking.bids[index]
+                // Fields read one by one: copying a whole outcome retains all of it.
                 var row: [String] = []
                 row.reserveCapacity(header.count)
-                row.append(bid.rank.map(String.init) ?? "")
-                row.append(bid.bidID)
-                row.append(bid.bidder)
-                let scores = bid.explanation.scores
+                row.append(bids[index].rank.map(String.init) ?? "")
+                row.append(bids[index].bidID)
+                row.append(bids[index].bidder)
+                let scores = bids[index].explanation.scores
                 for (c, column) in columns.enumerated() {
                     let at = found[c] < scores.count && scores[found[c]].id == column.id ? found[c]
                         : scores.firstIndex { $0.id == column.id }
                     if let at { found[c] = at }
                     row.append(ReportFacts.rounded(at.map { scores[$0].points }))
                 }
-                row.append(ReportFacts.rounded(bid.total))
+                row.append(ReportFacts.rounded(bids[index].total))
                 rows.append(row)
             }
             let numeric = Set(3..<header.count).union([0])

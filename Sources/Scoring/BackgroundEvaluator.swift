@@ -45,7 +45,8 @@ public final class BackgroundEvaluator: Sendable {
         group.wait()
         let done = outcomes.withLock { $0 }
         // One serial queue works through the bids in the order given, so they usually are.
-        return zip(done, done.dropFirst()).allSatisfy { $0.tag < $1.tag } ? done : done.sorted { $0.tag < $1.tag }
+        // (Tags compared by index: iterating the pairs would copy every evaluation.)
+        return done.indices.dropFirst().allSatisfy { done[$0 - 1].tag < done[$0].tag } ? done : done.sorted { $0.tag < $1.tag }
     }
 
     private func dispatchPending() {

@@ -133,10 +133,10 @@ public struct Scorer: Sendable {
         for (position, i) in order.enumerated() {
             // The explanation is moved out of the evaluation, so the cross-bid scores are
             // appended to the one copy (in place when it is not shared).
-            var explanation = evaluations[passing[i]].explanation
-            evaluations[passing[i]].explanation = Explanation()
-            evaluations[passing[i]].result.explanation = Explanation()
-            let e = evaluations[passing[i]]
+            let k = passing[i]
+            var explanation = evaluations[k].explanation
+            evaluations[k].explanation = Explanation()
+            evaluations[k].result.explanation = Explanation()
             explanation.scores += cross[i].scores
             var tieBreak: String?
             if position + 1 < order.count {
@@ -145,16 +145,17 @@ public struct Scorer: Sendable {
                     tieBreak = "same total as \(ids[passing[next]]); ranked above it by \(rule)"
                 }
             }
-            outcomes.append(BidOutcome(bidID: e.bidID, bidder: e.bidder, price: e.price, submitted: e.submitted,
-                                       location: e.location, status: .ranked, rank: position + 1, total: cross[i].total,
-                                       explanation: explanation, tieBreak: tieBreak))
+            // Fields read one by one: copying a whole evaluation retains all of it.
+            outcomes.append(BidOutcome(bidID: ids[k], bidder: evaluations[k].bidder, price: evaluations[k].price,
+                                       submitted: evaluations[k].submitted, location: locations[k], status: .ranked,
+                                       rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak))
         }
-        for index in byID where !evaluations[index].passedGates {
-            let e = evaluations[index]
+        for k in byID where !evaluations[k].passedGates {
             // Excluded: the gates say why; no score is shown (result-json.md).
-            let explanation = Explanation(gates: e.explanation.gates, scores: [])
-            outcomes.append(BidOutcome(bidID: e.bidID, bidder: e.bidder, price: e.price, submitted: e.submitted, location: e.location,
-                                       status: .excluded, explanation: explanation))
+            let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
+            outcomes.append(BidOutcome(bidID: ids[k], bidder: evaluations[k].bidder, price: evaluations[k].price,
+                                       submitted: evaluations[k].submitted, location: locations[k], status: .excluded,
+                                       explanation: explanation))
         }
         let refusedSorted = refused.sorted {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")

@@ -98,8 +98,12 @@ struct ScoringInputs: ParsableArguments {
                     id: "cli.unreadable", at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")])))
             }
         }
+        // Outcomes are moved out from the end (a copy would retain every field of every
+        // evaluation), then the evaluations put back in reading order.
+        var finished = evaluator.finish()
         var evaluations: [BidEvaluation] = []
-        for outcome in evaluator.finish() {
+        evaluations.reserveCapacity(finished.count)
+        while let outcome = finished.popLast() {
             switch outcome.result {
             case .success(let evaluation): evaluations.append(evaluation)
             case .failure(let error):
@@ -107,6 +111,7 @@ struct ScoringInputs: ParsableArguments {
                                                                diagnostics: naming(outcome.bidID, error.diagnostics))))
             }
         }
+        evaluations.reverse()
         let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
 
         let refusals = refused.flatMap(\.diagnostics).sortedForReport()
