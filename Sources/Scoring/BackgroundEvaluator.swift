@@ -43,7 +43,10 @@ public final class BackgroundEvaluator: Sendable {
     public func finish() -> [Outcome] {
         dispatchPending()
         group.wait()
-        let done = outcomes.withLock { $0 }
+        // Taken out of the lock rather than copied, so the caller holds the only reference
+        // and can move outcomes out without copying the list.
+        var done: [Outcome] = []
+        outcomes.withLock { swap(&done, &$0) }
         // One serial queue works through the bids in the order given, so they usually are.
         // (Tags compared by index: iterating the pairs would copy every evaluation.)
         return done.indices.dropFirst().allSatisfy { done[$0 - 1].tag < done[$0].tag } ? done : done.sorted { $0.tag < $1.tag }

@@ -99,19 +99,18 @@ struct ScoringInputs: ParsableArguments {
             }
         }
         // Outcomes are moved out from the end (a copy would retain every field of every
-        // evaluation), then the evaluations put back in reading order.
+        // evaluation). The evaluations are then in reverse reading order, which ranking does
+        // not depend on: it orders bids by their (distinct) ids.
         var finished = evaluator.finish()
         var evaluations: [BidEvaluation] = []
         evaluations.reserveCapacity(finished.count)
-        while let outcome = finished.popLast() {
-            switch outcome.result {
+        while let (tag, bidID, file, result) = finished.popLast() {
+            switch consume result {
             case .success(let evaluation): evaluations.append(evaluation)
             case .failure(let error):
-                refusedInOrder.append((outcome.tag, RefusedBid(bidID: outcome.bidID, file: outcome.file,
-                                                               diagnostics: naming(outcome.bidID, error.diagnostics))))
+                refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
             }
         }
-        evaluations.reverse()
         let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
 
         let refusals = refused.flatMap(\.diagnostics).sortedForReport()
