@@ -84,21 +84,34 @@ public struct Scorer: Sendable {
     /// bid's explanation then grows in place rather than being copied.
     public func rank(tender: Tender, evaluations: consuming [BidEvaluation], inputs: [InputFile],
                      refused: [RefusedBid]) throws -> Ranking {
+        var evaluations = evaluations
+        return try rank(tender: tender, emptying: &evaluations, inputs: inputs, refused: refused)
+    }
+
+    /// As `rank(tender:evaluations:inputs:refused:)`, moving each ranked bid's explanation out
+    /// of `evaluations` (left with empty explanations) so it grows in place; the caller keeps
+    /// the rest, and decides when to free it.
+    public func rank(tender: Tender, emptying evaluations: inout [BidEvaluation], inputs: [InputFile],
+                     refused: [RefusedBid]) throws -> Ranking {
         // Indices are sorted rather than the evaluations themselves: an evaluation carries its
         // explanation, and moving 100,000 of them through a sort costs more than the scoring.
-        // The keys are read out once, so a comparison touches no evaluation.
-        let ids = evaluations.map(\.bidID)
-        let locations = evaluations.map(\.location)
+        // The fields are read out once, in place, so no step copies a whole evaluation.
+        var ids: [String] = [], locations: [SourceLocation] = [], passed: [Bool] = []
+        var bidders: [String] = [], prices: [Money] = [], submittedAt: [Instant] = []
+        (ids, locations, passed, bidders, prices, submittedAt) = evaluations.withUnsafeBufferPointer { all in
+            (all.map { $0.bidID }, all.map { $0.location }, all.map { $0.passedGates }, all.map { $0.bidder },
+             all.map { $0.price }, all.map { $0.submitted })
+        }
         let byID = evaluations.indices.sorted { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
             return locations[a] < locations[b]
         }
-        let passing = byID.filter { evaluations[$0].passedGates }
+        let passing = byID.filter { passed[$0] }
         let cross = try summaryEvaluator.evaluateScores(ids: passing.map { ids[$0] },
                                                       results: passing.map { evaluations[$0].result })
         let rules = scheme.program.tieBreaks
         let totals = cross.map { $0.total ?? .zero }
-        let submitted = passing.map { evaluations[$0].submitted }
+        let submitted = passing.map { submittedAt[$0] }
 
         /// -1 when a ranks before b; the index of the deciding rule (nil: totals differ).
         /// `a` and `b` index `passing` and `cross`.
@@ -146,15 +159,15 @@ public struct Scorer: Sendable {
                 }
             }
             // Fields read one by one: copying a whole evaluation retains all of it.
-            outcomes.append(BidOutcome(bidID: ids[k], bidder: evaluations[k].bidder, price: evaluations[k].price,
-                                       submitted: evaluations[k].submitted, location: locations[k], status: .ranked,
+            outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
+                                       submitted: submittedAt[k], location: locations[k], status: .ranked,
                                        rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak))
         }
-        for k in byID where !evaluations[k].passedGates {
+        for k in byID where !passed[k] {
             // Excluded: the gates say why; no score is shown (result-json.md).
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
-            outcomes.append(BidOutcome(bidID: ids[k], bidder: evaluations[k].bidder, price: evaluations[k].price,
-                                       submitted: evaluations[k].submitted, location: locations[k], status: .excluded,
+            outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
+                                       submitted: submittedAt[k], location: locations[k], status: .excluded,
                                        explanation: explanation))
         }
         let refusedSorted = refused.sorted {

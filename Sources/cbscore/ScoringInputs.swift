@@ -133,7 +133,9 @@ struct ScoringInputs: ParsableArguments {
             hashed.withLock { $0 = inputFiles }
         }
         do {
-            var ranking = try scorer.rank(tender: tender, evaluations: consume evaluations, inputs: [], refused: refused)
+            var ranking = try scorer.rank(tender: tender, emptying: &evaluations, inputs: [], refused: refused)
+            // What is left of the evaluations lives as long as the process (see KeptUntilExit).
+            KeptUntilExit.keep(evaluations)
             hashing.wait()
             ranking.inputs = hashed.withLock { $0 }.sorted()
             return ranking
