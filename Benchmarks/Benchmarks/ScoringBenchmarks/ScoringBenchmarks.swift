@@ -36,6 +36,31 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // `.summary` detail (what `rank --format text|csv` asks for): the interpreter against the
+    // scheme compiled into closures (SummaryEvaluator), which must give the same results.
+    let compiled = SummaryEvaluator(scheme.program)
+    for bid in bids {
+        let interpreted = try! scheme.program.evaluate(bid: bid, tender: GeneratedBids.tender, areas: GeneratedBids.Areas(),
+                                                       detail: .summary).get()
+        precondition(try! compiled.evaluate(bid: bid, tender: GeneratedBids.tender, areas: GeneratedBids.Areas()).get()
+                     == interpreted, "compiled and interpreted summaries disagree on \(bid.id)")
+    }
+
+    Benchmark("Interpreter: evaluate 1,000 bids, summary detail") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for bid in bids {
+                blackHole(scheme.program.evaluate(bid: bid, tender: GeneratedBids.tender, areas: GeneratedBids.Areas(),
+                                                  detail: .summary))
+            }
+        }
+    }
+
+    Benchmark("Compiled: evaluate 1,000 bids, summary detail") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for bid in bids { blackHole(compiled.evaluate(bid: bid, tender: GeneratedBids.tender, areas: GeneratedBids.Areas())) }
+        }
+    }
+
     Benchmark("Hand-written: evaluate 1,000 bids with explanations") { benchmark in
         for _ in benchmark.scaledIterations {
             for bid in bids { blackHole(try? handWritten.evaluate(bid, explain: true)) }
@@ -66,6 +91,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Rank 1,000 evaluated bids (scores, totals, tie-breaks)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try! scorer.rank(tender: GeneratedBids.tender, evaluations: evaluations, inputs: [], refused: []))
+        }
+    }
+
+    // Summary detail: the cross-bid step runs compiled (SummaryEvaluator.evaluateScores).
+    let summaries = bids.map { try! scorer.evaluate($0, tender: GeneratedBids.tender, detail: .summary).get() }
+    Benchmark("Rank 1,000 bids evaluated in summary detail") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try! scorer.rank(tender: GeneratedBids.tender, evaluations: summaries, inputs: [], refused: []))
         }
     }
 }
