@@ -293,19 +293,7 @@ final class ExpressionCompiler {
             let x = value(a), y = value(b)
             return { s throws(Bail) in
                 let p = try x(&s)
-                let q = try y(&s)
-                let order: Int
-                switch (p, q) {
-                case (.number(let p), .number(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
-                case (.date(let p), .date(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
-                default: order = 0
-                }
-                switch op {
-                case "<": return order < 0
-                case "≤": return order <= 0
-                case ">": return order > 0
-                default: return order >= 0
-                }
+                return Interpreter.compare(op, p, try y(&s))
             }
         case .oneOf(let a, let options, let negated):
             let x = value(a)

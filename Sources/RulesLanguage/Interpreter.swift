@@ -423,18 +423,7 @@ struct Interpreter {
         case .compare(let op, let a, let b):
             let x = try eval(a)
             let y = try eval(b)
-            let order: Int
-            switch (x, y) {
-            case (.number(let p), .number(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
-            case (.date(let p), .date(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
-            default: order = 0
-            }
-            switch op {
-            case "<": return .bool(order < 0)
-            case "≤": return .bool(order <= 0)
-            case ">": return .bool(order > 0)
-            default: return .bool(order >= 0)
-            }
+            return .bool(Interpreter.compare(op, x, y))
         case .oneOf(let a, let options, let negated):
             let x = try eval(a)
             var found = false
@@ -497,6 +486,22 @@ struct Interpreter {
                 throw fail("rules.eval.not-ready", "`\(n.text)` is only known across bids", at: n.span)
             }
             return v
+        }
+    }
+
+    /// `x op y` for numbers and dates; values of other kinds compare as equal.
+    static func compare(_ op: String, _ x: Value, _ y: Value) -> Bool {
+        let order: Int
+        switch (x, y) {
+        case (.number(let p), .number(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
+        case (.date(let p), .date(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
+        default: order = 0
+        }
+        switch op {
+        case "<": return order < 0
+        case "≤": return order <= 0
+        case ">": return order > 0
+        default: return order >= 0
         }
     }
 
