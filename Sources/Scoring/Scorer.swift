@@ -107,8 +107,10 @@ public struct Scorer: Sendable {
             return locations[a] < locations[b]
         }
         let passing = byID.filter { passed[$0] }
-        let cross = try summaryEvaluator.evaluateScores(ids: passing.map { ids[$0] },
-                                                      results: passing.map { evaluations[$0].result })
+        // The results are a temporary, gone once the step returns: the explanations they share
+        // are moved out below and must not be shared then.
+        let cross = try summaryEvaluator.evaluateScores(
+            ids: passing.map { ids[$0] }, results: evaluations.withUnsafeBufferPointer { all in passing.map { all[$0].result } })
         let rules = scheme.program.tieBreaks
         let totals = cross.map { $0.total ?? .zero }
         let submitted = passing.map { submittedAt[$0] }
