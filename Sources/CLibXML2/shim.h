@@ -17,18 +17,11 @@ static inline void cbscore_xmlFree(void *pointer) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Element positions and DOCTYPE refusal for an xmlTextReader.
+// Positions for a SAX parse.
 //
-// The reader hands out nodes after its parser has run ahead (it feeds 512-byte chunks), so
-// the parser's current line and column say nothing exact about the node being read. These
-// SAX hooks run at the moment the parser reports a start tag, when the whole tag is still in
-// the input buffer: they record where its `<` stands in the node's `psvi` field (unused in
-// SAX-mode schema validation) as (line << 24 | column).  The internal-subset hook stops the
-// parser as soon as a DOCTYPE is seen, before any entity declaration is read.
+// libxml2 reports a start tag once the whole tag has been read, while it is still in the
+// input buffer: these functions find where its `<` stands, as (line << 24 | column).
 // ---------------------------------------------------------------------------------------
-
-// The reader's own start-element callback (the same static function for every reader).
-static startElementNsSAX2Func cbscore_reader_start_element = NULL;
 
 static inline uint64_t cbscore_pack_position(long line, long column) {
     if (line < 1) line = 1;
@@ -64,73 +57,6 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
         return cbscore_pack_position(in->line - newlines, column);
     }
     return cbscore_pack_position(in->line - newlines, newlines == 0 ? in->col - chars : 1);
-}
-
-static void cbscore_start_element_hook(void *ctx, const xmlChar *localname,
-                                       const xmlChar *prefix, const xmlChar *URI,
-                                       int nb_namespaces, const xmlChar **namespaces,
-                                       int nb_attributes, int nb_defaulted,
-                                       const xmlChar **attributes) {
-    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
-    startElementNsSAX2Func next = __atomic_load_n(&cbscore_reader_start_element, __ATOMIC_ACQUIRE);
-    if (next != NULL) {
-        next(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
-             nb_defaulted, attributes);
-    }
-    xmlNodePtr node = ctxt->node;
-    if (node != NULL && node->type == XML_ELEMENT_NODE && node->name == localname) {
-        node->psvi = (void *)(uintptr_t)cbscore_tag_start(ctxt);
-    }
-}
-
-static void cbscore_internal_subset_hook(void *ctx, const xmlChar *name,
-                                         const xmlChar *ExternalID, const xmlChar *SystemID) {
-    (void)name; (void)ExternalID; (void)SystemID;
-    xmlStopParser((xmlParserCtxtPtr)ctx);
-}
-
-// The first fields of libxml2's private `struct _xmlTextReader`, unchanged since 2.5.
-struct cbscore_text_reader_prefix {
-    int mode;
-    xmlDocPtr doc;
-    int validate;
-    int allocs;
-    int state;
-    xmlParserCtxtPtr ctxt;
-};
-
-/// The parser context behind a reader (libxml2 offers no accessor). The reader sets the
-/// context's `_private` to itself, which confirms the layout; NULL when it does not match.
-static inline xmlParserCtxtPtr cbscore_reader_parser(xmlTextReaderPtr reader) {
-    if (reader == NULL) return NULL;
-    xmlParserCtxtPtr ctxt = ((struct cbscore_text_reader_prefix *)(void *)reader)->ctxt;
-    if (ctxt == NULL || ctxt->_private != (void *)reader) return NULL;
-    return ctxt;
-}
-
-/// Installs the hooks on the reader's own SAX handler; call before attaching the schema so
-/// the validator's SAX plug forwards to them. Returns 0 on success.
-static inline int cbscore_install_hooks(xmlParserCtxtPtr ctxt) {
-    if (ctxt == NULL || ctxt->sax == NULL || ctxt->userData != (void *)ctxt) return -1;
-    startElementNsSAX2Func current = ctxt->sax->startElementNs;
-    if (current == NULL) return -1;
-    if (current != cbscore_start_element_hook) {
-        __atomic_store_n(&cbscore_reader_start_element, current, __ATOMIC_RELEASE);
-        ctxt->sax->startElementNs = cbscore_start_element_hook;
-    }
-    ctxt->sax->internalSubset = cbscore_internal_subset_hook;
-    return 0;
-}
-
-/// True when the parser was stopped by the DOCTYPE hook.
-static inline int cbscore_parser_was_stopped(xmlParserCtxtPtr ctxt) {
-    return ctxt != NULL && ctxt->errNo == XML_ERR_USER_STOP;
-}
-
-/// The packed start position the hook recorded for an element node, or 0.
-static inline uint64_t cbscore_node_position(xmlNodePtr node) {
-    if (node == NULL || node->type != XML_ELEMENT_NODE) return 0;
-    return (uint64_t)(uintptr_t)node->psvi;
 }
 
 /// Where a pointer into the current input buffer stands: exact line (counted back from the
@@ -176,27 +102,6 @@ static inline uint64_t cbscore_error_position(xmlParserCtxtPtr ctxt, const char 
     return cbscore_position_of(in, p);
 }
 
-/// The packed start position of the element the parser closed last, if it is named `name`.
-static inline uint64_t cbscore_last_closed_position(xmlParserCtxtPtr ctxt, const char *name) {
-    if (ctxt == NULL || ctxt->node == NULL) return 0;
-    xmlNodePtr last = ctxt->node->last;
-    if (last == NULL || last->type != XML_ELEMENT_NODE || last->name == NULL) return 0;
-    if (name != NULL && strcmp((const char *)last->name, name) != 0) return 0;
-    return cbscore_node_position(last);
-}
-
-/// The name of the element that holds the element `name` the parser has just started
-/// (NULL when unknown): for "this element is not expected" messages, which omit it.
-static inline const char *cbscore_parent_name(xmlParserCtxtPtr ctxt, const char *name) {
-    if (ctxt == NULL || ctxt->node == NULL) return NULL;
-    xmlNodePtr node = ctxt->node;
-    if (name != NULL && node->name != NULL && strcmp((const char *)node->name, name) == 0) {
-        node = node->parent;
-    }
-    if (node == NULL || node->type != XML_ELEMENT_NODE) return NULL;
-    return (const char *)node->name;
-}
-
 /// Routes the parser's own (well-formedness) errors to `handler` with `context`. After the
 /// schema plug, the parser passes the plug as user data, so the context travels in the SAX
 /// handler's `_private` (which libxml2 never touches) and the shim relays from there.
@@ -213,6 +118,90 @@ static inline void cbscore_route_parser_errors(xmlParserCtxtPtr ctxt, void **rou
     if (ctxt == NULL || ctxt->sax == NULL) return;
     ctxt->sax->_private = route;
     ctxt->sax->serror = cbscore_parser_error_relay;
+}
+
+// ---------------------------------------------------------------------------------------
+// A SAX parse session: cbscore's handler, the schema validator plugged in front of it, and
+// a push parser fed by the caller. No tree is built: the handler records what it needs.
+// The plug keeps the addresses of `sax` and `user`, so a session stays where it was
+// allocated until it is closed.
+// ---------------------------------------------------------------------------------------
+
+typedef struct {
+    xmlSAXHandlerPtr sax;
+    void *user;
+    xmlSchemaSAXPlugPtr plug;
+    xmlParserCtxtPtr ctxt;
+    void *route[2];
+} cbscore_sax_session;
+
+// Schema errors raised from inside the parser's callbacks get the parser's current line
+// (the reader places them more exactly itself; this is the fallback).
+static int cbscore_schema_locator(void *ctx, const char **file, unsigned long *line) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    if (file != NULL) *file = NULL;
+    if (line != NULL) *line = (ctxt != NULL && ctxt->input != NULL) ? (unsigned long)ctxt->input->line : 0;
+    return 0;
+}
+
+/// Opens a session over `handler` (its `initialized` must be XML_SAX2_MAGIC) with `user` as
+/// the callbacks' context. `first` is the document's first bytes (up to 4, for encoding
+/// detection). Parser errors go to `onError(errorContext, error)`. Returns 0 on success;
+/// on failure the caller still closes the session.
+static inline int cbscore_session_open(cbscore_sax_session *s, xmlSAXHandlerPtr handler, void *user,
+                                       xmlSchemaValidCtxtPtr validation, const char *first, int firstSize,
+                                       int options, xmlStructuredErrorFunc onError, void *errorContext) {
+    s->sax = handler;
+    s->user = user;
+    s->plug = NULL;
+    s->ctxt = NULL;
+    if (validation != NULL) {
+        s->plug = xmlSchemaSAXPlug(validation, &s->sax, &s->user);
+        if (s->plug == NULL) return -1;
+    }
+    s->ctxt = xmlCreatePushParserCtxt(s->sax, s->user, first, firstSize, NULL);
+    if (s->ctxt == NULL) return -1;
+    xmlCtxtUseOptions(s->ctxt, options);
+    s->route[0] = (void *)onError;
+    s->route[1] = errorContext;
+    cbscore_route_parser_errors(s->ctxt, s->route);
+    if (validation != NULL) xmlSchemaValidateSetLocator(validation, cbscore_schema_locator, s->ctxt);
+    return 0;
+}
+
+static inline void cbscore_session_close(cbscore_sax_session *s) {
+    if (s->ctxt != NULL) {
+        xmlFreeParserCtxt(s->ctxt);
+        s->ctxt = NULL;
+    }
+    if (s->plug != NULL) {
+        xmlSchemaSAXUnplug(s->plug);
+        s->plug = NULL;
+    }
+}
+
+/// Feeds `size` bytes (`terminate` at the end of the document).
+static inline void cbscore_session_feed(cbscore_sax_session *s, const char *bytes, int size, int terminate) {
+    if (s->ctxt != NULL) (void)xmlParseChunk(s->ctxt, bytes, size, terminate);
+}
+
+static inline void cbscore_session_stop(cbscore_sax_session *s) {
+    if (s->ctxt != NULL && s->ctxt->instate != XML_PARSER_EOF) xmlStopParser(s->ctxt);
+}
+
+/// 0 while the parser goes on; 1 when the handler stopped it (xmlStopParser); 2 when it
+/// stopped on a fatal error (not well-formed, or an encoding or I/O failure).
+static inline int cbscore_session_halted(const cbscore_sax_session *s) {
+    xmlParserCtxtPtr ctxt = s->ctxt;
+    if (ctxt == NULL) return 2;
+    if (ctxt->errNo == XML_ERR_USER_STOP) return 1;
+    if (ctxt->disableSAX != 0 || (ctxt->instate == XML_PARSER_EOF && ctxt->wellFormed == 0)) return 2;
+    return 0;
+}
+
+/// True when the document was well-formed as far as the parser went.
+static inline int cbscore_session_well_formed(const cbscore_sax_session *s) {
+    return s->ctxt != NULL && s->ctxt->wellFormed == 1;
 }
 
 static inline int cbscore_parser_line(xmlParserCtxtPtr ctxt) {
