@@ -30,33 +30,39 @@ static inline uint64_t cbscore_pack_position(long line, long column) {
     return ((uint64_t)line << 24) | (uint64_t)column;
 }
 
-// Where the `<` of the start tag that ends at the parser's current position stands.
+// Where the `<` of the start tag that ends at the parser's current position stands. Two
+// backward passes: to the `<` (counting line breaks inside the tag), then to the line start
+// (counting characters). It runs for every element, so it is kept to that.
 static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
     xmlParserInputPtr in = ctxt->input;
     if (in == NULL || in->cur == NULL || in->base == NULL) return cbscore_pack_position(1, 1);
+    const xmlChar *base = in->base;
     const xmlChar *cur = in->cur;
     const xmlChar *p = cur;
-    while (p > in->base && *p != '<') p--;
-    if (*p != '<') return cbscore_pack_position(in->line, in->col);
     long newlines = 0;
-    long chars = 0;
-    for (const xmlChar *q = p; q < cur; q++) {
-        if (*q == '\n') { newlines++; chars = 0; }
-        else if ((*q & 0xC0) != 0x80) chars++;
+    while (p > base && *p != '<') {
+        p--;
+        if (*p == '\n') newlines++;
     }
+    if (*p != '<') return cbscore_pack_position(in->line, in->col);
     // libxml2's running column drifts inside attribute values, so count from the line start
     // when it is still in the buffer; the line count itself is exact.
+    long column = 1;
     const xmlChar *s = p;
-    while (s > in->base && s[-1] != '\n') s--;
-    int atFileStart = (s == in->base) && (in->consumed == 0);
-    if (s > in->base || atFileStart) {
-        long column = 1;
-        for (const xmlChar *q = s; q < p; q++) if ((*q & 0xC0) != 0x80) column++;
+    while (s > base && s[-1] != '\n') {
+        s--;
+        if ((*s & 0xC0) != 0x80) column++;
+    }
+    int atFileStart = (s == base) && (in->consumed == 0);
+    if (s > base || atFileStart) {
         // A byte-order mark at the start of the file is not a column.
         if (atFileStart && p - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
         return cbscore_pack_position(in->line - newlines, column);
     }
-    return cbscore_pack_position(in->line - newlines, newlines == 0 ? in->col - chars : 1);
+    if (newlines != 0) return cbscore_pack_position(in->line - newlines, 1);
+    long chars = 0;
+    for (const xmlChar *q = p; q < cur; q++) if ((*q & 0xC0) != 0x80) chars++;
+    return cbscore_pack_position(in->line, in->col - chars);
 }
 
 /// Where a pointer into the current input buffer stands: exact line (counted back from the

@@ -44,7 +44,7 @@ final class ErrorCollector {
     let displayPath: String
     /// The reader's events, to place schema errors (libxml2 gives them a line only) and name
     /// the element they concern.
-    var events: SAXEvents?
+    var events: UnsafeMutablePointer<SAXState>?
     private(set) var errors: [RawXMLError] = []
     /// libxml2 reports the first fatal error again on every later call; keep one.
     private(set) var sawFatal = false
@@ -73,26 +73,26 @@ final class ErrorCollector {
         while message.last?.isWhitespace == true { message.removeLast() }
         var location = SourceLocation(file: displayPath, line: max(Int(e.line), 1),
                                       column: max(Int(e.int2), 1))
-        if origin == .schema, let events, let placed = place(message, events: events.state) {
+        if origin == .schema, let events, let placed = place(message, events: events) {
             location = placed
         }
         var raw = RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code),
                               message: message, location: location)
         if origin == .schema, let events, let parsed = XMLMessageRewriter.Parsed(message),
            parsed.attributeName == nil {
-            raw.parentName = events.state.parentName(of: parsed.elementName)
+            raw.parentName = events.pointee.parentName(of: parsed.elementName)
         }
         errors.append(raw)
     }
 
     /// The validator reports from inside the parser's callbacks, so the input buffer still
     /// holds the tag concerned: point at the attribute named, or the element's `<`.
-    private func place(_ message: String, events: SAXState) -> SourceLocation? {
-        guard let parser = events.parser else { return nil }
+    private func place(_ message: String, events: UnsafeMutablePointer<SAXState>) -> SourceLocation? {
+        guard let parser = events.pointee.parser else { return nil }
         let parsed = XMLMessageRewriter.Parsed(message)
         var packed = cbscore_error_position(parser, parsed?.attributeName)
         if packed >> 63 == 1 {
-            packed = parsed.flatMap { events.lastClosedPosition(named: $0.elementName) } ?? packed & ~(UInt64(1) << 63)
+            packed = parsed.flatMap { events.pointee.lastClosedPosition(named: $0.elementName) } ?? packed & ~(UInt64(1) << 63)
         }
         guard packed != 0 else { return nil }
         return SourceLocation(file: displayPath, line: Int(packed >> 24), column: Int(packed & 0xFFFFFF))

@@ -12,16 +12,10 @@ import Diagnostics
 /// a third of libxml2's work). The reader consumes the events in order and empties the buffer
 /// each time it has read it to its end, so it holds about one fed chunk of the document.
 ///
-/// All mutable state is one struct behind one class reference, so a callback pays for a
-/// single exclusive access.
-final class SAXEvents {
-    var state: SAXState
-
-    init(displayPath: String, limits: ReaderLimits) {
-        state = SAXState(displayPath: displayPath, limits: limits)
-    }
-}
-
+/// The reader keeps this state at a fixed address (an `UnsafeMutablePointer` it owns) and
+/// hands that address to libxml2 as the callbacks' context: a callback then costs no
+/// reference counting and no dynamic exclusivity check, which showed in the parsing thread's
+/// profile when the state sat in a class.
 struct SAXEvent {
     enum Kind: UInt8 { case start, text, end }
     var kind: Kind
@@ -113,14 +107,14 @@ struct SAXState {
             stop()
             return
         }
-        guard let name = number(localName), let namespace = uri == nil ? 0 : number(uri) else { return }
+        guard let name = number(localName, at: position), let namespace = number(uri, at: position) else { return }
         let first = attributes.count
         if let values {
             // Five pointers per attribute: local name, prefix, URI, value, end of value.
             for index in 0..<attributeCount {
                 let base = values + 5 * index
-                guard let attributeName = number(base[0]) else { return }
-                let attributeNamespace = base[2] == nil ? -1 : (number(base[2]) ?? -1)
+                guard let attributeName = number(base[0], at: position) else { return }
+                let attributeNamespace = base[2] == nil ? -1 : (number(base[2], at: position) ?? -1)
                 let valueStart = bytes.count
                 if let value = base[3], let end = base[4] {
                     appendAttributeValue(value, count: end - value)
@@ -168,7 +162,13 @@ struct SAXState {
         // "insignificant whitespace", which the reader never kept).
         let event = events[index]
         let blank = bytes.withUnsafeBufferPointer { buffer in
-            buffer[event.first..<event.first + event.count].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+            var index = event.first
+            while index < event.first + event.count {
+                let byte = buffer[index]
+                if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { return false }
+                index += 1
+            }
+            return true
         }
         guard blank else { return }
         events.removeLast()
@@ -214,9 +214,9 @@ struct SAXState {
         }
     }
 
-    /// The number of a dictionary name; nil (and the parser stopped) past the distinct-names
-    /// limit, which keeps a hostile document from growing the table without end.
-    private mutating func number(_ pointer: UnsafePointer<xmlChar>?) -> Int32? {
+    /// The number of a dictionary name (0 for none); nil (and the reader stopped) past the
+    /// distinct-names limit, which keeps a hostile document from growing the table without end.
+    private mutating func number(_ pointer: UnsafePointer<xmlChar>?, at position: UInt64) -> Int32? {
         guard let pointer else { return 0 }
         let key = UnsafeRawPointer(pointer)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 255
@@ -227,7 +227,7 @@ struct SAXState {
         }
         guard names.count <= limits.distinctNames else {
             findings.append(ReaderLimits.diagnostic(
-                "distinct-names", limits.distinctNames, at: parserLocation(),
+                "distinct-names", limits.distinctNames, at: location(position),
                 found: "the document uses more than \(limits.distinctNames) distinct names"))
             stop()
             return nil
@@ -258,41 +258,41 @@ struct SAXState {
     }
 }
 
-// MARK: The C entry points (the context is an unretained `SAXEvents`)
+// MARK: The C entry points (the context is the reader's `SAXState`)
 
-private func events(_ context: UnsafeMutableRawPointer?) -> SAXEvents? {
-    context.map { Unmanaged<SAXEvents>.fromOpaque($0).takeUnretainedValue() }
+private func state(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<SAXState>? {
+    context?.assumingMemoryBound(to: SAXState.self)
 }
 
 let saxStartElement: startElementNsSAX2Func = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-    events(context)?.state.start(localName, uri, Int(attributeCount), attributes)
+    state(context)?.pointee.start(localName, uri, Int(attributeCount), attributes)
 }
 
 let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-    events(context)?.state.end()
+    state(context)?.pointee.end()
 }
 
 let saxCharacters: charactersSAXFunc = { context, pointer, count in
-    events(context)?.state.characters(pointer, Int(count), cdata: false)
+    state(context)?.pointee.characters(pointer, Int(count), cdata: false)
 }
 
 let saxCDATA: cdataBlockSAXFunc = { context, pointer, count in
-    events(context)?.state.characters(pointer, Int(count), cdata: true)
+    state(context)?.pointee.characters(pointer, Int(count), cdata: true)
 }
 
 let saxComment: commentSAXFunc = { context, _ in
-    events(context)?.state.endRun()
+    state(context)?.pointee.endRun()
 }
 
 let saxProcessingInstruction: processingInstructionSAXFunc = { context, _, _ in
-    events(context)?.state.endRun()
+    state(context)?.pointee.endRun()
 }
 
 let saxInternalSubset: internalSubsetSAXFunc = { context, _, _, _ in
-    events(context)?.state.doctype()
+    state(context)?.pointee.doctype()
 }
 
-extension SAXEvents {
+extension SAXState {
     /// A SAX2 handler calling the functions above.
     static func handler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()

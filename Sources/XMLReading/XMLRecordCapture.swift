@@ -11,7 +11,7 @@ extension XMLStreamReader {
         guard let root = takeCurrentEvent() else { return nil }
         var record = XMLRecord(file: displayPath)
         /// The kept namespace's number, once an element in it has been seen.
-        var kept: Int32 = sax.state.name(root.namespace) == namespace ? root.namespace : -1
+        var kept: Int32 = sax.pointee.name(root.namespace) == namespace ? root.namespace : -1
         /// Per open element: text bytes so far, where it starts and its name (for the text limit).
         var open: [(textBytes: Int, position: UInt64, name: Int32)] = []
         appendStart(root, to: &record)
@@ -21,14 +21,14 @@ extension XMLStreamReader {
             switch event.kind {
             case .start:
                 if event.namespace != kept {
-                    let name = sax.state.name(event.namespace)
+                    let name = sax.pointee.name(event.namespace)
                     if kept < 0 && name == namespace {
                         kept = event.namespace
                     } else {
                         if Self.xincludeNamespaces.contains(name) {
-                            noteForeign(XMLStart(localName: sax.state.name(event.name), namespace: name, attributes: [],
+                            noteForeign(XMLStart(localName: sax.pointee.name(event.name), namespace: name, attributes: [],
                                                  isEmpty: false, depth: Int(event.depth),
-                                                 location: sax.state.location(event.position)))
+                                                 location: sax.pointee.location(event.position)))
                         }
                         guard skipSubtree() else { return nil }
                         continue
@@ -43,14 +43,14 @@ extension XMLStreamReader {
             case .text:
                 let last = open.count - 1
                 guard open[last].textBytes + event.count <= limits.elementTextBytes else {
-                    sax.state.findings.append(ReaderLimits.diagnostic(
+                    sax.pointee.findings.append(ReaderLimits.diagnostic(
                         "element-text", limits.elementTextBytes, unit: " bytes",
-                        at: sax.state.location(open[last].position),
-                        found: "<\(sax.state.name(open[last].name))> holds more text than allowed"))
+                        at: sax.pointee.location(open[last].position),
+                        found: "<\(sax.pointee.name(open[last].name))> holds more text than allowed"))
                     continue
                 }
                 open[last].textBytes += event.count
-                let range = sax.state.bytes.withUnsafeBufferPointer {
+                let range = sax.pointee.bytes.withUnsafeBufferPointer {
                     record.appendBytes(UnsafeBufferPointer(rebasing: $0[event.first..<event.first + event.count]))
                 }
                 record.events.append(.text(range))
@@ -58,7 +58,7 @@ extension XMLStreamReader {
                 record.events.append(.end)
                 open.removeLast()
                 if open.isEmpty {
-                    record.names = sax.state.names
+                    record.names = sax.pointee.names
                     return record
                 }
             }
@@ -70,21 +70,21 @@ extension XMLStreamReader {
     private func appendStart(_ event: SAXEvent, to record: inout XMLRecord) {
         let first = record.attributes.count
         for index in event.first..<event.first + event.count {
-            let attribute = sax.state.attributes[index]
+            let attribute = sax.pointee.attributes[index]
             if index - event.first == limits.attributesPerElement {
-                sax.state.findings.append(ReaderLimits.diagnostic(
-                    "attributes-per-element", limits.attributesPerElement, at: sax.state.location(event.position),
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
+                    "attributes-per-element", limits.attributesPerElement, at: sax.pointee.location(event.position),
                     found: "the element has more than \(limits.attributesPerElement) attributes"))
                 break
             }
             var count = attribute.count
             if count > limits.attributeValueBytes {
-                sax.state.findings.append(ReaderLimits.diagnostic(
-                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: sax.state.location(event.position),
-                    found: "attribute \(sax.state.name(attribute.name)) holds \(count) bytes"))
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
+                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: sax.pointee.location(event.position),
+                    found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
                 count = limits.attributeValueBytes
             }
-            let value = sax.state.bytes.withUnsafeBufferPointer {
+            let value = sax.pointee.bytes.withUnsafeBufferPointer {
                 record.appendBytes(UnsafeBufferPointer(rebasing: $0[attribute.first..<attribute.first + count]))
             }
             record.attributes.append(XMLRecord.Attribute(name: attribute.name, namespace: attribute.namespace, value: value))
@@ -111,8 +111,8 @@ extension XMLStreamReader {
     /// Over `elementsPerRecord`: notes it, skips to the end of the record keeping nothing
     /// more, and closes what was open (the finding refuses the record).
     private func abandonRecord(_ record: XMLRecord, openCount: Int, at position: UInt64) -> XMLRecord? {
-        sax.state.findings.append(ReaderLimits.diagnostic(
-            "record-elements", limits.elementsPerRecord, at: sax.state.location(position),
+        sax.pointee.findings.append(ReaderLimits.diagnostic(
+            "record-elements", limits.elementsPerRecord, at: sax.pointee.location(position),
             found: "more than \(limits.elementsPerRecord) elements in one record"))
         var record = record
         // The element just started is open too.
@@ -125,7 +125,7 @@ extension XMLStreamReader {
             }
         }
         for _ in 0..<openCount { record.events.append(.end) }
-        record.names = sax.state.names
+        record.names = sax.pointee.names
         return record
     }
 }

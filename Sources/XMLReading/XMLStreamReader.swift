@@ -29,8 +29,8 @@ public final class XMLStreamReader {
     public let displayPath: String
     /// Bounds on depth, sizes and counts (ReaderLimits.swift).
     public let limits: ReaderLimits
-    let sax: SAXEvents
-    private let saxReference: Unmanaged<SAXEvents>
+    /// What the SAX callbacks record, at a fixed address (SAXEvents.swift).
+    let sax: UnsafeMutablePointer<SAXState>
     private let collector: ErrorCollector
     private let collectorReference: Unmanaged<ErrorCollector>
     private let validation: xmlSchemaValidCtxtPtr?
@@ -70,9 +70,8 @@ public final class XMLStreamReader {
         }
         // Nothing below throws: a failed init would not run `deinit` to free these.
         self.file = file
-        let sax = SAXEvents(displayPath: shown, limits: limits)
-        self.sax = sax
-        saxReference = Unmanaged.passRetained(sax)
+        sax = .allocate(capacity: 1)
+        sax.initialize(to: SAXState(displayPath: shown, limits: limits))
         let collector = ErrorCollector(displayPath: shown)
         collector.events = sax
         self.collector = collector
@@ -83,20 +82,20 @@ public final class XMLStreamReader {
             xmlSchemaSetValidStructuredErrors(validation, xmlReadingStructuredError, collectorReference.toOpaque())
         }
         handler = .allocate(capacity: 1)
-        handler.initialize(to: SAXEvents.handler())
+        handler.initialize(to: SAXState.handler())
         session = .allocate(capacity: 1)
         session.initialize(to: cbscore_sax_session())
         chunk = .allocate(capacity: Self.chunkSize)
         // The first bytes go in with the parser's creation, for encoding detection.
         let first = read(file, chunk, 4)
         let opened = chunk.withMemoryRebound(to: CChar.self, capacity: 4) {
-            cbscore_session_open(session, handler, saxReference.toOpaque(), validation, $0, Int32(max(first, 0)),
+            cbscore_session_open(session, handler, UnsafeMutableRawPointer(sax), validation, $0, Int32(max(first, 0)),
                                  Self.parseOptions, xmlReadingStructuredError, collectorReference.toOpaque())
         }
-        sax.state.parser = session.pointee.ctxt
+        sax.pointee.parser = session.pointee.ctxt
         if opened != 0 || first < 0 {
             inputDone = true
-            sax.state.findings.append(Diagnostic(
+            sax.pointee.findings.append(Diagnostic(
                 id: "xml.unreadable", at: SourceLocation(file: shown, line: 1, column: 1),
                 message: "cannot read the file"))
         } else if first < 4 {
@@ -113,7 +112,8 @@ public final class XMLStreamReader {
         close(file)
         collector.events = nil
         collectorReference.release()
-        saxReference.release()
+        sax.deinitialize(count: 1)
+        sax.deallocate()
     }
 
     // MARK: Feeding the parser
@@ -127,12 +127,12 @@ public final class XMLStreamReader {
             chunk.withMemoryRebound(to: CChar.self, capacity: count) {
                 cbscore_session_feed(session, $0, Int32(count), 0)
             }
-            if sax.state.stopped { cbscore_session_stop(session) }
+            if sax.pointee.stopped { cbscore_session_stop(session) }
             if cbscore_session_halted(session) != 0 { finishInput() }
         } else {
             if count < 0 {
-                sax.state.findings.append(Diagnostic(
-                    id: "xml.unreadable", at: sax.state.parserLocation(),
+                sax.pointee.findings.append(Diagnostic(
+                    id: "xml.unreadable", at: sax.pointee.parserLocation(),
                     message: "the file cannot be read to its end"))
             }
             finishInput()
@@ -148,13 +148,13 @@ public final class XMLStreamReader {
             cbscore_session_feed(session, nil, 0, 1)
         }
         let halted = cbscore_session_halted(session)
-        hadFatalError = sax.state.stopped || halted != 0 || cbscore_session_well_formed(session) == 0
+        hadFatalError = sax.pointee.stopped || halted != 0 || cbscore_session_well_formed(session) == 0
         // An encoding or I/O failure stops the parser without a routed error: say so even
         // when schema findings came before it.
-        if halted == 2, !sax.state.stopped, !collector.sawFatal,
-           !sax.state.findings.contains(where: { $0.id == "xml.malformed" }) {
-            sax.state.findings.append(Diagnostic(
-                id: "xml.malformed", at: sax.state.parserLocation(),
+        if halted == 2, !sax.pointee.stopped, !collector.sawFatal,
+           !sax.pointee.findings.contains(where: { $0.id == "xml.malformed" }) {
+            sax.pointee.findings.append(Diagnostic(
+                id: "xml.malformed", at: sax.pointee.parserLocation(),
                 message: "malformed XML: the document cannot be read to its end"))
         }
     }
@@ -162,9 +162,9 @@ public final class XMLStreamReader {
     /// The next event, emptying the buffer first when all of it has been read (what the
     /// reader keeps, it has copied). Nil at the end of the document.
     func nextEvent() -> SAXEvent? {
-        while cursor >= sax.state.events.count {
+        while cursor >= sax.pointee.events.count {
             if cursor > 0 {
-                sax.state.empty()
+                sax.pointee.empty()
                 cursor = 0
                 current = -1
             }
@@ -174,22 +174,22 @@ public final class XMLStreamReader {
             }
         }
         cursor += 1
-        return sax.state.events[cursor - 1]
+        return sax.pointee.events[cursor - 1]
     }
 
     /// The start event the reader stands on, which it then leaves (for capturing).
     func takeCurrentEvent() -> SAXEvent? {
         guard current >= 0 else { return nil }
         defer { current = -1 }
-        return sax.state.events[current]
+        return sax.pointee.events[current]
     }
 
     /// The event after the last one read, parsing on if needed without emptying the buffer.
     private func peekEvent() -> SAXEvent? {
-        while cursor >= sax.state.events.count {
+        while cursor >= sax.pointee.events.count {
             guard feed() else { return nil }
         }
-        return sax.state.events[cursor]
+        return sax.pointee.events[cursor]
     }
 
     // MARK: Moving through the document
@@ -229,7 +229,7 @@ public final class XMLStreamReader {
     /// Records an XInclude element as refused; other foreign elements are extensions.
     public func noteForeign(_ start: XMLStart) {
         if Self.xincludeNamespaces.contains(start.namespace) {
-            sax.state.findings.append(Diagnostic(
+            sax.pointee.findings.append(Diagnostic(
                 id: "xml.xinclude", at: start.location,
                 message: "XInclude is not accepted: \(start.localName) in \(start.namespace) "
                     + "(documents must be self-contained; nothing is fetched on their behalf)"))
@@ -239,37 +239,37 @@ public final class XMLStreamReader {
     /// The start tag the reader stands on.
     public func currentStart() -> XMLStart? {
         guard current >= 0 else { return nil }
-        let event = sax.state.events[current]
-        let location = sax.state.location(event.position)
+        let event = sax.pointee.events[current]
+        let location = sax.pointee.location(event.position)
         var attributes: [XMLAttribute] = []
         for index in event.first..<event.first + event.count {
-            let attribute = sax.state.attributes[index]
+            let attribute = sax.pointee.attributes[index]
             if attributes.count == limits.attributesPerElement {
-                sax.state.findings.append(ReaderLimits.diagnostic(
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
                     "attributes-per-element", limits.attributesPerElement, at: location,
                     found: "the element has more than \(limits.attributesPerElement) attributes"))
                 break
             }
             var count = attribute.count
             if count > limits.attributeValueBytes {
-                sax.state.findings.append(ReaderLimits.diagnostic(
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
                     "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
-                    found: "attribute \(sax.state.name(attribute.name)) holds \(count) bytes"))
+                    found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
                 count = limits.attributeValueBytes
             }
             attributes.append(XMLAttribute(
-                localName: sax.state.name(attribute.name),
-                namespace: attribute.namespace < 0 ? nil : sax.state.name(attribute.namespace),
+                localName: sax.pointee.name(attribute.name),
+                namespace: attribute.namespace < 0 ? nil : sax.pointee.name(attribute.namespace),
                 value: text(attribute.first, count)))
         }
-        let isEmpty = (current + 1 < sax.state.events.count ? sax.state.events[current + 1] : peekEvent())?.kind == .end
-        return XMLStart(localName: sax.state.name(event.name), namespace: sax.state.name(event.namespace),
+        let isEmpty = (current + 1 < sax.pointee.events.count ? sax.pointee.events[current + 1] : peekEvent())?.kind == .end
+        return XMLStart(localName: sax.pointee.name(event.name), namespace: sax.pointee.name(event.namespace),
                         attributes: attributes, isEmpty: isEmpty, depth: Int(event.depth), location: location)
     }
 
     /// Bytes of the event buffer as text (a cut value may end inside a character).
     func text(_ first: Int, _ count: Int) -> String {
-        sax.state.bytes.withUnsafeBufferPointer {
+        sax.pointee.bytes.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[first..<first + count]), as: UTF8.self)
         }
     }
@@ -287,13 +287,13 @@ public final class XMLStreamReader {
     }
 
     private func takeFindings(before limit: SourceLocation?) -> [Diagnostic] {
-        if sax.state.findings.isEmpty { return [] }
+        if sax.pointee.findings.isEmpty { return [] }
         guard let limit else {
-            defer { sax.state.findings.removeAll() }
-            return sax.state.findings
+            defer { sax.pointee.findings.removeAll() }
+            return sax.pointee.findings
         }
-        let taken = sax.state.findings.filter { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
-        sax.state.findings.removeAll { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
+        let taken = sax.pointee.findings.filter { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
+        sax.pointee.findings.removeAll { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
         return taken
     }
 

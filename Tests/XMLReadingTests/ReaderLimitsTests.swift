@@ -54,6 +54,16 @@ import XMLReading
         #expect(try findings(nested(100_000)).map(\.id) == ["xml.limit.element-depth"])
     }
 
+    @Test func distinctNames() throws {
+        var limits = ReaderLimits()
+        limits.distinctNames = 3
+        #expect(try findings("<a><b/><c/><b/></a>", limits: limits).isEmpty)
+        let found = try findings("<a><b/><c/><d/><e/></a>", limits: limits)
+        #expect(found.map(\.description) == [
+            "t.xml:1:12: the document uses more than 3 distinct names, over the distinct-names limit of 3",
+        ])
+    }
+
     @Test func attributeLength() throws {
         #expect(try findings("<a v='\(String(repeating: "x", count: 4096))'/>").isEmpty)
         let found = try findings("<a v='\(String(repeating: "x", count: 4097))'/>")
