@@ -30,10 +30,18 @@ static inline uint64_t cbscore_pack_position(long line, long column) {
     return ((uint64_t)line << 24) | (uint64_t)column;
 }
 
-// Where the `<` of the start tag that ends at the parser's current position stands. Two
-// backward passes: to the `<` (counting line breaks inside the tag), then to the line start
-// (counting characters). It runs for every element, so it is kept to that.
-static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
+// The last start tag placed: where its `<` stands in the document (bytes from the start),
+// its line and its column. Tags that share a line count their column from the one before.
+typedef struct {
+    unsigned long offset;
+    long line;
+    long column;
+} cbscore_tag_cache;
+
+// Where the `<` of the start tag that ends at the parser's current position stands. Walks
+// back to the `<` (counting line breaks inside the tag), then to the line start or to the
+// previous tag on the same line (counting characters). It runs for every element.
+static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt, cbscore_tag_cache *cache) {
     xmlParserInputPtr in = ctxt->input;
     if (in == NULL || in->cur == NULL || in->base == NULL) return cbscore_pack_position(1, 1);
     const xmlChar *base = in->base;
@@ -45,8 +53,19 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
         if (*p == '\n') newlines++;
     }
     if (*p != '<') return cbscore_pack_position(in->line, in->col);
+    long line = in->line - newlines;
+    unsigned long offset = in->consumed + (unsigned long)(p - base);
     // libxml2's running column drifts inside attribute values, so count from the line start
-    // when it is still in the buffer; the line count itself is exact.
+    // (or an earlier tag on the line) when it is still in the buffer; the line count is exact.
+    if (cache->line == line && cache->offset < offset && cache->offset >= in->consumed) {
+        long column = cache->column;
+        for (const xmlChar *q = base + (cache->offset - in->consumed); q < p; q++) {
+            if ((*q & 0xC0) != 0x80) column++;
+        }
+        cache->offset = offset;
+        cache->column = column;
+        return cbscore_pack_position(line, column);
+    }
     long column = 1;
     const xmlChar *s = p;
     while (s > base && s[-1] != '\n') {
@@ -57,12 +76,15 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
     if (s > base || atFileStart) {
         // A byte-order mark at the start of the file is not a column.
         if (atFileStart && p - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
-        return cbscore_pack_position(in->line - newlines, column);
+        cache->offset = offset;
+        cache->line = line;
+        cache->column = column;
+        return cbscore_pack_position(line, column);
     }
-    if (newlines != 0) return cbscore_pack_position(in->line - newlines, 1);
+    if (newlines != 0) return cbscore_pack_position(line, 1);
     long chars = 0;
     for (const xmlChar *q = p; q < cur; q++) if ((*q & 0xC0) != 0x80) chars++;
-    return cbscore_pack_position(in->line, in->col - chars);
+    return cbscore_pack_position(line, in->col - chars);
 }
 
 /// Where a pointer into the current input buffer stands: exact line (counted back from the

@@ -64,6 +64,8 @@ struct SAXState {
     private(set) var lastClosed: (name: Int32, position: UInt64)? = nil
     /// The text event being extended (character data arrives in pieces), if any.
     private var run: Int? = nil
+    /// The last start tag placed, so the next one on its line counts from there.
+    private var tagCache = cbscore_tag_cache(offset: 0, line: 0, column: 0)
     /// Why the reader stopped the parser, if it did.
     private(set) var stopped = false
 
@@ -98,7 +100,7 @@ struct SAXState {
                         _ attributeCount: Int, _ values: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard !stopped, let parser else { return }
         endRun()
-        let position = cbscore_tag_start(parser)
+        let position = cbscore_tag_start(parser, &tagCache)
         let depth = open.count
         guard depth < limits.elementDepth else {
             findings.append(ReaderLimits.diagnostic(
