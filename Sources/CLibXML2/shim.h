@@ -10,6 +10,19 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
 
+// The last `c` in the `n` bytes at `s`: glibc's memrchr (vectorised; declared by <string.h>
+// only under _GNU_SOURCE), a plain loop elsewhere.
+#if defined(__GLIBC__)
+void *memrchr(const void *s, int c, size_t n);
+static inline const void *cbscore_memrchr(const void *s, int c, size_t n) { return memrchr(s, c, n); }
+#else
+static inline const void *cbscore_memrchr(const void *s, int c, size_t n) {
+    const unsigned char *p = (const unsigned char *)s + n;
+    while (p > (const unsigned char *)s) if (*--p == (unsigned char)c) return p;
+    return NULL;
+}
+#endif
+
 // xmlFree is a global function pointer; Swift 6 refuses to read mutable C globals from
 // concurrent code, so it is called through this function instead.
 static inline void cbscore_xmlFree(void *pointer) {
@@ -46,13 +59,14 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt, cbscore_tag_cach
     if (in == NULL || in->cur == NULL || in->base == NULL) return cbscore_pack_position(1, 1);
     const xmlChar *base = in->base;
     const xmlChar *cur = in->cur;
-    const xmlChar *p = cur;
+    // memrchr (glibc, vectorised) finds the `<`; the tag rarely spans lines.
+    const xmlChar *p = (*cur == '<') ? cur : (const xmlChar *)cbscore_memrchr(base, '<', (size_t)(cur - base));
+    if (p == NULL) return cbscore_pack_position(in->line, in->col);
     long newlines = 0;
-    while (p > base && *p != '<') {
-        p--;
-        if (*p == '\n') newlines++;
+    for (const xmlChar *q = (const xmlChar *)memchr(p, '\n', (size_t)(cur - p)); q != NULL && q < cur;
+         q = (const xmlChar *)memchr(q + 1, '\n', (size_t)(cur - q - 1))) {
+        newlines++;
     }
-    if (*p != '<') return cbscore_pack_position(in->line, in->col);
     long line = in->line - newlines;
     unsigned long offset = in->consumed + (unsigned long)(p - base);
     // libxml2's running column drifts inside attribute values, so count from the line start

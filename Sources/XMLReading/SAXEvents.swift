@@ -62,8 +62,11 @@ struct SAXState {
     private var open: [(name: Int32, position: UInt64, textBytes: Int)] = []
     /// The element closed last: schema errors about missing content arrive after its end.
     private(set) var lastClosed: (name: Int32, position: UInt64)? = nil
-    /// The text event being extended (character data arrives in pieces), if any.
+    /// The text event being extended (character data arrives in pieces), if any; a run
+    /// always holds more than whitespace.
     private var run: Int? = nil
+    /// Whitespace since the last markup, kept only if text follows before the next markup.
+    private var pendingBlank: [UInt8] = []
     /// The last start tag placed, so the next one on its line counts from there.
     private var tagCache = cbscore_tag_cache(offset: 0, line: 0, column: 0)
     /// Why the reader stopped the parser, if it did.
@@ -141,9 +144,25 @@ struct SAXState {
     /// text limit (enough for the reader to refuse it; memory stays bounded).
     mutating func characters(_ pointer: UnsafePointer<xmlChar>?, _ count: Int, cdata: Bool) {
         guard !stopped, let pointer, count > 0, !open.isEmpty else { return }
-        if cdata { endRun() }
-        let innermost = open.count - 1
         let cap = limits.elementTextBytes < Int.max ? limits.elementTextBytes + 1 : Int.max
+        if cdata {
+            endRun()
+        } else if run == nil && Self.isBlank(pointer, count) {
+            // Whitespace alone between tags is layout, not content (the text reader's
+            // "insignificant whitespace", never kept): held aside until text follows it.
+            let room = max(cap - pendingBlank.count, 0)
+            pendingBlank.append(contentsOf: UnsafeBufferPointer(start: pointer, count: min(count, room)))
+            return
+        }
+        let innermost = open.count - 1
+        if !cdata && run == nil && !pendingBlank.isEmpty {
+            let kept = min(pendingBlank.count, max(cap - open[innermost].textBytes, 0))
+            open[innermost].textBytes += kept
+            events.append(SAXEvent(kind: .text, first: bytes.count, count: kept))
+            bytes.append(contentsOf: pendingBlank.prefix(kept))
+            pendingBlank.removeAll(keepingCapacity: true)
+            run = events.count - 1
+        }
         let kept = min(count, max(cap - open[innermost].textBytes, 0))
         open[innermost].textBytes += kept
         if let run, !cdata {
@@ -156,26 +175,19 @@ struct SAXState {
         run = cdata ? nil : events.count - 1
     }
 
-    /// A comment or processing instruction ends a run of text, as it ends a text node.
+    /// Markup (a tag, comment, processing instruction or CDATA section) ends a run of text, as
+    /// it ends a text node; whitespace held aside is dropped.
     mutating func endRun() {
-        guard let index = run else { return }
         run = nil
-        // Whitespace alone between tags is layout, not content (the text reader's
-        // "insignificant whitespace", which the reader never kept).
-        let event = events[index]
-        let blank = bytes.withUnsafeBufferPointer { buffer in
-            var index = event.first
-            while index < event.first + event.count {
-                let byte = buffer[index]
-                if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { return false }
-                index += 1
-            }
-            return true
+        if !pendingBlank.isEmpty { pendingBlank.removeAll(keepingCapacity: true) }
+    }
+
+    private static func isBlank(_ pointer: UnsafePointer<xmlChar>, _ count: Int) -> Bool {
+        for index in 0..<count {
+            let byte = pointer[index]
+            if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { return false }
         }
-        guard blank else { return }
-        events.removeLast()
-        bytes.removeLast(event.count)
-        if !open.isEmpty { open[open.count - 1].textBytes -= event.count }
+        return true
     }
 
     /// A DOCTYPE: the parser stops before its internal subset is read (libxml2 checks for a
