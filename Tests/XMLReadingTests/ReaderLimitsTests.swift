@@ -54,6 +54,23 @@ import XMLReading
         #expect(try findings(nested(100_000)).map(\.id) == ["xml.limit.element-depth"])
     }
 
+    /// A DOCTYPE the prologue scan cannot see (UTF-16 text) is stopped by the SAX
+    /// internal-subset callback before any entity is declared: refused, nothing expanded.
+    @Test func aDoctypeInUTF16IsStoppedByTheParser() throws {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<a>&x;</a>"
+        let path = NSTemporaryDirectory() + "cbscore-utf16-\(UUID().uuidString).xml"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in xml.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try XMLStreamReader(path: path, displayPath: "t.xml", schema: nil)
+        #expect(reader.nextElement() == nil && reader.hadFatalError)
+        let found = reader.takeDiagnostics(rewriter: nil)
+        #expect(found.map(\.id) == ["xml.doctype"], "\(found)")
+        #expect(found.first?.location.line == 2)
+        #expect(!found.contains { $0.message.contains("root:") })
+    }
+
     @Test func distinctNames() throws {
         var limits = ReaderLimits()
         limits.distinctNames = 3
