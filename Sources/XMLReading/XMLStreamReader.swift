@@ -87,7 +87,7 @@ public final class XMLStreamReader {
         session.initialize(to: cbscore_sax_session())
         chunk = .allocate(capacity: Self.chunkSize)
         // The first bytes go in with the parser's creation, for encoding detection.
-        let first = read(file, chunk, 4)
+        let first = Self.read(file, into: chunk, count: 4, fully: true)
         let opened = chunk.withMemoryRebound(to: CChar.self, capacity: 4) {
             cbscore_session_open(session, handler, UnsafeMutableRawPointer(sax), validation, $0, Int32(max(first, 0)),
                                  Self.parseOptions, xmlReadingStructuredError, collectorReference.toOpaque())
@@ -122,7 +122,7 @@ public final class XMLStreamReader {
     /// been given the whole file (or has stopped).
     private func feed() -> Bool {
         guard !inputDone else { return false }
-        let count = read(file, chunk, Self.chunkSize)
+        let count = Self.read(file, into: chunk, count: Self.chunkSize, fully: false)
         if count > 0 {
             chunk.withMemoryRebound(to: CChar.self, capacity: count) {
                 cbscore_session_feed(session, $0, Int32(count), 0)
@@ -138,6 +138,27 @@ public final class XMLStreamReader {
             finishInput()
         }
         return true
+    }
+
+    /// Reads up to `count` bytes, again after an interrupted call; `fully` keeps reading until
+    /// `count` or the end (a pipe may hand over fewer bytes than asked). -1 on an error.
+    private static func read(_ file: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, fully: Bool) -> Int {
+        var total = 0
+        while total < count {
+            #if canImport(Glibc)
+            let got = Glibc.read(file, buffer + total, count - total)
+            #else
+            let got = Darwin.read(file, buffer + total, count - total)
+            #endif
+            if got < 0 {
+                if errno == EINTR { continue }
+                return total > 0 ? total : -1
+            }
+            if got == 0 { break }
+            total += got
+            if !fully { break }
+        }
+        return total
     }
 
     /// Tells the parser the document is over (it then reports what is left unclosed) and
