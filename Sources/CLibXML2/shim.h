@@ -10,6 +10,19 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
 
+// The last `c` in the `n` bytes at `s`: glibc's memrchr (vectorised; declared by <string.h>
+// only under _GNU_SOURCE), a plain loop elsewhere.
+#if defined(__GLIBC__)
+void *memrchr(const void *s, int c, size_t n);
+static inline const void *cbscore_memrchr(const void *s, int c, size_t n) { return memrchr(s, c, n); }
+#else
+static inline const void *cbscore_memrchr(const void *s, int c, size_t n) {
+    const unsigned char *p = (const unsigned char *)s + n;
+    while (p > (const unsigned char *)s) if (*--p == (unsigned char)c) return p;
+    return NULL;
+}
+#endif
+
 // xmlFree is a global function pointer; Swift 6 refuses to read mutable C globals from
 // concurrent code, so it is called through this function instead.
 static inline void cbscore_xmlFree(void *pointer) {
@@ -17,18 +30,11 @@ static inline void cbscore_xmlFree(void *pointer) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Element positions and DOCTYPE refusal for an xmlTextReader.
+// Positions for a SAX parse.
 //
-// The reader hands out nodes after its parser has run ahead (it feeds 512-byte chunks), so
-// the parser's current line and column say nothing exact about the node being read. These
-// SAX hooks run at the moment the parser reports a start tag, when the whole tag is still in
-// the input buffer: they record where its `<` stands in the node's `psvi` field (unused in
-// SAX-mode schema validation) as (line << 24 | column).  The internal-subset hook stops the
-// parser as soon as a DOCTYPE is seen, before any entity declaration is read.
+// libxml2 reports a start tag once the whole tag has been read, while it is still in the
+// input buffer: these functions find where its `<` stands, as (line << 24 | column).
 // ---------------------------------------------------------------------------------------
-
-// The reader's own start-element callback (the same static function for every reader).
-static startElementNsSAX2Func cbscore_reader_start_element = NULL;
 
 static inline uint64_t cbscore_pack_position(long line, long column) {
     if (line < 1) line = 1;
@@ -37,100 +43,62 @@ static inline uint64_t cbscore_pack_position(long line, long column) {
     return ((uint64_t)line << 24) | (uint64_t)column;
 }
 
-// Where the `<` of the start tag that ends at the parser's current position stands.
-static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt) {
+// The last start tag placed: where its `<` stands in the document (bytes from the start),
+// its line and its column. Tags that share a line count their column from the one before.
+typedef struct {
+    unsigned long offset;
+    long line;
+    long column;
+} cbscore_tag_cache;
+
+// Where the `<` of the start tag that ends at the parser's current position stands. Walks
+// back to the `<` (counting line breaks inside the tag), then to the line start or to the
+// previous tag on the same line (counting characters). It runs for every element.
+static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt, cbscore_tag_cache *cache) {
     xmlParserInputPtr in = ctxt->input;
     if (in == NULL || in->cur == NULL || in->base == NULL) return cbscore_pack_position(1, 1);
+    const xmlChar *base = in->base;
     const xmlChar *cur = in->cur;
-    const xmlChar *p = cur;
-    while (p > in->base && *p != '<') p--;
-    if (*p != '<') return cbscore_pack_position(in->line, in->col);
+    // memrchr (glibc, vectorised) finds the `<`; the tag rarely spans lines.
+    const xmlChar *p = (*cur == '<') ? cur : (const xmlChar *)cbscore_memrchr(base, '<', (size_t)(cur - base));
+    if (p == NULL) return cbscore_pack_position(in->line, in->col);
     long newlines = 0;
-    long chars = 0;
-    for (const xmlChar *q = p; q < cur; q++) {
-        if (*q == '\n') { newlines++; chars = 0; }
-        else if ((*q & 0xC0) != 0x80) chars++;
+    for (const xmlChar *q = (const xmlChar *)memchr(p, '\n', (size_t)(cur - p)); q != NULL && q < cur;
+         q = (const xmlChar *)memchr(q + 1, '\n', (size_t)(cur - q - 1))) {
+        newlines++;
     }
+    long line = in->line - newlines;
+    unsigned long offset = in->consumed + (unsigned long)(p - base);
     // libxml2's running column drifts inside attribute values, so count from the line start
-    // when it is still in the buffer; the line count itself is exact.
+    // (or an earlier tag on the line) when it is still in the buffer; the line count is exact.
+    if (cache->line == line && cache->offset < offset && cache->offset >= in->consumed) {
+        long column = cache->column;
+        for (const xmlChar *q = base + (cache->offset - in->consumed); q < p; q++) {
+            if ((*q & 0xC0) != 0x80) column++;
+        }
+        cache->offset = offset;
+        cache->column = column;
+        return cbscore_pack_position(line, column);
+    }
+    long column = 1;
     const xmlChar *s = p;
-    while (s > in->base && s[-1] != '\n') s--;
-    int atFileStart = (s == in->base) && (in->consumed == 0);
-    if (s > in->base || atFileStart) {
-        long column = 1;
-        for (const xmlChar *q = s; q < p; q++) if ((*q & 0xC0) != 0x80) column++;
+    while (s > base && s[-1] != '\n') {
+        s--;
+        if ((*s & 0xC0) != 0x80) column++;
+    }
+    int atFileStart = (s == base) && (in->consumed == 0);
+    if (s > base || atFileStart) {
         // A byte-order mark at the start of the file is not a column.
         if (atFileStart && p - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
-        return cbscore_pack_position(in->line - newlines, column);
+        cache->offset = offset;
+        cache->line = line;
+        cache->column = column;
+        return cbscore_pack_position(line, column);
     }
-    return cbscore_pack_position(in->line - newlines, newlines == 0 ? in->col - chars : 1);
-}
-
-static void cbscore_start_element_hook(void *ctx, const xmlChar *localname,
-                                       const xmlChar *prefix, const xmlChar *URI,
-                                       int nb_namespaces, const xmlChar **namespaces,
-                                       int nb_attributes, int nb_defaulted,
-                                       const xmlChar **attributes) {
-    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
-    startElementNsSAX2Func next = __atomic_load_n(&cbscore_reader_start_element, __ATOMIC_ACQUIRE);
-    if (next != NULL) {
-        next(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
-             nb_defaulted, attributes);
-    }
-    xmlNodePtr node = ctxt->node;
-    if (node != NULL && node->type == XML_ELEMENT_NODE && node->name == localname) {
-        node->psvi = (void *)(uintptr_t)cbscore_tag_start(ctxt);
-    }
-}
-
-static void cbscore_internal_subset_hook(void *ctx, const xmlChar *name,
-                                         const xmlChar *ExternalID, const xmlChar *SystemID) {
-    (void)name; (void)ExternalID; (void)SystemID;
-    xmlStopParser((xmlParserCtxtPtr)ctx);
-}
-
-// The first fields of libxml2's private `struct _xmlTextReader`, unchanged since 2.5.
-struct cbscore_text_reader_prefix {
-    int mode;
-    xmlDocPtr doc;
-    int validate;
-    int allocs;
-    int state;
-    xmlParserCtxtPtr ctxt;
-};
-
-/// The parser context behind a reader (libxml2 offers no accessor). The reader sets the
-/// context's `_private` to itself, which confirms the layout; NULL when it does not match.
-static inline xmlParserCtxtPtr cbscore_reader_parser(xmlTextReaderPtr reader) {
-    if (reader == NULL) return NULL;
-    xmlParserCtxtPtr ctxt = ((struct cbscore_text_reader_prefix *)(void *)reader)->ctxt;
-    if (ctxt == NULL || ctxt->_private != (void *)reader) return NULL;
-    return ctxt;
-}
-
-/// Installs the hooks on the reader's own SAX handler; call before attaching the schema so
-/// the validator's SAX plug forwards to them. Returns 0 on success.
-static inline int cbscore_install_hooks(xmlParserCtxtPtr ctxt) {
-    if (ctxt == NULL || ctxt->sax == NULL || ctxt->userData != (void *)ctxt) return -1;
-    startElementNsSAX2Func current = ctxt->sax->startElementNs;
-    if (current == NULL) return -1;
-    if (current != cbscore_start_element_hook) {
-        __atomic_store_n(&cbscore_reader_start_element, current, __ATOMIC_RELEASE);
-        ctxt->sax->startElementNs = cbscore_start_element_hook;
-    }
-    ctxt->sax->internalSubset = cbscore_internal_subset_hook;
-    return 0;
-}
-
-/// True when the parser was stopped by the DOCTYPE hook.
-static inline int cbscore_parser_was_stopped(xmlParserCtxtPtr ctxt) {
-    return ctxt != NULL && ctxt->errNo == XML_ERR_USER_STOP;
-}
-
-/// The packed start position the hook recorded for an element node, or 0.
-static inline uint64_t cbscore_node_position(xmlNodePtr node) {
-    if (node == NULL || node->type != XML_ELEMENT_NODE) return 0;
-    return (uint64_t)(uintptr_t)node->psvi;
+    if (newlines != 0) return cbscore_pack_position(line, 1);
+    long chars = 0;
+    for (const xmlChar *q = p; q < cur; q++) if ((*q & 0xC0) != 0x80) chars++;
+    return cbscore_pack_position(line, in->col - chars);
 }
 
 /// Where a pointer into the current input buffer stands: exact line (counted back from the
@@ -176,27 +144,6 @@ static inline uint64_t cbscore_error_position(xmlParserCtxtPtr ctxt, const char 
     return cbscore_position_of(in, p);
 }
 
-/// The packed start position of the element the parser closed last, if it is named `name`.
-static inline uint64_t cbscore_last_closed_position(xmlParserCtxtPtr ctxt, const char *name) {
-    if (ctxt == NULL || ctxt->node == NULL) return 0;
-    xmlNodePtr last = ctxt->node->last;
-    if (last == NULL || last->type != XML_ELEMENT_NODE || last->name == NULL) return 0;
-    if (name != NULL && strcmp((const char *)last->name, name) != 0) return 0;
-    return cbscore_node_position(last);
-}
-
-/// The name of the element that holds the element `name` the parser has just started
-/// (NULL when unknown): for "this element is not expected" messages, which omit it.
-static inline const char *cbscore_parent_name(xmlParserCtxtPtr ctxt, const char *name) {
-    if (ctxt == NULL || ctxt->node == NULL) return NULL;
-    xmlNodePtr node = ctxt->node;
-    if (name != NULL && node->name != NULL && strcmp((const char *)node->name, name) == 0) {
-        node = node->parent;
-    }
-    if (node == NULL || node->type != XML_ELEMENT_NODE) return NULL;
-    return (const char *)node->name;
-}
-
 /// Routes the parser's own (well-formedness) errors to `handler` with `context`. After the
 /// schema plug, the parser passes the plug as user data, so the context travels in the SAX
 /// handler's `_private` (which libxml2 never touches) and the shim relays from there.
@@ -213,6 +160,90 @@ static inline void cbscore_route_parser_errors(xmlParserCtxtPtr ctxt, void **rou
     if (ctxt == NULL || ctxt->sax == NULL) return;
     ctxt->sax->_private = route;
     ctxt->sax->serror = cbscore_parser_error_relay;
+}
+
+// ---------------------------------------------------------------------------------------
+// A SAX parse session: cbscore's handler, the schema validator plugged in front of it, and
+// a push parser fed by the caller. No tree is built: the handler records what it needs.
+// The plug keeps the addresses of `sax` and `user`, so a session stays where it was
+// allocated until it is closed.
+// ---------------------------------------------------------------------------------------
+
+typedef struct {
+    xmlSAXHandlerPtr sax;
+    void *user;
+    xmlSchemaSAXPlugPtr plug;
+    xmlParserCtxtPtr ctxt;
+    void *route[2];
+} cbscore_sax_session;
+
+// Schema errors raised from inside the parser's callbacks get the parser's current line
+// (the reader places them more exactly itself; this is the fallback).
+static int cbscore_schema_locator(void *ctx, const char **file, unsigned long *line) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    if (file != NULL) *file = NULL;
+    if (line != NULL) *line = (ctxt != NULL && ctxt->input != NULL) ? (unsigned long)ctxt->input->line : 0;
+    return 0;
+}
+
+/// Opens a session over `handler` (its `initialized` must be XML_SAX2_MAGIC) with `user` as
+/// the callbacks' context. `first` is the document's first bytes (up to 4, for encoding
+/// detection). Parser errors go to `onError(errorContext, error)`. Returns 0 on success;
+/// on failure the caller still closes the session.
+static inline int cbscore_session_open(cbscore_sax_session *s, xmlSAXHandlerPtr handler, void *user,
+                                       xmlSchemaValidCtxtPtr validation, const char *first, int firstSize,
+                                       int options, xmlStructuredErrorFunc onError, void *errorContext) {
+    s->sax = handler;
+    s->user = user;
+    s->plug = NULL;
+    s->ctxt = NULL;
+    if (validation != NULL) {
+        s->plug = xmlSchemaSAXPlug(validation, &s->sax, &s->user);
+        if (s->plug == NULL) return -1;
+    }
+    s->ctxt = xmlCreatePushParserCtxt(s->sax, s->user, first, firstSize, NULL);
+    if (s->ctxt == NULL) return -1;
+    xmlCtxtUseOptions(s->ctxt, options);
+    s->route[0] = (void *)onError;
+    s->route[1] = errorContext;
+    cbscore_route_parser_errors(s->ctxt, s->route);
+    if (validation != NULL) xmlSchemaValidateSetLocator(validation, cbscore_schema_locator, s->ctxt);
+    return 0;
+}
+
+static inline void cbscore_session_close(cbscore_sax_session *s) {
+    if (s->ctxt != NULL) {
+        xmlFreeParserCtxt(s->ctxt);
+        s->ctxt = NULL;
+    }
+    if (s->plug != NULL) {
+        xmlSchemaSAXUnplug(s->plug);
+        s->plug = NULL;
+    }
+}
+
+/// Feeds `size` bytes (`terminate` at the end of the document).
+static inline void cbscore_session_feed(cbscore_sax_session *s, const char *bytes, int size, int terminate) {
+    if (s->ctxt != NULL) (void)xmlParseChunk(s->ctxt, bytes, size, terminate);
+}
+
+static inline void cbscore_session_stop(cbscore_sax_session *s) {
+    if (s->ctxt != NULL && s->ctxt->instate != XML_PARSER_EOF) xmlStopParser(s->ctxt);
+}
+
+/// 0 while the parser goes on; 1 when the handler stopped it (xmlStopParser); 2 when it
+/// stopped on a fatal error (not well-formed, or an encoding or I/O failure).
+static inline int cbscore_session_halted(const cbscore_sax_session *s) {
+    xmlParserCtxtPtr ctxt = s->ctxt;
+    if (ctxt == NULL) return 2;
+    if (ctxt->errNo == XML_ERR_USER_STOP) return 1;
+    if (ctxt->disableSAX != 0 || (ctxt->instate == XML_PARSER_EOF && ctxt->wellFormed == 0)) return 2;
+    return 0;
+}
+
+/// True when the document was well-formed as far as the parser went.
+static inline int cbscore_session_well_formed(const cbscore_sax_session *s) {
+    return s->ctxt != NULL && s->ctxt->wellFormed == 1;
 }
 
 static inline int cbscore_parser_line(xmlParserCtxtPtr ctxt) {

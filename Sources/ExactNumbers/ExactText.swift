@@ -1,9 +1,24 @@
 extension Exact {
     /// Parses the decimal lexical form (`-12.340`, `.5`, `7`): what xs:decimal allows.
     /// At most 30 digits, so every value read from a document fits with room to compute.
+    public init?(decimal text: String) {
+        // Over the string's contiguous UTF-8: a generic walk over `some StringProtocol` is not
+        // specialised across modules and cost a witness call per byte when mapping bids.
+        var text = text
+        guard let value = text.withUTF8({ Self.parseDecimal($0) }) else { return nil }
+        self = value
+    }
+
+    /// As `init?(decimal: String)`, for substrings and other string types.
     public init?(decimal text: some StringProtocol) {
-        // Walks the UTF-8 bytes: only ASCII signs, digits and one point are accepted, so
-        // this is the same test as on characters, without Unicode property look-ups.
+        guard let value = text.utf8.withContiguousStorageIfAvailable({ Self.parseDecimal($0) })
+            ?? Self.parseDecimal(Array(text.utf8)) else { return nil }
+        self = value
+    }
+
+    /// Walks the UTF-8 bytes: only ASCII signs, digits and one point are accepted, so this is
+    /// the same test as on characters, without Unicode property look-ups.
+    private static func parseDecimal(_ bytes: some Collection<UInt8>) -> Exact? {
         var digits: Int128 = 0
         var scale: Int128 = 1
         var negative = false
@@ -11,7 +26,7 @@ extension Exact {
         var seenPoint = false
         var count = 0
         var first = true
-        for byte in text.utf8 {
+        for byte in bytes {
             defer { first = false }
             if first && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) {
                 negative = byte == UInt8(ascii: "-")
@@ -29,9 +44,7 @@ extension Exact {
             }
         }
         guard seenDigit else { return nil }
-        guard let value = try? Exact(numerator: negative ? -digits : digits, denominator: scale)
-        else { return nil }
-        self = value
+        return try? Exact(numerator: negative ? -digits : digits, denominator: scale)
     }
 
     /// True when the value has a finite decimal expansion (denominator of 2s and 5s).

@@ -42,8 +42,9 @@ public struct RawXMLError: Sendable, Hashable {
 /// handler, so concurrent readers keep their errors apart).
 final class ErrorCollector {
     let displayPath: String
-    /// The parser behind the reader, to place schema errors (libxml2 gives them a line only).
-    var parser: xmlParserCtxtPtr?
+    /// The reader's events, to place schema errors (libxml2 gives them a line only) and name
+    /// the element they concern.
+    var events: UnsafeMutablePointer<SAXState>?
     private(set) var errors: [RawXMLError] = []
     /// libxml2 reports the first fatal error again on every later call; keep one.
     private(set) var sawFatal = false
@@ -72,26 +73,26 @@ final class ErrorCollector {
         while message.last?.isWhitespace == true { message.removeLast() }
         var location = SourceLocation(file: displayPath, line: max(Int(e.line), 1),
                                       column: max(Int(e.int2), 1))
-        if origin == .schema, let parser, let placed = place(message, parser: parser) {
+        if origin == .schema, let events, let placed = place(message, events: events) {
             location = placed
         }
         var raw = RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code),
                               message: message, location: location)
-        if origin == .schema, let parser, let parsed = XMLMessageRewriter.Parsed(message),
+        if origin == .schema, let events, let parsed = XMLMessageRewriter.Parsed(message),
            parsed.attributeName == nil {
-            raw.parentName = cbscore_parent_name(parser, parsed.elementName).map { String(cString: $0) }
+            raw.parentName = events.pointee.parentName(of: parsed.elementName)
         }
         errors.append(raw)
     }
 
     /// The validator reports from inside the parser's callbacks, so the input buffer still
     /// holds the tag concerned: point at the attribute named, or the element's `<`.
-    private func place(_ message: String, parser: xmlParserCtxtPtr) -> SourceLocation? {
+    private func place(_ message: String, events: UnsafeMutablePointer<SAXState>) -> SourceLocation? {
+        guard let parser = events.pointee.parser else { return nil }
         let parsed = XMLMessageRewriter.Parsed(message)
         var packed = cbscore_error_position(parser, parsed?.attributeName)
         if packed >> 63 == 1 {
-            let closed = parsed.map { cbscore_last_closed_position(parser, $0.elementName) } ?? 0
-            packed = closed != 0 ? closed : packed & ~(UInt64(1) << 63)
+            packed = parsed.flatMap { events.pointee.lastClosedPosition(named: $0.elementName) } ?? packed & ~(UInt64(1) << 63)
         }
         guard packed != 0 else { return nil }
         return SourceLocation(file: displayPath, line: Int(packed >> 24), column: Int(packed & 0xFFFFFF))

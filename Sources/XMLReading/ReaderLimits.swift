@@ -7,8 +7,11 @@ import CLibXML2
 import Diagnostics
 
 /// Bounds a hostile document cannot push the reader past. Each refusal names the limit and its
-/// value (`xml.limit.*`). libxml2's own caps (no XML_PARSE_HUGE) hold beneath these: 10,000,000
-/// bytes for one text node or attribute value, 50,000 bytes for a name, a nesting depth of 256.
+/// value (`xml.limit.*`). libxml2's parser caps (no XML_PARSE_HUGE) hold beneath these:
+/// 10,000,000 bytes for one attribute value and 50,000 bytes for a name. Its caps on nesting
+/// (256) and on one text node (10 MB) belong to its tree builder and pull parser, which the
+/// reader does not use: `elementDepth` and `elementTextBytes` are what bound those, and the
+/// reader never keeps more than they allow.
 public struct ReaderLimits: Sendable, Hashable {
     /// Whole file. Large enough for a portal batch of many thousands of bids, which streams.
     public var documentBytes: Int64 = 2 << 30
@@ -24,6 +27,9 @@ public struct ReaderLimits: Sendable, Hashable {
     public var elementsPerRecord = 100_000
     /// `<Bid>` elements in one file.
     public var bidsPerFile = 1_000_000
+    /// Distinct element names, attribute names and namespaces in one file (ours use about 120;
+    /// extensions add a few). Each is remembered for the whole read.
+    public var distinctNames = 10_000
 
     public init() {}
 

@@ -51,7 +51,10 @@ public struct XMLElement: Sendable, Hashable {
     public func firstChild(named name: String) -> (first: XMLElement, count: Int)? {
         var first: XMLElement? = nil
         var count = 0
-        for child in children where child.localName == name && child.namespace == namespace {
+        // Comparing lengths first keeps most mismatches off String's slower comparison path.
+        let length = name.utf8.count
+        for child in children where child.localName.utf8.count == length && child.localName == name
+            && child.namespace == namespace {
             if first == nil { first = child }
             count += 1
         }

@@ -1,25 +1,29 @@
 import Diagnostics
 
 /// One record (a `<Bid>` of a batch) as the parsing thread captured it: a flat list of start,
-/// text and end events over one byte buffer. Capturing is a few appends per node, so the
-/// thread that runs libxml2 does little besides; the thread that maps the record builds the
-/// `XMLElement` tree from it (`element()`), off the parser's critical path.
+/// text and end events over one byte buffer, names as numbers into the reader's name table.
+/// Capturing is a few appends per element, so the thread that runs libxml2 does little
+/// besides; the thread that maps the record builds the `XMLElement` tree from it
+/// (`element()`), off the parser's critical path.
 public struct XMLRecord: Sendable {
     enum Event: Sendable {
         /// `attributes` indexes `XMLRecord.attributes`; `position` is line << 24 | column.
-        case start(localName: String, namespace: String, attributes: Range<Int>, position: UInt64)
+        case start(name: Int32, namespace: Int32, attributes: Range<Int>, position: UInt64)
         /// Character data of the innermost open element, in `bytes`.
         case text(Range<Int>)
         case end
     }
 
     struct Attribute: Sendable {
-        var localName: String
-        var namespace: String?
+        var name: Int32
+        /// -1 for an unqualified attribute.
+        var namespace: Int32
         var value: Range<Int>
     }
 
     let file: String
+    /// The reader's name table once the record was taken (shared, not copied).
+    var names: [String] = []
     var events: [Event] = []
     var attributes: [Attribute] = []
     var bytes: [UInt8] = []
@@ -30,9 +34,9 @@ public struct XMLRecord: Sendable {
         bytes.reserveCapacity(1024)
     }
 
-    mutating func appendBytes(_ pointer: UnsafePointer<UInt8>, count: Int) -> Range<Int> {
+    mutating func appendBytes(_ source: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let start = bytes.count
-        bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+        bytes.append(contentsOf: source)
         return start..<bytes.count
     }
 
@@ -41,12 +45,14 @@ public struct XMLRecord: Sendable {
         var stack: [XMLElement] = []
         for event in events {
             switch event {
-            case .start(let localName, let namespace, let range, let position):
+            case .start(let name, let namespace, let range, let position):
                 let attributes = attributes[range].map {
-                    XMLAttribute(localName: $0.localName, namespace: $0.namespace, value: text($0.value))
+                    XMLAttribute(localName: names[Int($0.name)],
+                                 namespace: $0.namespace < 0 ? nil : names[Int($0.namespace)],
+                                 value: text($0.value))
                 }
                 stack.append(XMLElement(
-                    localName: localName, namespace: namespace, attributes: attributes,
+                    localName: names[Int(name)], namespace: names[Int(namespace)], attributes: attributes,
                     location: SourceLocation(file: file, line: Int(position >> 24), column: Int(position & 0xFFFFFF))))
             case .text(let range):
                 guard !stack.isEmpty else { continue }

@@ -12,9 +12,11 @@ public struct XMLOpenError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostic.description }
 }
 
-/// A forward-only, schema-validating reader over one XML file (libxml2's xmlTextReader).
-/// Memory stays bounded: only the subtree being expanded is held, so a batch of any size
-/// is read one record at a time.
+/// A forward-only, schema-validating reader over one XML file: libxml2's push parser with
+/// its schema validator plugged into the SAX stream, and callbacks that record events
+/// (SAXEvents.swift) instead of building a tree. Memory stays bounded: the file is fed a
+/// chunk at a time and only the events of the chunk being read are held, so a batch of any
+/// size is read one record at a time.
 ///
 /// Safety: no DTD is loaded, no entity substituted, no XInclude processed, no network used;
 /// a DOCTYPE stops the parser before its internal subset is read.
@@ -25,40 +27,30 @@ public final class XMLStreamReader {
 
     /// The path as the caller gave it: used in every diagnostic.
     public let displayPath: String
-    let reader: xmlTextReaderPtr
-    private let parser: xmlParserCtxtPtr?
-    private let validation: xmlSchemaValidCtxtPtr?
-    private let collector: ErrorCollector
-    private let collectorReference: Unmanaged<ErrorCollector>
-    /// `{handler, collector}` for the shim's parser-error relay.
-    private let errorRoute: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    /// The type of the node the reader stands on, read once per node.
-    var nodeType: UInt32 = 0
-    /// Our own findings (DOCTYPE, XInclude), merged with libxml2's in position order.
-    var findings: [Diagnostic] = []
-    /// Every distinct element name, attribute name and namespace seen (at most 256), each
-    /// decoded once; see `interned`.
-    private var knownNames: [(name: String, offset: Int, count: Int)] = []
-    /// The bytes of `knownNames`, in raw memory so comparing costs no reference counting.
-    /// Allocated once `init` can no longer throw: a failed init does not run `deinit`.
-    private let nameBytes: UnsafeMutablePointer<UInt8>
-    private var nameBytesUsed = 0
-    private static let nameBytesCapacity = 16_384
-    /// A direct-mapped cache in front of `knownNames`, by address: a schema has a few dozen
-    /// names, and looking each one up showed in the parsing thread's profile.
-    private var recentNames = [(key: UnsafeRawPointer?, index: Int)](repeating: (nil, -1), count: 128)
-    public private(set) var reachedEnd = false
-    public private(set) var hadFatalError = false
     /// Bounds on depth, sizes and counts (ReaderLimits.swift).
     public let limits: ReaderLimits
+    /// What the SAX callbacks record, at a fixed address (SAXEvents.swift).
+    let sax: UnsafeMutablePointer<SAXState>
+    private let collector: ErrorCollector
+    private let collectorReference: Unmanaged<ErrorCollector>
+    private let validation: xmlSchemaValidCtxtPtr?
+    private let handler: UnsafeMutablePointer<xmlSAXHandler>
+    private let session: UnsafeMutablePointer<cbscore_sax_session>
+    private let file: Int32
+    private let chunk: UnsafeMutablePointer<UInt8>
+    private static let chunkSize = 65_536
+    private var inputDone = false
+    /// The next event to read, and the start event the reader stands on (-1: none).
+    private var cursor = 0
+    private var current = -1
+    public private(set) var reachedEnd = false
+    public private(set) var hadFatalError = false
 
-    /// Options: no network; never NOENT, DTDLOAD, XINCLUDE or HUGE. BIG_LINES keeps line
-    /// numbers exact beyond 65,535; COMPACT saves memory on short texts.
-    static let parseOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOXINCNODE.rawValue
-        | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue)
+    /// Options: no network; never NOENT, DTDLOAD, XINCLUDE or HUGE.
+    static let parseOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
-    /// Opens `path` for streaming. With a schema, every node is validated as it is read and
-    /// the schema's findings are collected with the parser's.
+    /// Opens `path` for streaming. With a schema, every element is validated as it is read
+    /// and the schema's findings are collected with the parser's.
     public init(path: String, displayPath: String? = nil, schema: XMLSchema?,
                 limits: ReaderLimits = .standard) throws(XMLOpenError) {
         let shown = displayPath ?? path
@@ -70,50 +62,155 @@ public final class XMLStreamReader {
         if let problem = PrologueScan.problem(inFileAt: path, displayPath: shown) {
             throw XMLOpenError(diagnostic: problem)
         }
-        guard let reader = xmlReaderForFile(path, nil, Self.parseOptions) else {
+        let file = open(path, O_RDONLY)
+        guard file >= 0 else {
             throw XMLOpenError(diagnostic: Diagnostic(
                 id: "xml.unreadable", at: SourceLocation(file: shown, line: 1, column: 1),
                 message: "cannot open the file"))
         }
-        self.reader = reader
-        nameBytes = .allocate(capacity: Self.nameBytesCapacity)
+        // Nothing below throws: a failed init would not run `deinit` to free these.
+        self.file = file
+        sax = .allocate(capacity: 1)
+        sax.initialize(to: SAXState(displayPath: shown, limits: limits))
         let collector = ErrorCollector(displayPath: shown)
+        collector.events = sax
         self.collector = collector
         collectorReference = Unmanaged.passRetained(collector)
-        // The hooks must sit on the reader's own SAX handler before the schema is plugged
-        // in front of it.
-        let parser = cbscore_reader_parser(reader)
-        self.parser = parser
-        if let parser { _ = cbscore_install_hooks(parser) }
-        collector.parser = parser
-        xmlTextReaderSetStructuredErrorHandler(reader, xmlReadingStructuredError,
-                                               collectorReference.toOpaque())
         Self.silenceUnroutedErrors()
-        if let schema, let context = xmlSchemaNewValidCtxt(schema.pointer) {
-            validation = context
-            _ = xmlTextReaderSchemaValidateCtxt(reader, context, 0)
-            xmlSchemaSetValidStructuredErrors(context, xmlReadingStructuredError,
-                                              collectorReference.toOpaque())
-        } else {
-            validation = nil
+        validation = schema.flatMap { xmlSchemaNewValidCtxt($0.pointer) }
+        if let validation {
+            xmlSchemaSetValidStructuredErrors(validation, xmlReadingStructuredError, collectorReference.toOpaque())
         }
-        errorRoute = .allocate(capacity: 2)
-        errorRoute[0] = unsafeBitCast(xmlReadingStructuredError, to: UnsafeMutableRawPointer.self)
-        errorRoute[1] = collectorReference.toOpaque()
-        if let parser {
-            errorRoute.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 2) {
-                cbscore_route_parser_errors(parser, $0)
-            }
+        handler = .allocate(capacity: 1)
+        handler.initialize(to: SAXState.handler())
+        session = .allocate(capacity: 1)
+        session.initialize(to: cbscore_sax_session())
+        chunk = .allocate(capacity: Self.chunkSize)
+        // The first bytes go in with the parser's creation, for encoding detection.
+        let first = Self.read(file, into: chunk, count: 4, fully: true)
+        let opened = chunk.withMemoryRebound(to: CChar.self, capacity: 4) {
+            cbscore_session_open(session, handler, UnsafeMutableRawPointer(sax), validation, $0, Int32(max(first, 0)),
+                                 Self.parseOptions, xmlReadingStructuredError, collectorReference.toOpaque())
+        }
+        sax.pointee.parser = session.pointee.ctxt
+        if opened != 0 || first < 0 {
+            inputDone = true
+            sax.pointee.findings.append(Diagnostic(
+                id: "xml.unreadable", at: SourceLocation(file: shown, line: 1, column: 1),
+                message: "cannot read the file"))
+        } else if first < 4 {
+            finishInput()
         }
     }
 
     deinit {
-        xmlTextReaderClose(reader)
-        xmlFreeTextReader(reader)
+        cbscore_session_close(session)
+        session.deallocate()
+        handler.deallocate()
         if let validation { xmlSchemaFreeValidCtxt(validation) }
+        chunk.deallocate()
+        close(file)
+        collector.events = nil
         collectorReference.release()
-        errorRoute.deallocate()
-        nameBytes.deallocate()
+        sax.deinitialize(count: 1)
+        sax.deallocate()
+    }
+
+    // MARK: Feeding the parser
+
+    /// Parses the next chunk of the file, appending to the events. False once the parser has
+    /// been given the whole file (or has stopped).
+    private func feed() -> Bool {
+        guard !inputDone else { return false }
+        let count = Self.read(file, into: chunk, count: Self.chunkSize, fully: false)
+        if count > 0 {
+            chunk.withMemoryRebound(to: CChar.self, capacity: count) {
+                cbscore_session_feed(session, $0, Int32(count), 0)
+            }
+            if sax.pointee.stopped { cbscore_session_stop(session) }
+            if cbscore_session_halted(session) != 0 { finishInput() }
+        } else {
+            if count < 0 {
+                sax.pointee.findings.append(Diagnostic(
+                    id: "xml.unreadable", at: sax.pointee.parserLocation(),
+                    message: "the file cannot be read to its end"))
+            }
+            finishInput()
+        }
+        return true
+    }
+
+    /// Reads up to `count` bytes, again after an interrupted call; `fully` keeps reading until
+    /// `count` or the end (a pipe may hand over fewer bytes than asked). -1 on an error.
+    private static func read(_ file: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, fully: Bool) -> Int {
+        var total = 0
+        while total < count {
+            #if canImport(Glibc)
+            let got = Glibc.read(file, buffer + total, count - total)
+            #else
+            let got = Darwin.read(file, buffer + total, count - total)
+            #endif
+            if got < 0 {
+                if errno == EINTR { continue }
+                return total > 0 ? total : -1
+            }
+            if got == 0 { break }
+            total += got
+            if !fully { break }
+        }
+        return total
+    }
+
+    /// Tells the parser the document is over (it then reports what is left unclosed) and
+    /// notes how it ended.
+    private func finishInput() {
+        inputDone = true
+        if cbscore_session_halted(session) == 0 {
+            cbscore_session_feed(session, nil, 0, 1)
+        }
+        let halted = cbscore_session_halted(session)
+        hadFatalError = sax.pointee.stopped || halted != 0 || cbscore_session_well_formed(session) == 0
+        // An encoding or I/O failure stops the parser without a routed error: say so even
+        // when schema findings came before it.
+        if halted == 2, !sax.pointee.stopped, !collector.sawFatal,
+           !sax.pointee.findings.contains(where: { $0.id == "xml.malformed" }) {
+            sax.pointee.findings.append(Diagnostic(
+                id: "xml.malformed", at: sax.pointee.parserLocation(),
+                message: "malformed XML: the document cannot be read to its end"))
+        }
+    }
+
+    /// The next event, emptying the buffer first when all of it has been read (what the
+    /// reader keeps, it has copied). Nil at the end of the document.
+    func nextEvent() -> SAXEvent? {
+        while cursor >= sax.pointee.events.count {
+            if cursor > 0 {
+                sax.pointee.empty()
+                cursor = 0
+                current = -1
+            }
+            guard feed() else {
+                reachedEnd = true
+                return nil
+            }
+        }
+        cursor += 1
+        return sax.pointee.events[cursor - 1]
+    }
+
+    /// The start event the reader stands on, which it then leaves (for capturing).
+    func takeCurrentEvent() -> SAXEvent? {
+        guard current >= 0 else { return nil }
+        defer { current = -1 }
+        return sax.pointee.events[current]
+    }
+
+    /// The event after the last one read, parsing on if needed without emptying the buffer.
+    private func peekEvent() -> SAXEvent? {
+        while cursor >= sax.pointee.events.count {
+            guard feed() else { return nil }
+        }
+        return sax.pointee.events[cursor]
     }
 
     // MARK: Moving through the document
@@ -122,14 +219,24 @@ public final class XMLStreamReader {
     /// element first when `skipCurrent`). Nil at the end of the document or after a fatal
     /// error.
     public func nextElement(skippingCurrent skipCurrent: Bool = false) -> XMLStart? {
-        var skip = skipCurrent
-        while true {
-            guard advance(skipping: skip) else { return nil }
-            skip = false
-            if nodeType == XML_READER_TYPE_ELEMENT.rawValue {
+        if skipCurrent && current >= 0 {
+            current = -1
+            var depth = 1
+            while depth > 0, let event = nextEvent() {
+                switch event.kind {
+                case .start: depth += 1
+                case .end: depth -= 1
+                case .text: break
+                }
+            }
+        }
+        while let event = nextEvent() {
+            if event.kind == .start {
+                current = cursor - 1
                 return currentStart()
             }
         }
+        return nil
     }
 
     /// Expands the element the reader stands on into a tree, leaving the reader on its end.
@@ -143,7 +250,7 @@ public final class XMLStreamReader {
     /// Records an XInclude element as refused; other foreign elements are extensions.
     public func noteForeign(_ start: XMLStart) {
         if Self.xincludeNamespaces.contains(start.namespace) {
-            findings.append(Diagnostic(
+            sax.pointee.findings.append(Diagnostic(
                 id: "xml.xinclude", at: start.location,
                 message: "XInclude is not accepted: \(start.localName) in \(start.namespace) "
                     + "(documents must be self-contained; nothing is fetched on their behalf)"))
@@ -152,157 +259,40 @@ public final class XMLStreamReader {
 
     /// The start tag the reader stands on.
     public func currentStart() -> XMLStart? {
-        guard nodeType == XML_READER_TYPE_ELEMENT.rawValue,
-              let node = xmlTextReaderCurrentNode(reader) else { return nil }
-        // Read straight from the reader's current node (valid until the next read): its
-        // name and namespace are dictionary strings, its attributes a plain list.
-        let name = interned(node.pointee.name) ?? ""
-        let namespace = interned(node.pointee.ns?.pointee.href) ?? ""
-        let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-        let location = currentLocation()
+        guard current >= 0 else { return nil }
+        let event = sax.pointee.events[current]
+        let location = sax.pointee.location(event.position)
         var attributes: [XMLAttribute] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            attribute = current.pointee.next
-            let localName = interned(current.pointee.name) ?? ""
-            let attributeNamespace = interned(current.pointee.ns?.pointee.href)
-            var value = Self.value(of: current)
-            if let over = checkAttribute(localName, value: value, count: attributes.count + 1, at: location) {
-                if over { break }
-                value = String(decoding: value.utf8.prefix(limits.attributeValueBytes), as: UTF8.self)
+        for index in event.first..<event.first + event.count {
+            let attribute = sax.pointee.attributes[index]
+            if attributes.count == limits.attributesPerElement {
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
+                    "attributes-per-element", limits.attributesPerElement, at: location,
+                    found: "the element has more than \(limits.attributesPerElement) attributes"))
+                break
             }
-            attributes.append(XMLAttribute(localName: localName, namespace: attributeNamespace, value: value))
-        }
-        return XMLStart(localName: name, namespace: namespace, attributes: attributes,
-                        isEmpty: isEmpty, depth: Int(xmlTextReaderDepth(reader)),
-                        location: location)
-    }
-
-    /// An attribute's value: its one text child, or the children joined.
-    static func value(of attribute: xmlAttrPtr) -> String {
-        if let child = attribute.pointee.children, child.pointee.next == nil,
-           child.pointee.type == XML_TEXT_NODE, let content = child.pointee.content {
-            return String(cString: content)
-        }
-        guard let joined = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else {
-            return ""
-        }
-        defer { cbscore_xmlFree(joined) }
-        return String(cString: joined)
-    }
-
-    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        // Matched by address and then by content: namespace URIs are copied for each
-        // declaration and freed with its element, and the next declaration may reuse the
-        // address. Matched by address alone, a later element could take an earlier one's
-        // namespace, and a bid be skipped as foreign.
-        let count = Int(xmlStrlen(pointer))
-        let key = UnsafeRawPointer(pointer)
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
-        let recent = recentNames[slot]
-        if recent.key == key, recent.index >= 0, knownNameMatches(recent.index, pointer, count) {
-            return knownNames[recent.index].name
-        }
-        for index in knownNames.indices where knownNameMatches(index, pointer, count) {
-            recentNames[slot] = (key, index)
-            return knownNames[index].name
-        }
-        let name = String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
-        if knownNames.count < 256, nameBytesUsed + count <= Self.nameBytesCapacity {
-            (nameBytes + nameBytesUsed).update(from: pointer, count: count)
-            knownNames.append((name, nameBytesUsed, count))
-            nameBytesUsed += count
-            recentNames[slot] = (key, knownNames.count - 1)
-        }
-        return name
-    }
-
-    @inline(__always)
-    private func knownNameMatches(_ index: Int, _ pointer: UnsafePointer<xmlChar>, _ count: Int) -> Bool {
-        let known = knownNames[index]
-        return known.count == count && memcmp(nameBytes + known.offset, pointer, count) == 0
-    }
-
-    func currentLocation() -> SourceLocation {
-        let packed = cbscore_node_position(xmlTextReaderCurrentNode(reader))
-        if packed != 0 {
-            return SourceLocation(file: displayPath, line: Int(packed >> 24),
-                                  column: Int(packed & 0xFFFFFF))
-        }
-        return SourceLocation(file: displayPath, line: max(Int(xmlTextReaderGetParserLineNumber(reader)), 1),
-                              column: max(Int(xmlTextReaderGetParserColumnNumber(reader)), 1))
-    }
-
-    func advance(skipping: Bool) -> Bool {
-        guard !reachedEnd else { return false }
-        let result = skipping ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
-        if result == 1 {
-            nodeType = UInt32(bitPattern: xmlTextReaderNodeType(reader))
-            if nodeType == XML_READER_TYPE_DOCUMENT_TYPE.rawValue {
-                stopForDoctype()
-                return false
+            var count = attribute.count
+            if count > limits.attributeValueBytes {
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
+                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
+                    found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
+                count = limits.attributeValueBytes
             }
-            if nodeType == XML_READER_TYPE_ELEMENT.rawValue, !withinDepthLimit() {
-                reachedEnd = true
-                hadFatalError = true
-                return false
-            }
-            return true
+            attributes.append(XMLAttribute(
+                localName: sax.pointee.name(attribute.name),
+                namespace: attribute.namespace < 0 ? nil : sax.pointee.name(attribute.namespace),
+                value: text(attribute.first, count)))
         }
-        reachedEnd = true
-        nodeType = 0
-        if cbscore_parser_was_stopped(parser) != 0 {
-            stopForDoctype()
-        } else if result < 0 {
-            hadFatalError = true
-            // An encoding or I/O failure stops the parser without a routed error: say so
-            // even when schema findings came before it.
-            if !collector.sawFatal && !findings.contains(where: { $0.id == "xml.malformed" }) {
-                findings.append(Diagnostic(
-                    id: "xml.malformed",
-                    at: SourceLocation(file: displayPath, line: max(Int(cbscore_parser_line(parser)), 1),
-                                       column: max(Int(cbscore_parser_column(parser)), 1)),
-                    message: "malformed XML: the document cannot be read to its end"))
-            }
-        }
-        return false
+        let isEmpty = (current + 1 < sax.pointee.events.count ? sax.pointee.events[current + 1] : peekEvent())?.kind == .end
+        return XMLStart(localName: sax.pointee.name(event.name), namespace: sax.pointee.name(event.namespace),
+                        attributes: attributes, isEmpty: isEmpty, depth: Int(event.depth), location: location)
     }
 
-    private func stopForDoctype() {
-        reachedEnd = true
-        hadFatalError = true
-        findings.append(PrologueScan.doctypeDiagnostic(at: SourceLocation(
-            file: displayPath, line: max(Int(cbscore_parser_line(parser)), 1),
-            column: max(Int(cbscore_parser_column(parser)), 1))))
-    }
-
-    // MARK: Limits (ReaderLimits.swift)
-
-    /// False, with a finding, when the element the reader stands on is nested too deep.
-    private func withinDepthLimit() -> Bool {
-        let depth = Int(xmlTextReaderDepth(reader)) + 1
-        guard depth > limits.elementDepth else { return true }
-        findings.append(ReaderLimits.diagnostic(
-            "element-depth", limits.elementDepth, at: currentLocation(),
-            found: "an element nested \(depth) deep (the root is at depth 1)"))
-        return false
-    }
-
-    /// Nil when the attribute is within limits; true (stop reading attributes) when the
-    /// element has too many; false (keep a cut value) when the value is too long.
-    private func checkAttribute(_ name: String, value: String, count: Int, at location: SourceLocation) -> Bool? {
-        if count > limits.attributesPerElement {
-            findings.append(ReaderLimits.diagnostic(
-                "attributes-per-element", limits.attributesPerElement, at: location,
-                found: "the element has more than \(limits.attributesPerElement) attributes"))
-            return true
+    /// Bytes of the event buffer as text (a cut value may end inside a character).
+    func text(_ first: Int, _ count: Int) -> String {
+        sax.pointee.bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[first..<first + count]), as: UTF8.self)
         }
-        guard value.utf8.count > limits.attributeValueBytes else { return nil }
-        findings.append(ReaderLimits.diagnostic(
-            "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
-            found: "attribute \(name) holds \(value.utf8.count) bytes"))
-        return false
     }
 
     // MARK: Findings
@@ -318,13 +308,13 @@ public final class XMLStreamReader {
     }
 
     private func takeFindings(before limit: SourceLocation?) -> [Diagnostic] {
-        if findings.isEmpty { return [] }
+        if sax.pointee.findings.isEmpty { return [] }
         guard let limit else {
-            defer { findings.removeAll() }
-            return findings
+            defer { sax.pointee.findings.removeAll() }
+            return sax.pointee.findings
         }
-        let taken = findings.filter { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
-        findings.removeAll { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
+        let taken = sax.pointee.findings.filter { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
+        sax.pointee.findings.removeAll { ($0.location.line, $0.location.column) < (limit.line, limit.column) }
         return taken
     }
 

@@ -38,7 +38,7 @@ import Testing
 
     @Test func tooDeep() {
         expectRefusal("too-deep.xml", [
-            "invalid/too-deep.xml:4:1285: malformed XML: excessive depth in document: 256 levels at most",
+            "invalid/too-deep.xml:4:156: an element nested 33 deep (the root is at depth 1), over the element-depth limit of 32",
         ])
     }
 

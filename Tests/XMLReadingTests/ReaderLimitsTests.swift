@@ -54,6 +54,33 @@ import XMLReading
         #expect(try findings(nested(100_000)).map(\.id) == ["xml.limit.element-depth"])
     }
 
+    /// A DOCTYPE the prologue scan cannot see (UTF-16 text) is stopped by the SAX
+    /// internal-subset callback before any entity is declared: refused, nothing expanded.
+    @Test func aDoctypeInUTF16IsStoppedByTheParser() throws {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<a>&x;</a>"
+        let path = NSTemporaryDirectory() + "cbscore-utf16-\(UUID().uuidString).xml"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in xml.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try XMLStreamReader(path: path, displayPath: "t.xml", schema: nil)
+        #expect(reader.nextElement() == nil && reader.hadFatalError)
+        let found = reader.takeDiagnostics(rewriter: nil)
+        #expect(found.map(\.id) == ["xml.doctype"], "\(found)")
+        #expect(found.first?.location.line == 2)
+        #expect(!found.contains { $0.message.contains("root:") })
+    }
+
+    @Test func distinctNames() throws {
+        var limits = ReaderLimits()
+        limits.distinctNames = 3
+        #expect(try findings("<a><b/><c/><b/></a>", limits: limits).isEmpty)
+        let found = try findings("<a><b/><c/><d/><e/></a>", limits: limits)
+        #expect(found.map(\.description) == [
+            "t.xml:1:12: the document uses more than 3 distinct names, over the distinct-names limit of 3",
+        ])
+    }
+
     @Test func attributeLength() throws {
         #expect(try findings("<a v='\(String(repeating: "x", count: 4096))'/>").isEmpty)
         let found = try findings("<a v='\(String(repeating: "x", count: 4097))'/>")
@@ -108,10 +135,10 @@ import XMLReading
         #expect(found.first?.message.contains("Name") == true)
     }
 
-    @Test func libxml2RefusesATextNodeOver10MB() throws {
-        var limits = ReaderLimits()
-        limits.elementTextBytes = .max
-        let found = try findings("<a>" + String(repeating: "x", count: 10_000_001) + "</a>", limits: limits)
-        #expect(found.first?.id == "xml.malformed", "\(found)")
+    /// libxml2 caps a text node at 10 MB only in its tree builder, which the reader does not
+    /// use: the element text limit is what holds, and only that much is ever kept.
+    @Test func aTextNodeOver10MBMeetsTheElementTextLimit() throws {
+        let found = try findings("<a>" + String(repeating: "x", count: 10_000_001) + "</a>")
+        #expect(found.map(\.id) == ["xml.limit.element-text"], "\(found)")
     }
 }

@@ -84,6 +84,27 @@ import XMLReading
         #expect(result.capturedFindings.first?.contains("XInclude is not accepted") == true)
     }
 
+    /// Whitespace alone between tags is layout and never kept; whitespace that is part of text
+    /// (around an entity, a character reference or other text) is kept as written.
+    @Test func whitespaceIsKeptOnlyAsPartOfText() throws {
+        let xml = """
+            <Batch xmlns="urn:r">
+              <Rec>
+                <Blank>  \t </Blank>
+                <Spaced>  &amp;  </Spaced>
+                <Ref>&#32;&#32;</Ref>
+                <Split>a <!-- note --> b</Split>
+                <Data> <![CDATA[ ]]> </Data>
+              </Rec>
+            </Batch>
+            """
+        let result = try bothWays(xml)
+        #expect(result.captured == result.expanded)
+        let record = try #require(result.captured.first ?? nil)
+        #expect(record.text == "")
+        #expect(record.children.map(\.text) == ["", "  &  ", "", "a  b", " "])
+    }
+
     @Test func aRecordCutOffByTheEndOfTheFileIsNil() throws {
         let result = try bothWays("<Batch xmlns=\"urn:r\"><Rec><A>")
         #expect(result.captured.count == 1 && result.captured[0] == nil && result.expanded[0] == nil)

@@ -128,6 +128,11 @@ extension String {
     var trimmedXML: String {
         let bytes = utf8
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        // Most values have nothing to trim: look at the two ends of the contiguous bytes.
+        if let untouched = bytes.withContiguousStorageIfAvailable({ $0.isEmpty || (!isSpace($0[0]) && !isSpace($0[$0.count - 1])) }),
+           untouched {
+            return self
+        }
         guard let first = bytes.first, let last = bytes.last else { return self }
         if !isSpace(first) && !isSpace(last) { return self }
         guard let start = bytes.firstIndex(where: { !isSpace($0) }),
