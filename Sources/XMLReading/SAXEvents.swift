@@ -62,9 +62,11 @@ struct SAXState {
     private var open: [(name: Int32, position: UInt64, textBytes: Int)] = []
     /// The element closed last: schema errors about missing content arrive after its end.
     private(set) var lastClosed: (name: Int32, position: UInt64)? = nil
-    /// The text event being extended (character data arrives in pieces), if any; a run
-    /// always holds more than whitespace.
+    /// The text event being extended (character data arrives in pieces), if any.
     private var run: Int? = nil
+    /// Inside a run of text, which always holds more than whitespace. Stays set when the
+    /// buffer is emptied mid-run (a chunk boundary), so whitespace after it is still text.
+    private var inRun = false
     /// Whitespace since the last markup, kept only if text follows before the next markup.
     private var pendingBlank: [UInt8] = []
     /// The last start tag placed, so the next one on its line counts from there.
@@ -80,7 +82,8 @@ struct SAXState {
         bytes.reserveCapacity(65_536)
     }
 
-    /// Forgets the events read (the reader has copied what it keeps).
+    /// Forgets the events read (the reader has copied what it keeps). A run of text goes
+    /// on in a new event (`inRun` stays set).
     mutating func empty() {
         events.removeAll(keepingCapacity: true)
         attributes.removeAll(keepingCapacity: true)
@@ -147,7 +150,7 @@ struct SAXState {
         let cap = limits.elementTextBytes < Int.max ? limits.elementTextBytes + 1 : Int.max
         if cdata {
             endRun()
-        } else if run == nil && Self.isBlank(pointer, count) {
+        } else if !inRun && Self.isBlank(pointer, count) {
             // Whitespace alone between tags is layout, not content (the text reader's
             // "insignificant whitespace", never kept): held aside until text follows it.
             let room = max(cap - pendingBlank.count, 0)
@@ -155,13 +158,14 @@ struct SAXState {
             return
         }
         let innermost = open.count - 1
-        if !cdata && run == nil && !pendingBlank.isEmpty {
+        if !cdata && !inRun && !pendingBlank.isEmpty {
             let kept = min(pendingBlank.count, max(cap - open[innermost].textBytes, 0))
             open[innermost].textBytes += kept
             events.append(SAXEvent(kind: .text, first: bytes.count, count: kept))
             bytes.append(contentsOf: pendingBlank.prefix(kept))
             pendingBlank.removeAll(keepingCapacity: true)
             run = events.count - 1
+            inRun = true
         }
         let kept = min(count, max(cap - open[innermost].textBytes, 0))
         open[innermost].textBytes += kept
@@ -173,12 +177,14 @@ struct SAXState {
         events.append(SAXEvent(kind: .text, first: bytes.count, count: kept))
         bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: kept))
         run = cdata ? nil : events.count - 1
+        inRun = !cdata
     }
 
     /// Markup (a tag, comment, processing instruction or CDATA section) ends a run of text, as
     /// it ends a text node; whitespace held aside is dropped.
     mutating func endRun() {
         run = nil
+        inRun = false
         if !pendingBlank.isEmpty { pendingBlank.removeAll(keepingCapacity: true) }
     }
 

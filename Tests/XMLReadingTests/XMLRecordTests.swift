@@ -105,6 +105,20 @@ import XMLReading
         #expect(record.children.map(\.text) == ["", "  &  ", "", "a  b", " "])
     }
 
+    /// Text that a 64 KB chunk boundary splits just before trailing whitespace keeps the
+    /// whitespace: only whitespace between markup is dropped, never the end of a text.
+    @Test func whitespaceAfterAChunkBoundaryStaysPartOfTheText() throws {
+        for split in [65_530, 65_534, 65_536, 65_538, 65_540, 65_542] {
+            let head = "<Batch xmlns=\"urn:r\"><Rec><Name>"
+            let xml = head + String(repeating: "x", count: split - head.utf8.count) + "   </Name></Rec></Batch>"
+            let result = try bothWays(xml)
+            let text = try #require(result.captured.first??.children.first?.text)
+            #expect(String(text.suffix(4)) == "x   ", "split at \(split)")
+            #expect(text.utf8.count == split - head.utf8.count + 3, "split at \(split)")
+            #expect(result.captured == result.expanded)
+        }
+    }
+
     @Test func aRecordCutOffByTheEndOfTheFileIsNil() throws {
         let result = try bothWays("<Batch xmlns=\"urn:r\"><Rec><A>")
         #expect(result.captured.count == 1 && result.captured[0] == nil && result.expanded[0] == nil)
