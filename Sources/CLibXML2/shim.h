@@ -23,12 +23,6 @@ static inline const void *cbscore_memrchr(const void *s, int c, size_t n) {
 }
 #endif
 
-// xmlFree is a global function pointer; Swift 6 refuses to read mutable C globals from
-// concurrent code, so it is called through this function instead.
-static inline void cbscore_xmlFree(void *pointer) {
-    xmlFree(pointer);
-}
-
 // ---------------------------------------------------------------------------------------
 // Positions for a SAX parse.
 //
@@ -41,6 +35,33 @@ static inline uint64_t cbscore_pack_position(long line, long column) {
     if (column < 1) column = 1;
     if (column > 0xFFFFFF) column = 0xFFFFFF;
     return ((uint64_t)line << 24) | (uint64_t)column;
+}
+
+// Line breaks in [from, to): memchr, as tags and the text between them rarely hold any.
+static inline long cbscore_newlines(const xmlChar *from, const xmlChar *to) {
+    long count = 0;
+    for (const xmlChar *q = (const xmlChar *)memchr(from, '\n', (size_t)(to - from)); q != NULL && q < to;
+         q = (const xmlChar *)memchr(q + 1, '\n', (size_t)(to - q - 1))) {
+        count++;
+    }
+    return count;
+}
+
+// The column of `p`, counted in characters from its line's start when that start is still in
+// the input buffer (or is the start of the file); 0 when it is not. libxml2's own running
+// column drifts inside attribute values, so positions are counted here instead.
+static inline long cbscore_column_in_buffer(xmlParserInputPtr in, const xmlChar *p) {
+    long column = 1;
+    const xmlChar *s = p;
+    while (s > in->base && s[-1] != '\n') {
+        s--;
+        if ((*s & 0xC0) != 0x80) column++;
+    }
+    int atFileStart = (s == in->base) && (in->consumed == 0);
+    if (s == in->base && !atFileStart) return 0;
+    // A byte-order mark at the start of the file is not a column.
+    if (atFileStart && p - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
+    return column;
 }
 
 // The last start tag placed: where its `<` stands in the document (bytes from the start),
@@ -62,15 +83,10 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt, cbscore_tag_cach
     // memrchr (glibc, vectorised) finds the `<`; the tag rarely spans lines.
     const xmlChar *p = (*cur == '<') ? cur : (const xmlChar *)cbscore_memrchr(base, '<', (size_t)(cur - base));
     if (p == NULL) return cbscore_pack_position(in->line, in->col);
-    long newlines = 0;
-    for (const xmlChar *q = (const xmlChar *)memchr(p, '\n', (size_t)(cur - p)); q != NULL && q < cur;
-         q = (const xmlChar *)memchr(q + 1, '\n', (size_t)(cur - q - 1))) {
-        newlines++;
-    }
+    long newlines = cbscore_newlines(p, cur);
     long line = in->line - newlines;
     unsigned long offset = in->consumed + (unsigned long)(p - base);
-    // libxml2's running column drifts inside attribute values, so count from the line start
-    // (or an earlier tag on the line) when it is still in the buffer; the line count is exact.
+    // Counted from an earlier tag on the same line when there is one.
     if (cache->line == line && cache->offset < offset && cache->offset >= in->consumed) {
         long column = cache->column;
         for (const xmlChar *q = base + (cache->offset - in->consumed); q < p; q++) {
@@ -80,16 +96,8 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt, cbscore_tag_cach
         cache->column = column;
         return cbscore_pack_position(line, column);
     }
-    long column = 1;
-    const xmlChar *s = p;
-    while (s > base && s[-1] != '\n') {
-        s--;
-        if ((*s & 0xC0) != 0x80) column++;
-    }
-    int atFileStart = (s == base) && (in->consumed == 0);
-    if (s > base || atFileStart) {
-        // A byte-order mark at the start of the file is not a column.
-        if (atFileStart && p - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
+    long column = cbscore_column_in_buffer(in, p);
+    if (column > 0) {
         cache->offset = offset;
         cache->line = line;
         cache->column = column;
@@ -104,18 +112,8 @@ static inline uint64_t cbscore_tag_start(xmlParserCtxtPtr ctxt, cbscore_tag_cach
 /// Where a pointer into the current input buffer stands: exact line (counted back from the
 /// parser's line) and the column counted from the line start when it is in the buffer.
 static inline uint64_t cbscore_position_of(xmlParserInputPtr in, const xmlChar *target) {
-    long newlines = 0;
-    for (const xmlChar *q = target; q < in->cur; q++) if (*q == '\n') newlines++;
-    const xmlChar *s = target;
-    while (s > in->base && s[-1] != '\n') s--;
-    int atFileStart = (s == in->base) && (in->consumed == 0);
-    if (s > in->base || atFileStart) {
-        long column = 1;
-        for (const xmlChar *q = s; q < target; q++) if ((*q & 0xC0) != 0x80) column++;
-        if (atFileStart && target - s >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) column--;
-        return cbscore_pack_position(in->line - newlines, column);
-    }
-    return cbscore_pack_position(in->line - newlines, 1);
+    long column = cbscore_column_in_buffer(in, target);
+    return cbscore_pack_position(in->line - cbscore_newlines(target, in->cur), column > 0 ? column : 1);
 }
 
 /// Where a validity error raised at the parser's current position belongs: the named

@@ -95,7 +95,7 @@ final class ErrorCollector {
             packed = parsed.flatMap { events.pointee.lastClosedPosition(named: $0.elementName) } ?? packed & ~(UInt64(1) << 63)
         }
         guard packed != 0 else { return nil }
-        return SourceLocation(file: displayPath, line: Int(packed >> 24), column: Int(packed & 0xFFFFFF))
+        return SourceLocation(file: displayPath, packed: packed)
     }
 
     func drain() -> [RawXMLError] {

@@ -33,6 +33,13 @@ struct SAXEvent {
     var position: UInt64 = 0
 }
 
+extension SourceLocation {
+    /// A position as the shim packs it: line << 24 | column.
+    init(file: String, packed position: UInt64) {
+        self.init(file: file, line: Int(position >> 24), column: Int(position & 0xFFFFFF))
+    }
+}
+
 struct SAXAttribute {
     var name: Int32
     /// -1 for an unqualified attribute.
@@ -92,7 +99,7 @@ struct SAXState {
     }
 
     func location(_ position: UInt64) -> SourceLocation {
-        SourceLocation(file: displayPath, line: Int(position >> 24), column: Int(position & 0xFFFFFF))
+        SourceLocation(file: displayPath, packed: position)
     }
 
     func parserLocation() -> SourceLocation {

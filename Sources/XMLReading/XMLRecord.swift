@@ -53,7 +53,7 @@ public struct XMLRecord: Sendable {
                 }
                 stack.append(XMLElement(
                     localName: names[Int(name)], namespace: names[Int(namespace)], attributes: attributes,
-                    location: SourceLocation(file: file, line: Int(position >> 24), column: Int(position & 0xFFFFFF))))
+                    location: SourceLocation(file: file, packed: position)))
             case .text(let range):
                 guard !stack.isEmpty else { continue }
                 if stack[stack.count - 1].text.isEmpty {

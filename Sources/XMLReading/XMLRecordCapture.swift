@@ -30,7 +30,7 @@ extension XMLStreamReader {
                                                  isEmpty: false, depth: Int(event.depth),
                                                  location: sax.pointee.location(event.position)))
                         }
-                        guard skipSubtree() else { return nil }
+                        guard skipToEnd() else { return nil }
                         continue
                     }
                 }
@@ -69,21 +69,7 @@ extension XMLStreamReader {
     /// A start event with the element's attributes (within the attribute limits).
     private func appendStart(_ event: SAXEvent, to record: inout XMLRecord) {
         let first = record.attributes.count
-        for index in event.first..<event.first + event.count {
-            let attribute = sax.pointee.attributes[index]
-            if index - event.first == limits.attributesPerElement {
-                sax.pointee.findings.append(ReaderLimits.diagnostic(
-                    "attributes-per-element", limits.attributesPerElement, at: sax.pointee.location(event.position),
-                    found: "the element has more than \(limits.attributesPerElement) attributes"))
-                break
-            }
-            var count = attribute.count
-            if count > limits.attributeValueBytes {
-                sax.pointee.findings.append(ReaderLimits.diagnostic(
-                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: sax.pointee.location(event.position),
-                    found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
-                count = limits.attributeValueBytes
-            }
+        forEachAttribute(of: event) { attribute, count in
             let value = sax.pointee.bytes.withUnsafeBufferPointer {
                 record.appendBytes(UnsafeBufferPointer(rebasing: $0[attribute.first..<attribute.first + count]))
             }
@@ -91,21 +77,6 @@ extension XMLStreamReader {
         }
         record.events.append(.start(name: event.name, namespace: event.namespace,
                                     attributes: first..<record.attributes.count, position: event.position))
-    }
-
-    /// Reads past the end of the element whose start was just read. False when the document
-    /// ends first.
-    private func skipSubtree() -> Bool {
-        var depth = 1
-        while depth > 0 {
-            guard let event = nextEvent() else { return false }
-            switch event.kind {
-            case .start: depth += 1
-            case .end: depth -= 1
-            case .text: break
-            }
-        }
-        return true
     }
 
     /// Over `elementsPerRecord`: notes it, skips to the end of the record keeping nothing
@@ -116,14 +87,7 @@ extension XMLStreamReader {
             found: "more than \(limits.elementsPerRecord) elements in one record"))
         var record = record
         // The element just started is open too.
-        var depth = openCount + 1
-        while depth > 0, let event = nextEvent() {
-            switch event.kind {
-            case .start: depth += 1
-            case .end: depth -= 1
-            case .text: break
-            }
-        }
+        _ = skipToEnd(depth: openCount + 1)
         for _ in 0..<openCount { record.events.append(.end) }
         record.names = sax.pointee.names
         return record

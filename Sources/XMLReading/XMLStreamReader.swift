@@ -221,14 +221,7 @@ public final class XMLStreamReader {
     public func nextElement(skippingCurrent skipCurrent: Bool = false) -> XMLStart? {
         if skipCurrent && current >= 0 {
             current = -1
-            var depth = 1
-            while depth > 0, let event = nextEvent() {
-                switch event.kind {
-                case .start: depth += 1
-                case .end: depth -= 1
-                case .text: break
-                }
-            }
+            _ = skipToEnd()
         }
         while let event = nextEvent() {
             if event.kind == .start {
@@ -263,21 +256,7 @@ public final class XMLStreamReader {
         let event = sax.pointee.events[current]
         let location = sax.pointee.location(event.position)
         var attributes: [XMLAttribute] = []
-        for index in event.first..<event.first + event.count {
-            let attribute = sax.pointee.attributes[index]
-            if attributes.count == limits.attributesPerElement {
-                sax.pointee.findings.append(ReaderLimits.diagnostic(
-                    "attributes-per-element", limits.attributesPerElement, at: location,
-                    found: "the element has more than \(limits.attributesPerElement) attributes"))
-                break
-            }
-            var count = attribute.count
-            if count > limits.attributeValueBytes {
-                sax.pointee.findings.append(ReaderLimits.diagnostic(
-                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
-                    found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
-                count = limits.attributeValueBytes
-            }
+        forEachAttribute(of: event) { attribute, count in
             attributes.append(XMLAttribute(
                 localName: sax.pointee.name(attribute.name),
                 namespace: attribute.namespace < 0 ? nil : sax.pointee.name(attribute.namespace),
@@ -286,6 +265,45 @@ public final class XMLStreamReader {
         let isEmpty = (current + 1 < sax.pointee.events.count ? sax.pointee.events[current + 1] : peekEvent())?.kind == .end
         return XMLStart(localName: sax.pointee.name(event.name), namespace: sax.pointee.name(event.namespace),
                         attributes: attributes, isEmpty: isEmpty, depth: Int(event.depth), location: location)
+    }
+
+    /// The attributes of a start event within the attribute limits, each with the number of
+    /// value bytes kept; a limit passed is noted at the element (where the same element is
+    /// read twice, the findings are merged into one).
+    func forEachAttribute(of event: SAXEvent, _ body: (SAXAttribute, Int) -> Void) {
+        let location = sax.pointee.location(event.position)
+        for index in event.first..<event.first + event.count {
+            let attribute = sax.pointee.attributes[index]
+            if index - event.first == limits.attributesPerElement {
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
+                    "attributes-per-element", limits.attributesPerElement, at: location,
+                    found: "the element has more than \(limits.attributesPerElement) attributes"))
+                return
+            }
+            var count = attribute.count
+            if count > limits.attributeValueBytes {
+                sax.pointee.findings.append(ReaderLimits.diagnostic(
+                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
+                    found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
+                count = limits.attributeValueBytes
+            }
+            body(attribute, count)
+        }
+    }
+
+    /// Reads past the end of the element whose start was read last (`depth` elements open
+    /// when more are). False when the document ends first.
+    func skipToEnd(depth open: Int = 1) -> Bool {
+        var depth = open
+        while depth > 0 {
+            guard let event = nextEvent() else { return false }
+            switch event.kind {
+            case .start: depth += 1
+            case .end: depth -= 1
+            case .text: break
+            }
+        }
+        return true
     }
 
     /// Bytes of the event buffer as text (a cut value may end inside a character).

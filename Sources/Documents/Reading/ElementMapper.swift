@@ -133,8 +133,6 @@ extension String {
            untouched {
             return self
         }
-        guard let first = bytes.first, let last = bytes.last else { return self }
-        if !isSpace(first) && !isSpace(last) { return self }
         guard let start = bytes.firstIndex(where: { !isSpace($0) }),
               let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
