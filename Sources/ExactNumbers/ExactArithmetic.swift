@@ -1,10 +1,6 @@
 extension Exact {
     public func adding(_ other: Exact) throws(ArithmeticError) -> Exact {
-        if denominator == 1 && other.denominator == 1 {
-            let (n, o) = numerator.addingReportingOverflow(other.numerator)
-            guard !o else { throw .overflow }
-            return Exact(reduced: n, 1)
-        }
+        // Whole numbers take this branch too: the initialiser returns at once for them.
         if denominator == other.denominator {
             let (n, o) = numerator.addingReportingOverflow(other.numerator)
             guard !o else { throw .overflow }

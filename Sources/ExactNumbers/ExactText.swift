@@ -12,7 +12,7 @@ extension Exact {
     /// As `init?(decimal: String)`, for substrings and other string types.
     public init?(decimal text: some StringProtocol) {
         guard let value = text.utf8.withContiguousStorageIfAvailable({ Self.parseDecimal($0) })
-            ?? Self.parseDecimal(Array(text.utf8)) else { return nil }
+            ?? Self.parseDecimal(text.utf8) else { return nil }
         self = value
     }
 

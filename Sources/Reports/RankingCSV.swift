@@ -37,8 +37,7 @@ enum RankingCSV {
                     cells.append("")
                     continue
                 }
-                let at = found[c] < scores.count && scores[found[c]].id == id ? found[c] : scores.firstIndex { $0.id == id }
-                if let at { found[c] = at }
+                let at = ReportFacts.scoreIndex(of: id, in: scores, hint: &found[c])
                 cells.append(at.map { scores[$0].points.decimalString() } ?? "")
             }
             cells += [bid.total?.decimalString() ?? "",

@@ -46,9 +46,7 @@ enum RankingText {
                 row.append(bids[index].bidder)
                 let scores = bids[index].explanation.scores
                 for (c, column) in columns.enumerated() {
-                    let at = found[c] < scores.count && scores[found[c]].id == column.id ? found[c]
-                        : scores.firstIndex { $0.id == column.id }
-                    if let at { found[c] = at }
+                    let at = ReportFacts.scoreIndex(of: column.id, in: scores, hint: &found[c])
                     row.append(ReportFacts.rounded(at.map { scores[$0].points }))
                 }
                 row.append(ReportFacts.rounded(bids[index].total))

@@ -96,6 +96,14 @@ enum ReportFacts {
     /// For tables: 2 places, half away from zero (reference-scheme.md).
     static func rounded(_ value: Exact?) -> String { value.map { $0.formatted(places: 2) } ?? "" }
 
+    /// The index of the score line `id` in `scores`, tried first where `hint` (that column's
+    /// index in the previous bid) points: bids of one scheme list their lines alike.
+    static func scoreIndex(of id: String, in scores: [ScoreResult], hint: inout Int) -> Int? {
+        let at = hint < scores.count && scores[hint].id == id ? hint : scores.firstIndex { $0.id == id }
+        if let at { hint = at }
+        return at
+    }
+
     /// For explanations and machine output: exact, unrounded when the value terminates.
     static func exact(_ value: Exact) -> String { value.decimalString() }
 

@@ -67,8 +67,6 @@ struct ItemFigures {
     var areaText: String?
     /// `.groups`: the bits; nil for a kind without target groups.
     var groups: UInt16?
-    /// `.choice` of an apprenticeship's level or a supply chain's kind.
-    var choice: UInt8?
 
     init(_ c: Commitment) {
         switch c {
@@ -86,7 +84,6 @@ struct ItemFigures {
             weeks = a.weeks
             areaText = a.area?.text
             groups = GroupSet(a.targetGroups).bits
-            choice = UInt8(ApprenticeshipLevel.allCases.firstIndex(of: a.level) ?? 0)
         case .workPlacement(let p):
             kind = .placement
             count = p.count
@@ -99,7 +96,6 @@ struct ItemFigures {
         case .supplyChain(let s):
             kind = .supplyChain
             amount = s.amount.amount
-            choice = UInt8(SupplyChainKind.allCases.firstIndex(of: s.kind) ?? 0)
         case .volunteering(let v):
             kind = .volunteering
             hours = v.hours
@@ -363,20 +359,9 @@ final class ExpressionCompiler {
                 return v
             }
         case .item(let f):
-            switch f {
-            case .level, .kind:
-                // A choice: from the figures when the kind has it, else as `read` gives it.
-                return { s throws(Bail) in
-                    guard s.item >= 0 else { throw Bail() }
-                    if let c = s.items[s.item].choice,
-                       (f == .level) == (s.items[s.item].kind == .apprenticeship) { return .choice(c) }
-                    return f.read(s.commitments[s.item])
-                }
-            default:
-                return { s throws(Bail) in
-                    guard s.item >= 0 else { throw Bail() }
-                    return f.read(s.commitments[s.item])
-                }
+            return { s throws(Bail) in
+                guard s.item >= 0 else { throw Bail() }
+                return f.read(s.commitments[s.item])
             }
         case .slot(let i):
             return { s throws(Bail) in

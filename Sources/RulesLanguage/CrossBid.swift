@@ -154,9 +154,6 @@ extension Program {
         return cap.map { "\(base), capped to \(Format.number($0.cap))" } ?? base
     }
 
-    /// `aggregatesUsed(by:)` of each score, in order.
-    var aggregatesUsedByScore: [[Int]] { scores.map(Program.aggregatesUsed(by:)) }
-
     static func aggregatesUsed(by line: CompiledLine) -> [Int] {
         var found: [Int] = []
         func walk(_ n: Node) {

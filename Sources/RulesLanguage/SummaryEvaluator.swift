@@ -264,7 +264,7 @@ extension SummaryEvaluator {
         }
 
         for (index, score) in scoreCodes.enumerated() {
-            for a in program.aggregatesUsedByScore[index] where aggregateValues[a] == nil {
+            for a in Program.aggregatesUsed(by: program.scores[index]) where aggregateValues[a] == nil {
                 let code = aggregateCodes[a]
                 let highest = program.aggregates[a].highest
                 var best: Exact?
