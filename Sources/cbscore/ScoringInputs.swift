@@ -1,6 +1,7 @@
 import Areas
 import ArgumentParser
 import Diagnostics
+import DocumentReading
 import Documents
 import Foundation
 import Hashing

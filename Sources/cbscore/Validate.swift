@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocumentReading
 import Documents
 
 /// `cbscore validate FILE...`: checks tenders, bids and delivery returns against the XML

@@ -1,3 +1,4 @@
+import Documents
 /// What `cbscore validate` found in a set of files.
 public struct ValidationSummary: Sendable {
     public var files = 0

@@ -1,3 +1,4 @@
+import Documents
 import XMLReading
 
 /// Reads typed values out of an expanded element, collecting every problem instead of
