@@ -65,7 +65,7 @@ extension DocumentReader {
                 summary.diagnostics += error.diagnostics
             } catch {
                 summary.diagnostics.append(Diagnostic(
-                    id: "xml.unreadable", at: SourceLocation(file: path, line: 1, column: 1),
+                    XMLDiagnostic.unreadable, at: SourceLocation(file: path, line: 1, column: 1),
                     message: "cannot read the file: \(error)"))
             }
         }
@@ -75,7 +75,7 @@ extension DocumentReader {
             let sorted = ([first] + later).sorted()
             for later in sorted.dropFirst() {
                 summary.diagnostics.append(Diagnostic(
-                    id: "xml.duplicate-bid", at: later,
+                    XMLDiagnostic.duplicateBid, at: later,
                     message: "Bid/@id: '\(key.id)' is already used by the bid at \(sorted[0]); "
                         + "bid ids must be unique within a tender", subject: key.id))
             }

@@ -9,7 +9,7 @@ public enum ExternalInputs {
     /// reported, with its line and column.
     public static func load(csvPath path: String) throws(DiagnosticsError) -> [String: [String: Exact]] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticsError([Diagnostic(id: "inputs.unreadable", at: SourceLocation(file: path, line: 1, column: 1),
+            throw DiagnosticsError([Diagnostic(InputsDiagnostic.unreadable, at: SourceLocation(file: path, line: 1, column: 1),
                                                message: "cannot read the inputs file")])
         }
         return try parse(csv: text, file: path)
@@ -20,12 +20,12 @@ public enum ExternalInputs {
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         var diagnostics: [Diagnostic] = []
         guard let headerLine = lines.first else {
-            throw DiagnosticsError([Diagnostic(id: "inputs.empty", at: SourceLocation(file: file, line: 1, column: 1),
+            throw DiagnosticsError([Diagnostic(InputsDiagnostic.empty, at: SourceLocation(file: file, line: 1, column: 1),
                                                message: "the inputs file is empty", hint: "start with a header such as `bid,quality`")])
         }
         let header = cells(headerLine.hasPrefix("\u{FEFF}") ? headerLine.dropFirst() : headerLine)
         guard header.count >= 2, header[0].text.lowercased() == "bid" else {
-            throw DiagnosticsError([Diagnostic(id: "inputs.header", at: SourceLocation(file: file, line: 1, column: 1),
+            throw DiagnosticsError([Diagnostic(InputsDiagnostic.header, at: SourceLocation(file: file, line: 1, column: 1),
                                                message: "the first column must be `bid`, followed by one column per input",
                                                hint: "e.g. `bid,quality`")])
         }
@@ -34,19 +34,19 @@ public enum ExternalInputs {
             let row = cells(line)
             let lineNumber = index + 1
             guard row.count == header.count else {
-                diagnostics.append(Diagnostic(id: "inputs.columns", at: SourceLocation(file: file, line: lineNumber, column: 1),
+                diagnostics.append(Diagnostic(InputsDiagnostic.columns, at: SourceLocation(file: file, line: lineNumber, column: 1),
                                               message: "expected \(header.count) columns, found \(row.count)"))
                 continue
             }
             let bid = row[0].text
             for (column, cell) in row.enumerated().dropFirst() {
                 guard let value = Exact(decimal: cell.text) else {
-                    diagnostics.append(Diagnostic(id: "inputs.number", at: SourceLocation(file: file, line: lineNumber, column: cell.column),
+                    diagnostics.append(Diagnostic(InputsDiagnostic.number, at: SourceLocation(file: file, line: lineNumber, column: cell.column),
                                                   message: "\(header[column].text) for bid \(bid): '\(cell.text)' is not a decimal number"))
                     continue
                 }
                 if result[header[column].text, default: [:]][bid] != nil {
-                    diagnostics.append(Diagnostic(id: "inputs.duplicate", at: SourceLocation(file: file, line: lineNumber, column: 1),
+                    diagnostics.append(Diagnostic(InputsDiagnostic.duplicate, at: SourceLocation(file: file, line: lineNumber, column: 1),
                                                   message: "bid \(bid) appears twice"))
                 }
                 result[header[column].text, default: [:]][bid] = value

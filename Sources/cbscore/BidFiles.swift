@@ -13,7 +13,7 @@ enum BidFiles {
         for argument in arguments {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                missing.append(Diagnostic(id: "cli.missing-input", at: SourceLocation(file: argument, line: 1, column: 1),
+                missing.append(Diagnostic(CLIDiagnostic.missingInput, at: SourceLocation(file: argument, line: 1, column: 1),
                                           message: "no such file or folder"))
                 continue
             }

@@ -41,7 +41,7 @@ struct ScoringInputs: ParsableArguments {
             throw CommandFailure(error.diagnostics)
         }
         guard !files.isEmpty else {
-            throw CommandFailure([Diagnostic(id: "cli.no-bids", at: SourceLocation(file: bidArguments.first ?? ".", line: 1, column: 1),
+            throw CommandFailure([Diagnostic(CLIDiagnostic.noBids, at: SourceLocation(file: bidArguments.first ?? ".", line: 1, column: 1),
                                              message: "no bid files (*.xml) found")])
         }
         let scheme: Scheme
@@ -81,7 +81,7 @@ struct ScoringInputs: ParsableArguments {
                         // never depends on the order the files were named in.
                         if let earlier = firstSeen[bid.id] {
                             refusedInOrder.append((tag, RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
-                                id: "cli.duplicate-bid", at: bid.location,
+                                XMLDiagnostic.duplicateBid, at: bid.location,
                                 message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
                                 subject: bid.id)])))
                             return
@@ -96,7 +96,7 @@ struct ScoringInputs: ParsableArguments {
             } catch {
                 tag += 1
                 refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
-                    id: "cli.unreadable", at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")])))
+                    CLIDiagnostic.unreadable, at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")])))
             }
         }
         // Outcomes are moved out from the end (a copy would retain every field of every
@@ -169,10 +169,10 @@ struct ScoringInputs: ParsableArguments {
     /// Why a bid named on the command line has no explanation: refused, or not among the bids.
     static func unknownBid(_ id: String, in ranking: Ranking, tender: String) -> Diagnostic {
         if let refused = ranking.refused.first(where: { $0.bidID == id }) {
-            return Diagnostic(id: "cli.refused-bid", at: SourceLocation(file: refused.file, line: 1, column: 1),
+            return Diagnostic(CLIDiagnostic.refusedBid, at: SourceLocation(file: refused.file, line: 1, column: 1),
                               message: "refused, so it has no score (see the problems listed above)", subject: id)
         }
-        return Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
+        return Diagnostic(CLIDiagnostic.unknownBid, at: SourceLocation(file: tender, line: 1, column: 1),
                           message: "no bid \(id) among the bids ranked or excluded")
     }
 
@@ -194,7 +194,7 @@ struct CommandFailure: Error {
 
 enum CommandOutput {
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics.sortedForReport() { printError(diagnostic.description) }
+        cbscore.printDiagnostics(diagnostics)
     }
 
     /// Writes to `path` (whole file, replaced atomically), or stdout when nil.

@@ -32,13 +32,11 @@ struct Validate: ParsableCommand {
         do {
             paths = try BidFiles.collect(files)
         } catch {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            printDiagnostics(error.diagnostics)
             throw ExitCode(1)
         }
         let summary = reader.validate(paths: paths)
-        for diagnostic in summary.diagnostics {
-            printError(diagnostic.description)
-        }
+        printDiagnostics(summary.diagnostics)
         if !quiet {
             var parts: [String] = []
             if summary.tenders > 0 { parts.append("\(summary.tenders) tender\(summary.tenders == 1 ? "" : "s")") }
