@@ -13,7 +13,7 @@ let package = Package(
         .library(
             name: "CBScoreKit",
             targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
-                      "RulesLanguage", "Scoring", "Monitoring", "Reports"]
+                      "RulesLanguage", "Scoring", "Engine", "Monitoring", "Reports"]
         ),
     ],
     dependencies: [
@@ -62,6 +62,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The library calls the CLI and the service both make: the rank pipeline over files.
+        .target(
+            name: "Engine",
+            dependencies: ["Diagnostics", "Hashing", "Documents", "DocumentReading", "Areas", "RulesLanguage", "Scoring"]
+        ),
         .target(
             name: "Reports",
             dependencies: ["ExactNumbers", "Documents", "RulesLanguage", "Scoring", "Monitoring"]
@@ -70,7 +75,7 @@ let package = Package(
             name: "cbscore",
             dependencies: [
                 "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
-                "RulesLanguage", "Scoring", "Monitoring", "Reports",
+                "RulesLanguage", "Scoring", "Engine", "Monitoring", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +90,7 @@ let package = Package(
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "DocumentReading", "Areas",
                                                            .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Golden"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["cbscore"], exclude: ["Golden"]),
     ],

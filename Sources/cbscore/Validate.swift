@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocumentReading
 import Documents
+import Engine
 
 /// `cbscore validate FILE...`: checks tenders, bids and delivery returns against the XML
 /// formats and reports every problem; exits 0 only when every file is valid.
@@ -30,7 +31,7 @@ struct Validate: ParsableCommand {
         }
         let paths: [String]
         do {
-            paths = try BidFiles.collect(files)
+            paths = try DocumentFiles.collect(files)
         } catch {
             printDiagnostics(error.diagnostics)
             throw ExitCode(1)

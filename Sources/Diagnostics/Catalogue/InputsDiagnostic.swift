@@ -8,6 +8,7 @@ public enum InputsDiagnostic: String, DiagnosticCode {
     case columns
     case number
     case duplicate
+    case unknownBid = "unknown-bid"
 
     public var summary: String {
         switch self {
@@ -17,6 +18,7 @@ public enum InputsDiagnostic: String, DiagnosticCode {
         case .columns: "a row with the wrong number of columns"
         case .number: "a figure that is not a number"
         case .duplicate: "one bid given twice"
+        case .unknownBid: "a row naming a bid the tender does not have"
         }
     }
 }
