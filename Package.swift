@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flows one way: XMLReading → Documents → Scoring (with RulesLanguage and Areas) →
+// Data flows one way: XMLReading → DocumentReading → Documents → Scoring (with RulesLanguage and Areas) →
 // Reports; Monitoring reuses Documents, Areas and Scoring; Store keeps what both produce.
 // Only XMLReading imports CLibXML2, only Hashing imports CLibCrypto, only Store imports GRDB,
 // only StorePostgres imports PostgresNIO. Server-only targets (StorePostgres, Credentials)
@@ -15,8 +15,8 @@ let package = Package(
         // For the benchmark package and integrators embedding the engine.
         .library(
             name: "CBScoreKit",
-            targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "Areas",
-                      "RulesLanguage", "Scoring", "Monitoring", "Store", "Reports"]
+            targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
+                      "RulesLanguage", "Scoring", "Engine", "Monitoring", "Store", "Reports"]
         ),
     ],
     dependencies: [
@@ -45,9 +45,12 @@ let package = Package(
         .target(name: "ExactNumbers"),
         .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
+        // Plain models: no XML, no libxml2, so the rules language builds without them.
+        .target(name: "Documents", dependencies: ["Diagnostics", "ExactNumbers"]),
+        // XML → Documents: validation against the bundled XSDs, mapping, batches.
         .target(
-            name: "Documents",
-            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
+            name: "DocumentReading",
+            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents"],
             resources: [.copy("Schemas")]
         ),
         .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
@@ -67,9 +70,14 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas", "Scoring", "Monitoring",
+                "Diagnostics", "ExactNumbers", "Hashing", "Documents", "DocumentReading", "Areas", "Scoring", "Monitoring",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The library calls the CLI and the service both make: the rank pipeline over files.
+        .target(
+            name: "Engine",
+            dependencies: ["Diagnostics", "Hashing", "Documents", "DocumentReading", "Areas", "RulesLanguage", "Scoring"]
         ),
         .target(
             name: "StorePostgres",
@@ -90,15 +98,15 @@ let package = Package(
         .executableTarget(
             name: "cbscore",
             dependencies: [
-                "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "Areas",
-                "RulesLanguage", "Scoring", "Monitoring", "Store", "Reports",
+                "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
+                "RulesLanguage", "Scoring", "Engine", "Monitoring", "Store", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "cbscore-server",
             dependencies: [
-                "Areas", "Diagnostics", "Documents", "Monitoring", "Store", "StorePostgres", "Credentials",
+                "Areas", "Diagnostics", "Documents", "DocumentReading", "Monitoring", "Store", "StorePostgres", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,16 +114,16 @@ let package = Package(
         .testTarget(name: "ExactNumbersTests", dependencies: ["ExactNumbers"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "ExactNumbers"]),
+        .testTarget(name: "DocumentReadingTests", dependencies: ["DocumentReading", "Documents", "ExactNumbers"]),
         .testTarget(name: "AreasTests", dependencies: ["Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas", "Reports"]),
-        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Documents", "Areas"],
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Documents", "DocumentReading", "Areas"],
                     exclude: ["Golden"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics"]),
         // One suite, run against SQLite and, when CBSCORE_TEST_DATABASE_URL is set, PostgreSQL.
         .testTarget(name: "StoreTests", dependencies: ["Store", "StorePostgres", "Credentials", "Monitoring",
-                                                      "Documents", "Areas", "Reports",
-                                                      .product(name: "GRDB", package: "GRDB.swift")]),
+                                                      "Documents", "DocumentReading", "Areas", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["cbscore"], exclude: ["Golden"]),
     ],

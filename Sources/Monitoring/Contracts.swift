@@ -122,7 +122,7 @@ extension Award {
         var diagnostics: [Diagnostic] = []
         let at = bid.location
         if end <= start {
-            diagnostics.append(Diagnostic(id: "monitoring.empty-term", at: at,
+            diagnostics.append(Diagnostic(MonitoringDiagnostic.emptyTerm, at: at,
                 message: "contract \(contractID): end \(end) is not after start \(start)"))
         }
         var terms: [CommitmentTerms] = []
@@ -130,12 +130,12 @@ extension Award {
             do {
                 terms.append(try CommitmentTerms(commitment, areas: areas))
             } catch {
-                diagnostics.append(Diagnostic(id: "monitoring.unknown-area", at: commitment.location,
+                diagnostics.append(Diagnostic(MonitoringDiagnostic.unknownArea, at: commitment.location,
                     message: "\(commitment.kindName) \(commitment.ref): \(error.message)"))
             }
         }
         if bid.commitments.isEmpty {
-            diagnostics.append(Diagnostic(id: "monitoring.no-commitments", at: at,
+            diagnostics.append(Diagnostic(MonitoringDiagnostic.noCommitments, at: at,
                 message: "bid \(bid.id) has no commitments to monitor"))
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
@@ -144,7 +144,7 @@ extension Award {
 
     /// The refusal when the contract id is taken.
     public var alreadyAwarded: DiagnosticsError {
-        DiagnosticsError([Diagnostic(id: "monitoring.contract-exists", at: bid.location,
+        DiagnosticsError([Diagnostic(MonitoringDiagnostic.contractExists, at: bid.location,
             message: "contract \(contractID) is already awarded; nothing changed")])
     }
 }

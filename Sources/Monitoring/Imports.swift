@@ -135,8 +135,7 @@ public enum ReturnCheck {
         -> Result<[(DeliveredItem, SourceLocation)], DiagnosticsError> {
         var diagnostics: [Diagnostic] = []
         if ret.period.end < start || ret.period.start > end {
-            diagnostics.append(Diagnostic(
-                id: "monitoring.period-outside-contract", at: ret.location,
+            diagnostics.append(Diagnostic(MonitoringDiagnostic.periodOutsideContract, at: ret.location,
                 message: "DeliveryReturn/@period: \(ret.period) (\(ret.period.start) to \(ret.period.end)) is outside contract \(ret.contractID) (\(start) to \(end))"))
         }
         let kinds = Dictionary(commitments.map { ($0.ref, $0.kind) }, uniquingKeysWith: { a, _ in a })
@@ -149,14 +148,12 @@ public enum ReturnCheck {
                 if let kind = kinds[ref] {
                     let allowed = stored.commitmentKind.map { [$0] } ?? [.job, .apprenticeship]
                     if !allowed.contains(kind) {
-                        diagnostics.append(Diagnostic(
-                            id: "monitoring.wrong-kind", at: item.location,
+                        diagnostics.append(Diagnostic(MonitoringDiagnostic.wrongKind, at: item.location,
                             message: "\(element)/@ref: '\(ref)' is a \(kind.rawValue) commitment; expected "
                                 + allowed.map(\.rawValue).joined(separator: " or ")))
                     }
                 } else {
-                    diagnostics.append(Diagnostic(
-                        id: "monitoring.unknown-ref", at: item.location,
+                    diagnostics.append(Diagnostic(MonitoringDiagnostic.unknownRef, at: item.location,
                         message: "\(element)/@ref: contract \(ret.contractID) has no commitment '\(ref)'",
                         hint: "its commitments are " + kinds.keys.sorted().joined(separator: ", ")))
                 }
@@ -165,7 +162,7 @@ public enum ReturnCheck {
                 do {
                     resolved = try areas.lookup(area.text)
                 } catch {
-                    diagnostics.append(Diagnostic(id: "monitoring.unknown-area", at: area.location,
+                    diagnostics.append(Diagnostic(MonitoringDiagnostic.unknownArea, at: area.location,
                                                   message: "\(element)/@area: \(error.message)"))
                 }
             }
@@ -177,8 +174,7 @@ public enum ReturnCheck {
 
     /// The refusal for a return naming a contract nobody awarded.
     public static func unknownContract(_ ret: DeliveryReturn) -> DiagnosticsError {
-        DiagnosticsError([Diagnostic(
-            id: "monitoring.unknown-contract", at: ret.location,
+        DiagnosticsError([Diagnostic(MonitoringDiagnostic.unknownContract, at: ret.location,
             message: "DeliveryReturn/@contract: no contract '\(ret.contractID)' has been awarded",
             hint: "award it first with `cbscore contracts award`")])
     }

@@ -1,4 +1,5 @@
 import Areas
+import DocumentReading
 import Documents
 import Foundation
 import Hashing
