@@ -81,6 +81,7 @@ let package = Package(
         ),
         // What tests share: golden files, and the guard for tests needing ../shared/data.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ExactNumbersTests", dependencies: ["ExactNumbers"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
