@@ -2,7 +2,7 @@ import Documents
 import Foundation
 @testable import Monitoring
 @testable import Store
-import Store
+import TestSupport
 import Testing
 
 /// The portfolio read from the delivery summaries must equal the one recomputed from every
@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test func fixtureStoryGivesTheSamePortfolioAtEveryDate() async throws {
+    @Test(.needsSharedData) func fixtureStoryGivesTheSamePortfolioAtEveryDate() async throws {
         let store = try await FixtureStoryTests().loadStory()
         let periods = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
         // Every day of the contract, and around it.
@@ -81,7 +81,7 @@ import Testing
         #expect(try await summaries(store).isEmpty)
     }
 
-    @Test func migrationFromV1BuildsTheSummaries() async throws {
+    @Test(.needsSharedData) func migrationFromV1BuildsTheSummaries() async throws {
         let store = try await FixtureStoryTests().loadStory()
         let written = try await summaries(store)
         // Make it a store as the first version left it: no summaries table, v1 only.

@@ -6,11 +6,12 @@ import Hashing
 import Monitoring
 import Reports
 import Store
+import TestSupport
 import Testing
 
 /// `store copy`: what a team takes from one person's SQLite file to a shared server comes out
 /// the same, report for report, byte for byte.
-@Suite struct StoreCopyTests {
+@Suite(.needsSharedData) struct StoreCopyTests {
     static func fixture(_ name: String) -> String {
         TestStores.root.appendingPathComponent("fixtures/monitoring/\(name)").path
     }
