@@ -26,7 +26,7 @@ public enum RankPipeline {
             throw DiagnosticsError([Diagnostic(CLIDiagnostic.noBids, at: SourceLocation(file: ".", line: 1, column: 1),
                                                message: "no bid files (*.xml) found")])
         }
-        let tender = try reader.readTender(at: request.tender)
+        let tender = try reader.readTender(request.tender)
         let scorer = Scorer(scheme: request.scheme, areas: request.areas, externalInputs: request.inputs.values)
 
         // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
@@ -37,9 +37,10 @@ public enum RankPipeline {
         var tag = 0
         var firstSeen: [String: SourceLocation] = [:]
         var seenIDs = Set<String>()
-        for file in files {
+        for document in files {
+            let file = document.name
             do {
-                try reader.readBids(at: file, tenderID: tender.id) { result in
+                try reader.readBids(document, tenderIDs: [tender.id]) { result in
                     tag += 1
                     switch result {
                     case .refused(let id, let diagnostics):
@@ -90,9 +91,9 @@ public enum RankPipeline {
         // The inputs are hashed on another core while the one-thread ranking runs.
         let hashing = DispatchGroup()
         let hashed = Mutex<[InputFile]>([])
-        let paths = [request.tender] + files + request.inputs.files
+        let documents = [request.tender] + files + request.inputs.files.map(DocumentInput.file)
         DispatchQueue.global().async(group: hashing) {
-            let inputFiles = paths.map { InputFile(file: $0, sha256: (try? SHA256.hexOfFile(atPath: $0)) ?? "") }
+            let inputFiles = documents.map { InputFile(file: $0.name, sha256: $0.sha256) }
             hashed.withLock { $0 = inputFiles }
         }
         defer { hashing.wait() }

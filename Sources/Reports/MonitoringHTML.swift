@@ -5,6 +5,11 @@ import Monitoring
 /// nothing fetched.
 public enum MonitoringHTMLReport {
     public static func render(_ p: ContractProgress) -> String {
+        page(title: "Contract \(p.contractID) as of \(p.asOf)", body: fragment(p))
+    }
+
+    /// The report's body without the page around it, for the service's contract page.
+    public static func fragment(_ p: ContractProgress) -> String {
         var body = "<h1>Contract \(HTML.escape(p.contractID)) — \(HTML.escape(p.supplier))</h1>\n"
         body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
@@ -50,10 +55,15 @@ public enum MonitoringHTMLReport {
             body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
                 + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
         }
-        return page(title: "Contract \(p.contractID) as of \(p.asOf)", body: body)
+        return body
     }
 
     public static func render(_ p: Portfolio) -> String {
+        page(title: "Portfolio as of \(p.asOf)", body: fragment(p))
+    }
+
+    /// The report's body without the page around it, for the service's portfolio page.
+    public static func fragment(_ p: Portfolio) -> String {
         var body = "<h1>Portfolio as of \(p.asOf)</h1>\n<p>\(p.contracts) contract\(p.contracts == 1 ? "" : "s").</p>\n"
         body += "<h2>By supplier</h2>\n<table>\n<tr><th>supplier</th><th>contracts</th><th>kind</th><th>unit</th>"
             + "<th>committed</th><th>expected</th><th>delivered</th><th>% of expected</th><th>status</th></tr>\n"
@@ -75,7 +85,7 @@ public enum MonitoringHTMLReport {
             body += "<tr><td>\(HTML.escape(c.contractID))</td><td>\(HTML.escape(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n"
-        return page(title: "Portfolio as of \(p.asOf)", body: body)
+        return body
     }
 
     static func page(title: String, body: String) -> String {
@@ -86,14 +96,7 @@ public enum MonitoringHTMLReport {
         <meta charset="utf-8">
         <title>\(HTML.escape(title))</title>
         <style>
-        body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-        table { border-collapse: collapse; margin: 1em 0; }
-        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
-        td.n { text-align: right; font-variant-numeric: tabular-nums; }
-        .rag { padding: 0.1em 0.5em; border-radius: 0.3em; color: #fff; }
-        .green { background: #2e7d32; } .amber { background: #b26a00; } .red { background: #c62828; }
-        .due { background: #757575; }
-        figure { display: inline-block; margin: 0.5em 1em 0.5em 0; }
+        \(css)
         </style>
         </head>
         <body>
@@ -102,6 +105,18 @@ public enum MonitoringHTMLReport {
 
         """
     }
+
+    /// The monitoring reports' own rules: tables, RAG badges, chart figures.
+    static let css = """
+        body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+        table { border-collapse: collapse; margin: 1em 0; }
+        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        .rag { padding: 0.1em 0.5em; border-radius: 0.3em; color: #fff; }
+        .green { background: #2e7d32; } .amber { background: #b26a00; } .red { background: #c62828; }
+        .due { background: #757575; }
+        figure { display: inline-block; margin: 0.5em 1em 0.5em 0; }
+        """
 
     static func badge(_ status: RAGStatus) -> String {
         let css = switch status {

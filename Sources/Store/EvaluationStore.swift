@@ -99,6 +99,18 @@ extension EvaluationStore {
         try await backend.read { tx in try StoreCore.history(contract: contract, in: tx) }
     }
 
+    /// Per contract, each period with a stored return and the day (UTC) its first one was
+    /// imported: what "returns due" measures against.
+    public func returnedPeriods() async throws -> [String: [ReturnPeriod: CalendarDate]] {
+        try await backend.read { tx in
+            var result: [String: [ReturnPeriod: CalendarDate]] = [:]
+            try tx.forEachRow("SELECT contract_id, period, min(imported_at) FROM returns GROUP BY contract_id, period", []) { row in
+                result[try row.text(0), default: [:]][try storedPeriod(row.text(1))] = try storedDate(String(row.text(2).prefix(10)))
+            }
+            return result
+        }
+    }
+
     public func importLog() async throws -> [ImportLogEntry] {
         try await backend.read { tx in try StoreCore.importLog(in: tx) }
     }

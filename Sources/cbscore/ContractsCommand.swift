@@ -1,4 +1,6 @@
 import ArgumentParser
+import DocumentReading
+import Engine
 import Documents
 import Foundation
 import Hashing
@@ -32,14 +34,14 @@ struct ContractsAward: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let winner = try MonitorInputs.readBid(at: bidFile, id: bid)
-            let tenderValue = try MonitorInputs.readTender(at: tender)
+            let reader = try DocumentReader()
+            let winner = try Awarding.readBid(.file(bidFile), id: bid, reader: reader)
+            let tenderValue = try reader.readTender(at: tender)
             let lookup = try areas.loadDirectory()
-            let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
-            let stored = try await store.open().award(Award(
-                contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
-                bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
-                committedPoints: try scorer.points(for: winner.commitments, like: winner)), areas: lookup)
+            let award = try Awarding.award(
+                contractID: contract, bid: winner, tender: tenderValue, scheme: try MonitorInputs.scheme(at: scheme),
+                areas: lookup, start: start, end: end, bidFile: bidFile, bidSHA256: try SHA256.hexOfFile(atPath: bidFile))
+            let stored = try await store.open().award(award, areas: lookup)
             print("awarded contract \(stored.summary.contractID) to \(stored.summary.supplier) (bid \(stored.summary.bidID)): "
                   + "\(stored.terms.commitments.count) commitments, \(stored.summary.committedPoints.total.formatted(places: 2)) committed points")
         } catch let error as DiagnosticsError {

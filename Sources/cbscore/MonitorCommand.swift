@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Documents
 import Foundation
 import Monitoring
@@ -34,7 +35,7 @@ struct Monitor: AsyncParsableCommand {
 
     func report() async throws {
         let db = try store.open()
-        let thresholds = MonitorInputs.thresholds(of: try MonitorInputs.scheme(at: scheme))
+        let thresholds = try MonitorInputs.scheme(at: scheme).deliveryThresholds
         guard let contract else {
             try emit(MonitoringReport.render(try await db.portfolio(asOf: asOf, thresholds: thresholds), format: format), to: output)
             return
