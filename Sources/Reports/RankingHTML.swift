@@ -179,7 +179,7 @@ enum RankingHTML {
         for bid in ranked {
             if let tieBreak = bid.tieBreak { out += "<p><strong>Tie-break, \(h(bid.bidID)):</strong> \(h(tieBreak))</p>" }
         }
-        if let note = ReportFacts.weightingNote(ranking) { out += "<p class=\"note\">\(h(note)).</p>" }
+        if let note = ReportFacts.weightingNote(ranking, short: false) { out += "<p class=\"note\">\(h(note)).</p>" }
         out += "<p class=\"note\">Figures rounded to 2 decimal places for display. Excluded bids failed a gate and get no score; refused bids could not be read or scored.</p>"
         return out
     }

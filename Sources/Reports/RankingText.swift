@@ -58,7 +58,7 @@ enum RankingText {
                 ties.forEach(line)
             }
             line("")
-            if let note = ReportFacts.weightingNote(ranking) { line(note + ".") }
+            if let note = ReportFacts.weightingNote(ranking, short: true) { line(note + ".") }
             line("Scores are rounded to 2 places for display; ranking compares exact values (see --explain BID or --format json).")
         }
 

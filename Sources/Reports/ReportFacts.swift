@@ -281,16 +281,19 @@ extension ReportFacts {
         return columns
     }
 
-    /// How the weighted columns are reached, for a note under a table: `Price (60) is
-    /// 60 × Price ÷ 100`; nil when nothing is weighted.
-    static func weightingNote(_ ranking: Ranking) -> String? {
+    /// How the weighted columns are reached, for a note under a table: `Price (60) is 60 ×
+    /// the Price score ÷ 100; …; Total (out of 100) is their sum`; nil when nothing is
+    /// weighted. `short` picks the table's headers (a terminal's or a page's).
+    static func weightingNote(_ ranking: Ranking, short: Bool) -> String? {
         guard let outline = ranking.outline, outline.isWeighted else { return nil }
-        let parts = outline.components.map { c -> String in
-            guard let weight = c.weight, let maximum = c.maximum else { return "\(c.title) as scored" }
-            return "\(exact(weight)) × \(c.title) score ÷ \(exact(maximum))"
+        let parts = outline.components.enumerated().map { index, c -> String in
+            let column = TableColumn.component(index, c)
+            let name = short ? column.shortHeader : column.header
+            guard let weight = c.weight, let maximum = c.maximum else { return "\(name) is the \(c.title) score as it stands" }
+            return "\(name) is \(exact(weight)) × the \(c.title) score ÷ \(exact(maximum))"
         }
         let scale = outline.outOf.map { " (out of \(exact($0)))" } ?? ""
-        return "\(outline.title)\(scale) = " + parts.joined(separator: " + ")
+        return "Weighted columns: " + parts.joined(separator: "; ") + "; \(outline.title)\(scale) is their sum"
     }
 }
 
