@@ -79,20 +79,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What tests share: golden files, and the guard for tests needing ../shared/data.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ExactNumbersTests", dependencies: ["ExactNumbers"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"]),
         .testTarget(name: "DocumentReadingTests", dependencies: ["DocumentReading", "Documents", "ExactNumbers"]),
-        .testTarget(name: "AreasTests", dependencies: ["Areas"]),
+        .testTarget(name: "AreasTests", dependencies: ["TestSupport", "Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas", "Reports"]),
-        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "DocumentReading", "Areas",
+        .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "Scoring", "Documents", "Areas", "Reports"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Documents", "DocumentReading", "Areas",
                                                            .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Golden"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["cbscore"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "cbscore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
