@@ -140,12 +140,27 @@ enum ReportFacts {
         return text
     }
 
-    /// `13.45 weeks`, and money units before the number: `£2310000`, `£13.60/hour`.
+    /// A figure's value as a person writes it: money before the number with thousands
+    /// separators (`£1,200,000`, `£13.60/hour`), `decile 2` rather than `2 decile`, `1 week`
+    /// and `2 weeks`, and no unit that only repeats the name (`count = 2`, not `2 count`).
     static func figureValue(_ figure: Figure) -> String {
         if figure.unit.hasPrefix("£") {
+            if figure.unit == "£", let value = figure.value, !figure.text.contains(",") {
+                return money(Money(value))
+            }
             return (figure.text.hasPrefix("£") ? "" : "£") + figure.text + figure.unit.dropFirst()
         }
-        return figure.unit.isEmpty ? figure.text : figure.text + " " + figure.unit
+        switch figure.unit {
+        case "": return figure.text
+        case "decile": return "decile \(figure.text)"
+        case "count", "fte": return figure.text
+        default:
+            // `1 weeks` → `1 week`: a unit written in the plural reads singular after exactly one.
+            if figure.value == Exact.one, figure.unit.hasSuffix("s"), !figure.unit.hasSuffix("ss") {
+                return "1 " + figure.unit.dropLast()
+            }
+            return figure.text + " " + figure.unit
+        }
     }
 
     static func cap(_ cap: CapApplied) -> String {
