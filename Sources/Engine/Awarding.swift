@@ -2,22 +2,48 @@ import Areas
 import Diagnostics
 import DocumentReading
 import Documents
+import Foundation
 import Monitoring
+import RulesLanguage
 import Scoring
 
 /// Turning a winning bid into a contract, the same for `cbscore contracts award` and the
 /// service's award: the bid's commitments scored with the scheme that ranked it, recorded with
 /// the award's details.
 public enum Awarding {
-    /// The award of `bid` as contract `contractID`, its committed points from `scheme`.
-    /// `bidFile` and `bidSHA256` name the document the bid came in (a path, or a stored name).
-    public static func award(contractID: String, bid: Bid, tender: Tender, scheme: Scheme, areas: any AreaLookup,
-                             start: CalendarDate, end: CalendarDate, bidFile: String, bidSHA256: String,
-                             details: AwardDetails = AwardDetails()) throws -> Award {
-        let scorer = SchemePoints(scorer: Scorer(scheme: scheme, areas: areas), tender: tender)
-        return Award(contractID: contractID, bid: bid, tender: tender, start: start, end: end, bidFile: bidFile,
-                     bidSHA256: bidSHA256, scheme: scheme.reference,
-                     committedPoints: try scorer.points(for: bid.commitments, like: bid), details: details)
+    /// The award of `bid` as contract `contractID`, its committed points from `scheme`, and the
+    /// gates of the scheme it fails. Refused when the bid answers another tender, or fails a gate
+    /// and no `override` reason is given (the reason, when it is needed, is recorded in the
+    /// details). `bidFile` and `bidSHA256` name the document the bid came in (a path, or a
+    /// stored name); `tenderName` the tender's.
+    public static func award(contractID: String, bid: Bid, tender: Tender, tenderName: String, scheme: Scheme,
+                             areas: any AreaLookup, start: CalendarDate, end: CalendarDate, bidFile: String,
+                             bidSHA256: String, override: String? = nil,
+                             details: AwardDetails = AwardDetails()) throws -> (award: Award, failedGates: [GateResult]) {
+        // A bid answering another tender is never this tender's winner.
+        guard bid.tenderID == tender.id else {
+            throw DiagnosticsError([Diagnostic(
+                MonitoringDiagnostic.awardOtherTender, at: bid.location,
+                message: "bid \(bid.id) answers tender \(bid.tenderID), not \(tender.id) (\(tenderName))",
+                hint: "name the bid's own tender with --tender, or the winning bid of \(tender.id)")])
+        }
+        let scorer = Scorer(scheme: scheme, areas: areas)
+        // A bid excluded at a gate is awarded only on an explicit, recorded reason.
+        let failed = try scorer.evaluate(bid, tender: tender, detail: .gates).get().explanation.gates.filter { !$0.passed }
+        let reason = override?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !failed.isEmpty, reason.isEmpty {
+            throw DiagnosticsError([Diagnostic(
+                MonitoringDiagnostic.awardExcluded, at: bid.location,
+                message: "bid \(bid.id) fails \(failed.map { "\($0.title) (\($0.explanation))" }.joined(separator: "; ")), so the scheme excludes it",
+                hint: "award it all the same only with --override REASON; the reason is recorded with the contract")])
+        }
+        var details = details
+        details.overrideReason = failed.isEmpty ? nil : override
+        let points = SchemePoints(scorer: scorer, tender: tender)
+        let award = Award(contractID: contractID, bid: bid, tender: tender, start: start, end: end, bidFile: bidFile,
+                          bidSHA256: bidSHA256, scheme: scheme.reference,
+                          committedPoints: try points.points(for: bid.commitments, like: bid), details: details)
+        return (award, failed)
     }
 
     /// The one bid of a document, or the bid `id` of a batch. Throws every diagnostic of the

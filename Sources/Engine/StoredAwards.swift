@@ -68,9 +68,10 @@ extension EvaluationStore {
             let tender = try reader.readTender(.bytes(tenderDocument.bytes, name: tenderRecord.name))
             let bid = try Awarding.readBid(.bytes(bidDocument.bytes, name: bidRecord.name), id: request.bidID, reader: reader)
             let scheme = try Scheme.parse(source: stored.text, file: stored.file)
-            let award = try Awarding.award(contractID: request.contractID, bid: bid, tender: tender, scheme: scheme,
-                                           areas: areas, start: request.start, end: request.end, bidFile: bidRecord.name,
-                                           bidSHA256: bidRecord.documentSHA256, details: details)
+            let (award, _) = try Awarding.award(
+                contractID: request.contractID, bid: bid, tender: tender, tenderName: tenderRecord.name, scheme: scheme,
+                areas: areas, start: request.start, end: request.end, bidFile: bidRecord.name,
+                bidSHA256: bidRecord.documentSHA256, override: request.details.overrideReason, details: details)
             return try await self.award(award, areas: areas)
         } catch let error as DiagnosticsError {
             if error.diagnostics.contains(where: { $0.id == MonitoringDiagnostic.contractExists.id }) {

@@ -29,17 +29,17 @@ extension Service {
         }
     }
 
-    func dueHTML(_ owed: [DuePeriod], showContract: Bool, supplier: Bool) -> String {
-        let overdue = owed.filter { $0.state == .overdue }, due = owed.filter { $0.state == .due }
+    func dueHTML(_ owed: [(due: DueReturn, supplier: String)], showContract: Bool, supplier: Bool) -> String {
+        let overdue = owed.filter(\.due.overdue), due = owed.filter { !$0.due.overdue }
         guard !owed.isEmpty else { return "<p class=\"ok-box\">No return is due or overdue.</p>" }
         var out = "<p><strong>\(overdue.count) overdue</strong>, \(due.count) due.</p>"
         out += "<table><thead><tr>\(showContract ? "<th scope=\"col\">Contract</th><th scope=\"col\">Supplier</th>" : "")<th scope=\"col\">Period</th><th scope=\"col\">State</th><th scope=\"col\">Due from</th><th scope=\"col\">Overdue from</th></tr></thead><tbody>"
-        for d in owed {
+        for (d, supplierName) in owed {
             out += "<tr>"
             if showContract {
-                out += "<td class=\"id\"><a href=\"/contracts/\(h(Forms.percentEncoded(d.contractID)))\">\(h(d.contractID))</a></td><td>\(h(d.supplier))</td>"
+                out += "<td class=\"id\"><a href=\"/contracts/\(h(Forms.percentEncoded(d.contractID)))\">\(h(d.contractID))</a></td><td>\(h(supplierName))</td>"
             }
-            let tag = d.state == .overdue ? "<span class=\"rag overdue-tag\">overdue</span>" : "<span class=\"rag due-tag\">due</span>"
+            let tag = d.overdue ? "<span class=\"rag overdue-tag\">overdue</span>" : "<span class=\"rag due-tag\">due</span>"
             out += "<td>\(h(d.period.description))</td><td>\(tag)</td><td>\(d.dueFrom)</td><td>\(d.overdueFrom)</td></tr>"
         }
         return out + "</tbody></table>"
@@ -88,7 +88,7 @@ extension Service {
         body += "<p class=\"meta\">Tender \(h(c.tenderID)), bid \(h(c.bidID)) · term \(c.start) to \(c.end) · returns \(c.details.reporting.rawValue), \(c.details.graceDays) days' grace"
         if let reason = c.details.overrideReason { body += " · awarded by override: \(h(reason))" }
         body += "</p></header>" + notice
-        let owed = try await returnsDue(caller, asOf: today).filter { $0.contractID == c.contractID }
+        let owed = try await returnsDue(caller, asOf: today).filter { $0.due.contractID == c.contractID }
         body += "<h2>Returns overdue and due</h2>" + dueHTML(owed, showContract: false, supplier: caller.user.role == .supplier)
         if Permission.submitReturns.allows(caller.user.role) {
             body += """

@@ -131,17 +131,12 @@ extension Service {
         return own
     }
 
-    /// The returns owed by the caller's contracts as of `asOf`, overdue first, then by due day.
-    func returnsDue(_ caller: Caller, asOf: CalendarDate) async throws -> [DuePeriod] {
-        let returned = try await store.returnedPeriods()
-        var owed: [DuePeriod] = []
-        for contract in try await visibleContracts(caller) {
-            let by = Set((returned[contract.contractID] ?? [:]).filter { $0.value <= asOf }.keys)
-            owed += ReturnsDue.owed(by: contract, returned: by, asOf: asOf)
-        }
-        return owed.sorted {
-            ($0.state == .overdue ? 0 : 1, $0.dueFrom, $0.contractID) < ($1.state == .overdue ? 0 : 1, $1.dueFrom, $1.contractID)
-        }
+    /// The returns owed by the caller's contracts as of `asOf` (the store's `returnsDue`:
+    /// overdue first, then by contract and period), with each contract's supplier.
+    func returnsDue(_ caller: Caller, asOf: CalendarDate) async throws -> [(due: DueReturn, supplier: String)] {
+        let visible = try await visibleContracts(caller)
+        let suppliers = Dictionary(visible.map { ($0.contractID, $0.supplier) }, uniquingKeysWith: { a, _ in a })
+        return try await store.returnsDue(asOf: asOf, contracts: Set(suppliers.keys)).map { ($0, suppliers[$0.contractID] ?? "") }
     }
 
     static func date(_ request: Request, _ name: String) throws -> CalendarDate {
@@ -190,9 +185,10 @@ extension Service {
         ]))])
     }
 
-    func dueJSON(_ due: DuePeriod) -> JSONValue {
-        .object([("contract", .string(due.contractID)), ("supplier", .string(due.supplier)), ("period", .string(due.period.description)),
-                 ("dueFrom", .string(due.dueFrom.description)), ("overdueFrom", .string(due.overdueFrom.description)),
-                 ("state", .string(due.state.rawValue))])
+    func dueJSON(_ owed: (due: DueReturn, supplier: String)) -> JSONValue {
+        let due = owed.due
+        return .object([("contract", .string(due.contractID)), ("supplier", .string(owed.supplier)),
+                        ("period", .string(due.period.description)), ("dueFrom", .string(due.dueFrom.description)),
+                        ("overdueFrom", .string(due.overdueFrom.description)), ("state", .string(due.overdue ? "overdue" : "due"))])
     }
 }

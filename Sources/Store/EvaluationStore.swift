@@ -99,18 +99,6 @@ extension EvaluationStore {
         try await backend.read { tx in try StoreCore.history(contract: contract, in: tx) }
     }
 
-    /// Per contract, each period with a stored return and the day (UTC) its first one was
-    /// imported: what "returns due" measures against.
-    public func returnedPeriods() async throws -> [String: [ReturnPeriod: CalendarDate]] {
-        try await backend.read { tx in
-            var result: [String: [ReturnPeriod: CalendarDate]] = [:]
-            try tx.forEachRow("SELECT contract_id, period, min(imported_at) FROM returns GROUP BY contract_id, period", []) { row in
-                result[try row.text(0), default: [:]][try storedPeriod(row.text(1))] = try storedDate(String(row.text(2).prefix(10)))
-            }
-            return result
-        }
-    }
-
     public func importLog() async throws -> [ImportLogEntry] {
         try await backend.read { tx in try StoreCore.importLog(in: tx) }
     }
@@ -151,5 +139,27 @@ extension EvaluationStore {
     public func portfolioFromReturns(asOf: CalendarDate, thresholds: RAGThresholds = .schemeDefaults) async throws
         -> Portfolio {
         try await backend.read { tx in try StoreCore.portfolioFromReturns(asOf: asOf, thresholds: thresholds, in: tx) }
+    }
+}
+
+// MARK: Returns due
+
+extension EvaluationStore {
+    /// The returns each contract owes as of `asOf` (service.md, "Returns due"), overdue first,
+    /// then by contract and period; only the contracts named, when given.
+    public func returnsDue(asOf: CalendarDate, contracts only: Set<String>? = nil) async throws -> [DueReturn] {
+        let (contracts, returned) = try await backend.read { tx -> ([ContractSummary], [String: Set<ReturnPeriod>]) in
+            var returned: [String: Set<ReturnPeriod>] = [:]
+            for row in try tx.rows("SELECT contract_id, period FROM returns WHERE superseded_by IS NULL", []) {
+                returned[try row.text(0), default: []].insert(try storedPeriod(row.text(1)))
+            }
+            return (try StoreCore.contracts(in: tx), returned)
+        }
+        let due = contracts.filter { only?.contains($0.contractID) ?? true }.flatMap {
+            ReturnsDue.due($0, returned: returned[$0.contractID] ?? [], asOf: asOf)
+        }
+        return due.sorted { a, b in
+            a.overdue != b.overdue ? a.overdue : a.contractID != b.contractID ? a.contractID < b.contractID : a.period < b.period
+        }
     }
 }

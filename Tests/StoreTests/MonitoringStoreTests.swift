@@ -1,6 +1,7 @@
 import Documents
 import Foundation
 import Monitoring
+import Scoring
 import Store
 import StorePostgres
 import Testing
@@ -182,5 +183,25 @@ extension TestStores {
     static func reopen(_ backend: any StoreBackend) throws -> any StoreBackend {
         // The location is the URL without a password; the test server trusts local users.
         try PostgresBackend(url: (backend as! PostgresBackend).location)
+    }
+}
+
+@Suite struct ReturnsDueTests {
+    @Test(arguments: TestStores.kinds)
+    func returnsAreDueAfterThePeriodAndOverdueAfterTheGrace(_ kind: StoreKind) async throws {
+        let store = try TestStores.fresh(kind)
+        try await award(store, id: "C-1", start: "2026-08-15", end: "2027-02-10")   // quarterly, 30 days' grace
+        _ = try await store.award(Award(
+            contractID: "C-M", bid: sampleBid(), start: date("2026-07-01"), end: date("2027-06-30"), bidFile: "b.xml",
+            bidSHA256: "b", scheme: .init(name: "t", file: "t", sha256: "t"), committedPoints: ScoredPoints(lines: [], total: 1),
+            details: AwardDetails(reporting: .monthly, graceDays: 10)), areas: TestAreas())
+        try await store.importing(deliveryReturn("2026-Q3", [spend("1")]), hash: "q3")
+        try await store.importing(deliveryReturn("2026-08", contract: "C-M", [spend("1")]), hash: "m8")
+        let due = try await store.returnsDue(asOf: date("2026-11-05"))
+        #expect(due.map { "\($0.contractID) \($0.period) \($0.overdue)" } == ["C-M 2026-07 true", "C-M 2026-09 true", "C-M 2026-10 false"])
+        #expect(due.first?.overdueFrom == date("2026-08-11"))
+        let later = try await store.returnsDue(asOf: date("2027-06-30"), contracts: ["C-1"])
+        // 2026-Q4 overdue; 2027-Q1 (the term ends within it) overdue; nothing after the end.
+        #expect(later.map { "\($0.period) \($0.overdue)" } == ["2026-Q4 true", "2027-Q1 true"])
     }
 }
