@@ -163,10 +163,9 @@ import Testing
             #expect(try await due("2026-07-01", manager) == ["C-2026-0141 2026-Q2 due"])
             #expect(try await due("2026-07-30", manager) == ["C-2026-0141 2026-Q2 due"])
             #expect(try await due("2026-07-31", manager) == ["C-2026-0141 2026-Q2 overdue"])
-            // C-2026-0311's Q3 return was imported on 2026-11-21: as of 2026-10-01 it is due too.
-            #expect(try await due("2026-10-01", manager) == ["C-2026-0141 2026-Q2 overdue", "C-2026-0141 2026-Q3 due",
-                                                           "C-2026-0311 2026-Q3 due"])
-            // C-2026-0311's returns were imported on 2026-11-21 (the test clock): as of then, none is owed.
+            // C-2026-0311's Q3 return is stored, so it owes nothing for Q3.
+            #expect(try await due("2026-10-01", manager) == ["C-2026-0141 2026-Q2 overdue", "C-2026-0141 2026-Q3 due"])
+            // C-2026-0311 has its returns to 2027-Q1.
             #expect(try await due("2027-04-01", manager).filter { $0.hasPrefix("C-2026-0311") } == [])
             #expect(try await due("2027-07-01", manager).filter { $0.hasPrefix("C-2026-0311") } == ["C-2026-0311 2027-Q2 due"])
             #expect(try await due("2027-07-01", t.token("supplier")) == ["C-2026-0311 2027-Q2 due"])
