@@ -130,4 +130,63 @@ import Glibc
         #expect(last.terminationStatus == 0)
         try await Self.expectEachReturnOnceOrNot(store, allowMissing: false)
     }
+
+    /// Whether an import's transaction is writing its items now.
+    static func importInFlight(_ store: EvaluationStore) async throws -> Bool {
+        if let sqlite = store.backend as? SQLiteBackend {
+            let size = (try? FileManager.default.attributesOfItem(atPath: sqlite.path + "-wal"))?[.size] as? Int ?? 0
+            return size > 100_000
+        }
+        return try await store.backend.read { tx in
+            try tx.row("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                AND state = 'active' AND query LIKE 'INSERT INTO return_items%'
+                """)?.int(0) ?? 0
+        } > 0
+    }
+
+    /// One large return (15,000 hires) killed while its transaction is writing: nothing of it
+    /// is stored, not even its log entry, and the store reads back sound.
+    @Test(arguments: TestStores.kinds)
+    func anImporterKilledMidTransactionLeavesNothing(_ kind: StoreKind) async throws {
+        let store = try TestStores.fresh(kind)
+        try await award(store, id: "C-1")
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DeliveryReturn xmlns="urn:cbscore:return:1" contract="C-1" period="2026-Q3">
+              <Submitted>2026-10-14</Submitted>
+
+            """
+        for n in 0..<15_000 {
+            xml += "  <Hire ref=\"J1\" person=\"P-\(n)\" start=\"2026-07-01\" fte=\"1.0\" hourlyRate=\"13.60\"/>\n"
+        }
+        xml += "</DeliveryReturn>\n"
+        let file = try TestStores.temporaryFile("large.xml")
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: file))
+        let process = try Self.launch(["returns", "import", file] + Self.storeArguments(store))
+        let deadline = Date().addingTimeInterval(120)
+        var caught = false
+        while process.isRunning, Date() < deadline {
+            if try await Self.importInFlight(store) {
+                caught = true
+                break
+            }
+            usleep(2_000)
+        }
+        let wasRunning = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(caught && wasRunning, "the import was not caught writing; raise the number of hires")
+        let counts = try await store.backend.read { tx in
+            try ["returns", "return_items", "delivery_summaries", "import_log"].map { t in
+                try tx.row("SELECT count(*) FROM \(t)")?.int(0) ?? -1
+            }
+        }
+        #expect(counts == [0, 0, 0, 0])
+        if let sqlite = store.backend as? SQLiteBackend { #expect(try sqlite.integrityCheck() == "ok") }
+        // The store goes on: the same file imported again lands whole.
+        let again = try Self.launch(["returns", "import", file] + Self.storeArguments(store))
+        again.waitUntilExit()
+        #expect(try await store.history(contract: "C-1").map(\.items) == [15_000])
+    }
 }
