@@ -36,7 +36,7 @@ struct ContractsAward: AsyncParsableCommand {
             let tenderValue = try MonitorInputs.readTender(at: tender)
             let lookup = try areas.loadDirectory()
             let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
-            let stored = try await store.open().award(Award(
+            let stored = try await store.open(creating: true).award(Award(
                 contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
                 bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
                 committedPoints: try scorer.points(for: winner.commitments, like: winner)), areas: lookup)
@@ -55,7 +55,13 @@ struct ContractsList: AsyncParsableCommand {
     @OptionGroup var store: MonitorStoreOptions
 
     func run() async throws {
-        let contracts = try await store.open().contracts()
+        let contracts: [ContractSummary]
+        do {
+            contracts = try await store.open().contracts()
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
         if contracts.isEmpty { print("no contracts"); return }
         for c in contracts {
             print("\(c.contractID)  \(c.supplier)  bid \(c.bidID) (tender \(c.tenderID))  \(c.start) to \(c.end)  "

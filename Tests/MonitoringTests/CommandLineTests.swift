@@ -83,6 +83,43 @@ import Testing
         #expect(text.hasPrefix("C-1  "))
     }
 
+    /// A reading command on a path with no store fails naming it, and creates nothing
+    /// (issue 14): only award, import and `store init` create a store.
+    @Test(arguments: [["contracts", "list"], ["monitor", "--as-of", "2026-09-30"], ["returns", "history", "C-1"]])
+    func aReadingCommandOnAMissingStoreFailsAndCreatesNothing(command: [String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-no-store-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("monitoring.sqlite").path
+        let run = try cbscore(command + ["--db", path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("--db \(path): no store here"), "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("cbscore store init"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    @Test func storeInitCreatesAnEmptyStoreOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-store-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("monitoring.sqlite").path
+        let first = try cbscore(["store", "init", "--db", path])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("created an empty store"))
+        #expect(try cbscore(["store", "init", "--db", path]).stdout.contains("already there; left as it is"))
+        let list = try cbscore(["contracts", "list", "--db", path])
+        #expect(list.status == 0)
+        #expect(list.stdout == "no contracts\n")
+    }
+
+    @Test func monitorHTMLHasTheRankingReportsStyleAndProvenance() async throws {
+        let store = try await storeWithOneReturn()
+        let run = try cbscore(["monitor", "C-1", "--as-of", "2026-09-30", "--format", "html", "--no-points", "--db", store.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("--ink: #1b2631"))
+        #expect(run.stdout.contains("<section id=\"provenance\">"))
+        #expect(run.stdout.contains("<tr><th>Store</th><td><code>\(store.path)</code></td></tr>"))
+        #expect(run.stdout.contains("<tr><th>As of</th><td>2026-09-30</td></tr>"))
+        #expect(run.stdout.contains("Status: green at 90% of expected or more, amber from 70%"))
+    }
+
     @Test func aBadDateIsRefused() async throws {
         let run = try cbscore(["monitor", "--as-of", "2026-02-30", "--db", "/nonexistent/x.sqlite"])
         #expect(run.status != 0)
