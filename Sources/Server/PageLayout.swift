@@ -118,7 +118,8 @@ extension Service {
 
     /// A refusal shown in a page: what went wrong, and each diagnostic with its place.
     func errorBox(_ error: ServiceError, sources: [String: [UInt8]] = [:]) -> String {
-        var out = "<div class=\"error-box\" role=\"alert\"><h2>\(h(Self.statusTitle(error.status)))</h2><p>\(h(error.message))</p>"
+        let sentence = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+        var out = "<div class=\"error-box\" role=\"alert\"><h2>\(h(Self.statusTitle(error.status)))</h2><p>\(h(sentence))</p>"
         if !error.diagnostics.isEmpty {
             out += "<p>\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"), by line:</p>"
             out += diagnosticsHTML(error.diagnostics, sources: sources)
