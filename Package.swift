@@ -39,10 +39,10 @@ let package = Package(
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
         // Plain models: no XML, no libxml2, so the rules language builds without them.
         .target(name: "Documents", dependencies: ["Diagnostics", "ExactNumbers"]),
-        // XML → Documents: validation against the bundled XSDs, mapping, batches.
+        // XML → Documents: validation against the bundled XSDs, mapping, batches, UBL envelopes.
         .target(
             name: "DocumentReading",
-            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents"],
+            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents", "Hashing"],
             resources: [.copy("Schemas")]
         ),
         .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ExactNumbersTests", dependencies: ["ExactNumbers"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"]),
-        .testTarget(name: "DocumentReadingTests", dependencies: ["DocumentReading", "Documents", "ExactNumbers"]),
+        .testTarget(name: "DocumentReadingTests", dependencies: ["DocumentReading", "Documents", "ExactNumbers", "Hashing"]),
         .testTarget(name: "AreasTests", dependencies: ["Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas", "Reports"]),

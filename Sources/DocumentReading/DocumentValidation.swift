@@ -44,7 +44,7 @@ extension DocumentReader {
         // batch of 100,000, so its size is most of `validate`'s memory.
         var firstPlace: [String: [String: BidPlace]] = [:]
         var laterPlaces: [BidKey: [SourceLocation]] = [:]
-        let bidFiles = kinds.filter { $0.kind == .bid || $0.kind == .bids }.map(\.path)
+        let bidFiles = kinds.filter { $0.kind == .bid || $0.kind == .bids || $0.kind == .envelope }.map(\.path)
         for (fileIndex, path) in bidFiles.enumerated() {
             do {
                 try readBids(at: path, tenderIDs: hasTender ? tenderIDs : nil) { result in

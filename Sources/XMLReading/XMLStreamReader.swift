@@ -12,7 +12,8 @@ public struct XMLOpenError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostic.description }
 }
 
-/// A forward-only, schema-validating reader over one XML file: libxml2's push parser with
+/// A forward-only, schema-validating reader over one XML file (or the bytes of one held in
+/// memory, `init(bytes:)`): libxml2's push parser with
 /// its schema validator plugged into the SAX stream, and callbacks that record events
 /// (SAXEvents.swift) instead of building a tree. Memory stays bounded: the file is fed a
 /// chunk at a time and only the events of the chunk being read are held, so a batch of any
@@ -36,7 +37,7 @@ public final class XMLStreamReader {
     private let validation: xmlSchemaValidCtxtPtr?
     private let handler: UnsafeMutablePointer<xmlSAXHandler>
     private let session: UnsafeMutablePointer<cbscore_sax_session>
-    private let file: Int32
+    private var input: XMLInput
     private let chunk: UnsafeMutablePointer<UInt8>
     private static let chunkSize = 65_536
     private var inputDone = false
@@ -51,11 +52,9 @@ public final class XMLStreamReader {
 
     /// Opens `path` for streaming. With a schema, every element is validated as it is read
     /// and the schema's findings are collected with the parser's.
-    public init(path: String, displayPath: String? = nil, schema: XMLSchema?,
-                limits: ReaderLimits = .standard) throws(XMLOpenError) {
+    public convenience init(path: String, displayPath: String? = nil, schema: XMLSchema?,
+                            limits: ReaderLimits = .standard) throws(XMLOpenError) {
         let shown = displayPath ?? path
-        self.displayPath = shown
-        self.limits = limits
         if let problem = limits.oversizedDocument(path: path, displayPath: shown) {
             throw XMLOpenError(diagnostic: problem)
         }
@@ -68,8 +67,28 @@ public final class XMLStreamReader {
                 XMLDiagnostic.unreadable, at: SourceLocation(file: shown, line: 1, column: 1),
                 message: "cannot open the file"))
         }
+        self.init(input: .file(file), displayPath: shown, schema: schema, limits: limits)
+    }
+
+    /// Reads a document held in memory (an upload, a decoded attachment) exactly as a file is
+    /// read: the same size limit, the same DOCTYPE, entity and XInclude refusals, the same
+    /// limits; `displayPath` names it in every diagnostic.
+    public convenience init(bytes: [UInt8], displayPath: String, schema: XMLSchema?,
+                            limits: ReaderLimits = .standard) throws(XMLOpenError) {
+        if let problem = limits.oversizedDocument(byteCount: Int64(bytes.count), displayPath: displayPath) {
+            throw XMLOpenError(diagnostic: problem)
+        }
+        if let problem = PrologueScan.problem(inPrefix: bytes.prefix(PrologueScan.scanLimit), displayPath: displayPath) {
+            throw XMLOpenError(diagnostic: problem)
+        }
+        self.init(input: .memory(bytes), displayPath: displayPath, schema: schema, limits: limits)
+    }
+
+    private init(input: XMLInput, displayPath shown: String, schema: XMLSchema?, limits: ReaderLimits) {
+        self.displayPath = shown
+        self.limits = limits
         // Nothing below throws: a failed init would not run `deinit` to free these.
-        self.file = file
+        self.input = input
         sax = .allocate(capacity: 1)
         sax.initialize(to: SAXState(displayPath: shown, limits: limits))
         let collector = ErrorCollector(displayPath: shown)
@@ -87,7 +106,7 @@ public final class XMLStreamReader {
         session.initialize(to: cbscore_sax_session())
         chunk = .allocate(capacity: Self.chunkSize)
         // The first bytes go in with the parser's creation, for encoding detection.
-        let first = Self.read(file, into: chunk, count: 4, fully: true)
+        let first = self.input.read(into: chunk, count: 4, fully: true)
         let opened = chunk.withMemoryRebound(to: CChar.self, capacity: 4) {
             cbscore_session_open(session, handler, UnsafeMutableRawPointer(sax), validation, $0, Int32(max(first, 0)),
                                  Self.parseOptions, xmlReadingStructuredError, collectorReference.toOpaque())
@@ -109,7 +128,7 @@ public final class XMLStreamReader {
         handler.deallocate()
         if let validation { xmlSchemaFreeValidCtxt(validation) }
         chunk.deallocate()
-        close(file)
+        input.close()
         collector.events = nil
         collectorReference.release()
         sax.deinitialize(count: 1)
@@ -122,7 +141,7 @@ public final class XMLStreamReader {
     /// been given the whole file (or has stopped).
     private func feed() -> Bool {
         guard !inputDone else { return false }
-        let count = Self.read(file, into: chunk, count: Self.chunkSize, fully: false)
+        let count = input.read(into: chunk, count: Self.chunkSize, fully: false)
         if count > 0 {
             chunk.withMemoryRebound(to: CChar.self, capacity: count) {
                 cbscore_session_feed(session, $0, Int32(count), 0)
@@ -138,27 +157,6 @@ public final class XMLStreamReader {
             finishInput()
         }
         return true
-    }
-
-    /// Reads up to `count` bytes, again after an interrupted call; `fully` keeps reading until
-    /// `count` or the end (a pipe may hand over fewer bytes than asked). -1 on an error.
-    private static func read(_ file: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, fully: Bool) -> Int {
-        var total = 0
-        while total < count {
-            #if canImport(Glibc)
-            let got = Glibc.read(file, buffer + total, count - total)
-            #else
-            let got = Darwin.read(file, buffer + total, count - total)
-            #endif
-            if got < 0 {
-                if errno == EINTR { continue }
-                return total > 0 ? total : -1
-            }
-            if got == 0 { break }
-            total += got
-            if !fully { break }
-        }
-        return total
     }
 
     /// Tells the parser the document is over (it then reports what is left unclosed) and
@@ -233,10 +231,11 @@ public final class XMLStreamReader {
     }
 
     /// Expands the element the reader stands on into a tree, leaving the reader on its end.
-    /// Elements outside `namespace` are skipped (XInclude elements are refused). Nil when
+    /// Elements outside `namespace` are skipped (every namespace is kept when it is nil);
+    /// XInclude elements are refused. Nil when
     /// the document ends (malformed) before the element does. One path with batch reading:
     /// the element is captured (`captureCurrent`) and built at once.
-    public func expandCurrent(keeping namespace: String) -> XMLElement? {
+    public func expandCurrent(keeping namespace: String?) -> XMLElement? {
         captureCurrent(keeping: namespace)?.element()
     }
 

@@ -15,6 +15,7 @@ struct CBScore: ParsableCommand {
             AreasCommand.self,
             RankCommand.self,
             SummaryCommand.self,
+            EnvelopeCommand.self,
             Contracts.self,
             Returns.self,
             Monitor.self,
