@@ -67,7 +67,6 @@ struct EnvelopeWriter {
     var fileName: String
 
     var text: String {
-        let utc = bid.submitted.utcParts
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- A UBL 2.2 Tender (Peppol pre-award tender response, T005) carrying cbscore bid \(comment(bid.id)),
@@ -80,8 +79,8 @@ struct EnvelopeWriter {
           <cbc:ProfileID>urn:fdc:peppol.eu:prac:bis:p003:1.2</cbc:ProfileID>
           <cbc:ID>\(escape(bid.id))</cbc:ID>
           <cbc:ContractFolderID>\(escape(tender.id))</cbc:ContractFolderID>
-          <cbc:IssueDate>\(utc.date)</cbc:IssueDate>
-          <cbc:IssueTime>\(utc.time)</cbc:IssueTime>
+          <cbc:IssueDate>\(bid.submitted.utcDate)</cbc:IssueDate>
+          <cbc:IssueTime>\(bid.submitted.utcTime)</cbc:IssueTime>
           <cac:DocumentReference>
             <cbc:ID>\(Envelope.bidReferenceID)</cbc:ID>
             <cbc:DocumentTypeCode listID="UNCL1001">310</cbc:DocumentTypeCode>
@@ -176,23 +175,5 @@ struct EnvelopeWriter {
     /// A comment may not hold `--`.
     private func comment(_ text: String) -> String {
         text.replacingOccurrences(of: "--", with: "- -")
-    }
-}
-
-extension Instant {
-    /// The instant in UTC as xs:date and xs:time (`2026-03-14`, `11:02:00Z`), fractional
-    /// seconds kept when there are any.
-    var utcParts: (date: String, time: String) {
-        let day = epochSeconds >= 0 ? epochSeconds / 86_400 : -((-epochSeconds + 86_399) / 86_400)
-        let second = epochSeconds - day * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var time = "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))"
-        if nanoseconds > 0 {
-            var fraction = String(nanoseconds)
-            fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            time += "." + fraction
-        }
-        return (CalendarDate(daysSinceEpoch: day).description, time + "Z")
     }
 }

@@ -33,6 +33,9 @@ public struct SchemeReference: Sendable, Hashable, Codable {
     /// As named on the command line, or `rules/gcr-2026.cbs` for the bundled default.
     public var file: String
     public var sha256: String
+    /// What the scheme's lines award points for (nil when not known: a reference rebuilt from
+    /// a store): the sustainability goals an OCDS release declares.
+    public var subjects: ScoredSubjects? = nil
 
     public init(name: String, version: String? = nil, file: String, sha256: String) {
         self.name = name
@@ -74,10 +77,14 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     public var explanation: Explanation
     /// When this bid's total equals the next bid's, which tie-break decided and how.
     public var tieBreak: String?
+    /// The bidder's Companies House number and size, as its bid gives them: what open-data
+    /// publication (OCDS) says of it. Not in `cbscore.result/1`.
+    public var companyNumber: String?
+    public var bidderSize: BidderSize?
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
                 status: BidStatus, rank: Int? = nil, total: Exact? = nil, explanation: Explanation,
-                tieBreak: String? = nil) {
+                tieBreak: String? = nil, companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
         self.bidID = bidID
         self.bidder = bidder
         self.price = price
@@ -88,6 +95,8 @@ public struct BidOutcome: Sendable, Hashable, Codable {
         self.total = total
         self.explanation = explanation
         self.tieBreak = tieBreak
+        self.companyNumber = companyNumber
+        self.bidderSize = bidderSize
     }
 }
 
