@@ -23,6 +23,11 @@ extension Instant {
         return time + "Z"
     }
 
+    /// The first second of a calendar day in UK time (midnight in London), as an instant.
+    public static func startOfUKDay(_ date: CalendarDate) -> Instant {
+        Instant(lexical: "\(date)T00:00:00", epochSeconds: UKTime.utcSeconds(forLocal: date.daysSinceEpoch * 86_400))
+    }
+
     /// The last second of a calendar day in UK time (23:59:59 in London), as an instant: the
     /// end of a closing date.
     public static func endOfUKDay(_ date: CalendarDate) -> Instant {

@@ -1,6 +1,8 @@
+import Diagnostics
 import Documents
 import ExactNumbers
 import Hashing
+import Monitoring
 import RulesLanguage
 import Scoring
 
@@ -11,11 +13,12 @@ public enum OCDS {
     /// Used when no `--ocid-prefix` is given: a placeholder, which the command says.
     public static let placeholderPrefix = "ocds-000000"
 
-    /// The extensions every package declares, as their `extension.json` URLs.
-    static let extensions = [
-        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
-        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json",
-    ]
+    /// The extensions a package may use, as their `extension.json` URLs: bids and `relatedBid`;
+    /// a tender's sustainability goals.
+    static let bidExtension =
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+    static let sustainabilityExtension =
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json"
 
     /// A registered OCDS prefix: `ocds-` and six lower-case letters or digits.
     public static func isPrefix(_ text: String) -> Bool {
@@ -29,8 +32,9 @@ public enum OCDS {
     }
 
     /// The package: `uri` is a `urn:cbscore:` URN of the ocid, what the release is and the
-    /// scheme's SHA-256; `publisher` the buying authority.
-    static func package(uri: String, publishedDate: String, publisher: String, release: JSONValue) -> JSONValue {
+    /// scheme's SHA-256; `publisher` the buying authority; `extensions` those the release uses.
+    static func package(uri: String, publishedDate: String, publisher: String, release: JSONValue,
+                        extensions: [String]) -> JSONValue {
         .object([
             ("uri", .string(uri)),
             ("version", .string("1.1")),
@@ -134,5 +138,11 @@ public enum OCDSReport {
     /// ranking with `.summary` detail or more.
     public static func tenderPackage(_ ranking: Ranking, ocidPrefix: String?) -> String {
         OCDSTenderRelease.render(ranking, ocidPrefix: ocidPrefix)
+    }
+
+    /// The release package of an awarded contract: one release tagged `award` and `contract`.
+    /// Throws when the contract was stored without its tender (no buyer to name).
+    public static func contractPackage(_ contract: StoredContract, ocidPrefix: String?) throws(DiagnosticsError) -> String {
+        try OCDSContractRelease.render(contract, ocidPrefix: ocidPrefix)
     }
 }

@@ -46,7 +46,8 @@ enum OCDSTenderRelease {
             ])),
         ])
         return OCDS.package(uri: "urn:cbscore:\(ocid):tender:\(ranking.scheme.sha256)", publishedDate: published,
-                            publisher: tender.authority, release: release)
+                            publisher: tender.authority, release: release,
+                            extensions: [OCDS.bidExtension, OCDS.sustainabilityExtension])
     }
 
     static func criteriaDetails(_ scheme: SchemeReference) -> String {

@@ -107,6 +107,10 @@ enum OCDSValidator {
         let refused = try Self.rank(["fixtures/gcr-2026-014/envelopes", "fixtures/invalid/malformed.xml"], ["--exclude-invalid"])
         #expect(refused.status == 0)
         packages.append(try Self.write(refused.stdout, folder, "refused.json"))
+        // An awarded contract, read from the store.
+        let contract = try AwardedContract.ocds()
+        #expect(contract.status == 0, "\(contract.stderr)")
+        packages.append(try Self.write(contract.stdout, folder, "contract.json"))
         let result = try OCDSValidator.validate(packages)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout == packages.map { "\($0): valid\n" }.joined())
@@ -129,5 +133,47 @@ enum OCDSValidator {
         #expect(lines.contains("\(path): releases/0/bids/details/6/status: 'rejected' is not one of "
                                + "['invited', 'pending', 'valid', 'disqualified', 'withdrawn', None]"))
         #expect(lines.contains("\(path): releases/0: goal 'social.smeFriendliness' is not in sustainabilityGoal.csv"))
+    }
+}
+
+/// The fixture tender's winner, B-014-01, awarded as contract C-2026-0140 in a store of its
+/// own, and the OCDS package `contracts ocds` writes for it.
+enum AwardedContract {
+    static func ocds(_ extra: [String] = ["--ocid-prefix", "ocds-b5fd17"], contract: String = "C-2026-0140") throws -> CLI.Output {
+        let folder = NSTemporaryDirectory() + "cbscore-ocds-contract-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/store.sqlite"
+        let award = try CLI.run(["contracts", "award", "fixtures/gcr-2026-014/bids/B-014-01.xml",
+                                 "--tender", "fixtures/gcr-2026-014/tender.xml", "--contract", "C-2026-0140",
+                                 "--start", "2026-05-01", "--end", "2029-04-30", "--areas", "fixtures/areas",
+                                 "--no-area-cache", "--db", db])
+        guard award.status == 0 else { return award }
+        return try CLI.run(["contracts", "ocds", contract, "--db", db] + extra)
+    }
+}
+
+@Suite struct ContractOCDSCommandTests {
+    @Test func theAwardedContractMatchesItsGolden() throws {
+        let run = try AwardedContract.ocds()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        try RankCommandTests.checkGolden(run.stdout, "C-2026-0140.ocds.json")
+        // Another store, another day: the same bytes.
+        #expect(try AwardedContract.ocds().stdout == run.stdout)
+    }
+
+    @Test func withoutAPrefixThePlaceholderIsSaidToBeOne() throws {
+        let run = try AwardedContract.ocds([])
+        #expect(run.status == 0)
+        #expect(run.stderr == "note: the ocid prefix ocds-000000 is a placeholder; give the publisher's registered prefix with --ocid-prefix\n")
+        #expect(run.stdout.contains("\"ocid\": \"ocds-000000-GCR-2026-014\""))
+    }
+
+    @Test func anUnknownContractIsRefused() throws {
+        let run = try AwardedContract.ocds(contract: "C-9")
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "no contract 'C-9'; `cbscore contracts list` shows them\n")
     }
 }

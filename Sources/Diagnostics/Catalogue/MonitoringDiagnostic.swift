@@ -12,6 +12,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
     case unknownArea = "unknown-area"
     case periodOutsideContract = "period-outside-contract"
     case store
+    case noTender = "no-tender"
 
     public var summary: String {
         switch self {
@@ -25,6 +26,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         case .unknownArea: "an area in a return or awarded bid that no loaded table knows"
         case .periodOutsideContract: "a return for a period outside the contract's term"
         case .store: "the store cannot be opened, read or written"
+        case .noTender: "a contract stored without its tender cannot be published (OCDS names the buyer and tender)"
         }
     }
 }

@@ -73,9 +73,15 @@ def main():
                 errors.append(f"{path}: extensions: {url} is not an extension this validator knows")
                 continue
             release_schema = merge_patch(release_schema, load(os.path.join(folder, EXTENSIONS[url], "release-schema.json")))
-        missing = sorted(set(EXTENSIONS) - set(declared))
+        used = set()
+        for release in package.get("releases", []):
+            if "bids" in release or any("relatedBid" in award for award in release.get("awards", [])):
+                used.add("bid-extension")
+            if {"hasSustainability", "sustainability"} & set(release.get("tender", {})):
+                used.add("sustainability-extension")
+        missing = sorted(used - {EXTENSIONS.get(url) for url in declared})
         if missing:
-            errors.append(f"{path}: extensions: {missing} are used but not declared")
+            errors.append(f"{path}: extensions: {missing} used but not declared")
         package_schema = load(os.path.join(folder, "standard", "release-package-schema.json"))
         found = [f"{path}: package: /{'/'.join(map(str, e.absolute_path))}: {e.message}"
                  for e in validator(package_schema, release_schema).iter_errors(package)]
