@@ -28,15 +28,20 @@ extension DocumentReader {
             }
         }
         var tenderIDs = Set<String>()
+        var brokenTender = false
         for (path, kind) in kinds where kind == .tender {
             do {
                 tenderIDs.insert(try readTender(at: path).id)
                 summary.tenders += 1
             } catch {
                 summary.diagnostics += error.diagnostics
+                brokenTender = true
             }
         }
-        let hasTender = kinds.contains { $0.kind == .tender }
+        // Bids are checked against the tenders only when every tender could be read: a bid
+        // naming a broken tender is not at fault, and its error would repeat the tender's
+        // once per bid.
+        let hasTender = kinds.contains { $0.kind == .tender } && !brokenTender
         // Where each (tender, bid id) was read, to refuse ids used in two files.
         // The first place of every bid id, and the later places of the few that repeat: one
         // array per bid would cost more memory than reading the batch does.
@@ -45,14 +50,18 @@ extension DocumentReader {
         var firstPlace: [String: [String: BidPlace]] = [:]
         var laterPlaces: [BidKey: [SourceLocation]] = [:]
         let bidFiles = kinds.filter { $0.kind == .bid || $0.kind == .bids || $0.kind == .envelope }.map(\.path)
-        for (fileIndex, path) in bidFiles.enumerated() {
+        // The files bids were placed in, as their positions name them: the path, or for an
+        // envelope the place of the bid inside it (`env.xml:19:7: embedded B.xml`).
+        var placeFiles: [String] = []
+        for path in bidFiles {
             do {
                 try readBids(at: path, tenderIDs: hasTender ? tenderIDs : nil) { result in
                     switch result {
                     case .bid(let bid):
                         summary.bids += 1
                         if firstPlace[bid.tenderID]?[bid.id] == nil {
-                            firstPlace[bid.tenderID, default: [:]][bid.id] = BidPlace(file: fileIndex, bid.location)
+                            if placeFiles.last != bid.location.file { placeFiles.append(bid.location.file) }
+                            firstPlace[bid.tenderID, default: [:]][bid.id] = BidPlace(file: placeFiles.count - 1, bid.location)
                         } else {
                             laterPlaces[BidKey(tender: bid.tenderID, id: bid.id), default: []].append(bid.location)
                         }
@@ -71,7 +80,7 @@ extension DocumentReader {
         }
         for (key, later) in laterPlaces {
             guard let place = firstPlace[key.tender]?[key.id] else { continue }
-            let first = SourceLocation(file: bidFiles[Int(place.file)], line: Int(place.line), column: Int(place.column))
+            let first = SourceLocation(file: placeFiles[Int(place.file)], line: Int(place.line), column: Int(place.column))
             let sorted = ([first] + later).sorted()
             for later in sorted.dropFirst() {
                 summary.diagnostics.append(Diagnostic(

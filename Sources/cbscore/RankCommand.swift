@@ -24,7 +24,9 @@ struct RankCommand: ParsableCommand {
         BIDS are bid files, batch files or folders (searched recursively for *.xml); the order \
         they are named in never changes the result. A bid that cannot be read or names an \
         unknown area is reported as FILE:LINE:COLUMN and nothing is ranked, unless \
-        --exclude-invalid is given.
+        --exclude-invalid is given. Areas need the deprivation tables (--areas).
+
+        \(ExitCodes.help)
         """)
 
     @Argument(help: ArgumentHelp("The tender document.", valueName: "tender.xml"))
@@ -43,13 +45,16 @@ struct RankCommand: ParsableCommand {
         valueName: "ocds-xxxxxx"))
     var ocidPrefix: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Print the whole explanation of one bid (text).", valueName: "bid"))
+    @Option(name: .long, help: ArgumentHelp("Print the whole explanation of one bid: text, or with --format json the result document holding that bid.", valueName: "bid"))
     var explain: String?
 
     func validate() throws {
+        if explain != nil, format.report.map(RankingReport.explainFormats.contains) != true {
+            throw ValidationError("--explain gives text or JSON (--format text|json); --format \(format.rawValue) shows the whole ranking, every bid's breakdown included")
+        }
         if let ocidPrefix {
             guard format == .ocds else { throw ValidationError("--ocid-prefix is for --format ocds") }
             guard OCDS.isPrefix(ocidPrefix) else {
@@ -65,8 +70,8 @@ struct RankCommand: ParsableCommand {
             let ranking = try inputs.ranking(tender: tender, bids: bids,
                                              detail: explain == nil ? format.explanationDetail : .summary,
                                              explaining: explain)
-            if let explain {
-                guard let text = RankingReport.explain(ranking, bidID: explain) else {
+            if let explain, let report = format.report {
+                guard let text = RankingReport.explain(ranking, bidID: explain, format: report) else {
                     throw CommandFailure([ranking.whyNoExplanation(for: explain, namedIn: "--explain")])
                 }
                 try CommandOutput.emit(text, to: output)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Validates OCDS packages with Python's `jsonschema` (draft 4) against the real OCDS 1.1.5
@@ -7,8 +8,8 @@ import Testing
 /// or jsonschema is missing, unless CBSCORE_REQUIRE_SHARED_DATA=1 (CI) says it must run.
 enum OCDSValidator {
     static let script = CLI.root + "/Tests/CLITests/OCDS/validate-ocds.py"
-    static let schemas = CLI.root + "/../shared/data/ocds-1.1.5"
-    static let required = ProcessInfo.processInfo.environment["CBSCORE_REQUIRE_SHARED_DATA"] == "1"
+    static let schemas = SharedData.path + "/ocds-1.1.5"
+    static let required = SharedData.isRequired
     static let available: Bool = required || ((try? python(["-c", "import jsonschema"]).status) == 0
                                               && FileManager.default.fileExists(atPath: schemas + "/standard/release-schema.json"))
 
@@ -83,7 +84,7 @@ enum OCDSValidator {
         let files = try RankCommandTests.bidFiles()
         let forward = try Self.rank(files)
         let backward = try Self.rank(files.reversed())
-        let envelopes = try Self.rank(["fixtures/gcr-2026-014/envelopes"])
+        let envelopes = try Self.rank(["fixtures/envelopes/gcr-2026-014"])
         #expect(forward.status == 0 && envelopes.status == 0)
         #expect(forward.stdout == backward.stdout)
         #expect(forward.stdout == envelopes.stdout)
@@ -104,7 +105,7 @@ enum OCDSValidator {
         #expect(excluded.stdout.contains("{ \"id\": \"validBids\", \"measure\": \"validBids\", \"value\": 0 }"))
         packages.append(try Self.write(excluded.stdout, folder, "excluded.json"))
         // Bids refused as unreadable are left out of the release.
-        let refused = try Self.rank(["fixtures/gcr-2026-014/envelopes", "fixtures/invalid/malformed.xml"], ["--exclude-invalid"])
+        let refused = try Self.rank(["fixtures/envelopes/gcr-2026-014", "fixtures/invalid/malformed.xml"], ["--exclude-invalid"])
         #expect(refused.status == 0)
         packages.append(try Self.write(refused.stdout, folder, "refused.json"))
         // An awarded contract, read from the store.

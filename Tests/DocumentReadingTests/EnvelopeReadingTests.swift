@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import DocumentReading
 import Documents
+import TestSupport
 
 /// What a UBL envelope may be (interchange.md, "In"), one test per permission, and the real
 /// Peppol samples of ../shared/data/ubl-tender.
@@ -30,7 +31,7 @@ import Documents
     @Test func everyFixtureEnvelopeReadsAsItsBareBid() throws {
         for number in 1...8 {
             let id = "B-014-0\(number)"
-            let path = Fixtures.path("gcr-2026-014/envelopes/\(id).ubl.xml")
+            let path = Fixtures.path("envelopes/gcr-2026-014/\(id).ubl.xml")
             var results: [BidReadResult] = []
             try Fixtures.reader.readBids(at: path, tenderIDs: ["GCR-2026-014"]) { results.append($0) }
             let inside = "\(path):19:7: embedded \(id).xml"
@@ -113,9 +114,9 @@ import Documents
 
     // MARK: The Peppol samples
 
-    static let samples = Fixtures.root + "/../shared/data/ubl-tender/"
+    static let samples = SharedData.path + "/ubl-tender/"
 
-    @Test func thePeppolSamplesWithoutABidAreRefusedSayingSo() throws {
+    @Test(.needsSharedData) func thePeppolSamplesWithoutABidAreRefusedSayingSo() throws {
         for (file, others) in [("tender-instance.xml", 4), ("tender-instance-download.xml", 3)] {
             var results: [BidReadResult] = []
             try Fixtures.reader.readBids(at: Self.samples + file, tenderIDs: nil) { results.append($0) }
@@ -131,7 +132,7 @@ import Documents
         }
     }
 
-    @Test func thePeppolSamplesAreValidUBL() throws {
+    @Test(.needsSharedData) func thePeppolSamplesAreValidUBL() throws {
         // validate reads them as envelopes: the UBL schema accepts them; only the missing bid refuses them.
         let summary = Fixtures.reader.validate(paths: [Self.samples + "tender-instance.xml",
                                                       Self.samples + "tender-instance-download.xml"])
@@ -139,7 +140,7 @@ import Documents
         #expect(summary.refusedBids == 2)
     }
 
-    @Test func aCallForTendersIsNotABid() throws {
+    @Test(.needsSharedData) func aCallForTendersIsNotABid() throws {
         let summary = Fixtures.reader.validate(paths: [Self.samples + "call-for-tenders-instance.xml"])
         #expect(summary.diagnostics.map(\.id) == ["xml.wrong-root"])
     }

@@ -7,7 +7,7 @@ import Hashing
 /// Envelopes for the tests: the fixture envelope of B-014-03 (made by `cbscore envelope`),
 /// changed one thing at a time, written to a temporary folder and read back.
 enum EnvelopeCases {
-    static let fixture = "gcr-2026-014/envelopes/B-014-03.ubl.xml"
+    static let fixture = "envelopes/gcr-2026-014/B-014-03.ubl.xml"
     static let bareBid = "gcr-2026-014/bids/B-014-03.xml"
 
     static func text(_ relative: String) throws -> String {

@@ -4,6 +4,7 @@ import DocumentReading
 import Engine
 import Foundation
 import Scoring
+import TestSupport
 import Testing
 
 /// Bids that arrive in UBL envelopes rank exactly as the same bids given as files
@@ -37,13 +38,13 @@ import Testing
     }
 
     @Test func theFixtureEnvelopesRankAsTheBareBids() throws {
-        let envelopes = try DocumentFiles.collect([Self.root + "/fixtures/gcr-2026-014/envelopes"])
+        let envelopes = try DocumentFiles.collect([Self.root + "/fixtures/envelopes/gcr-2026-014"])
         #expect(envelopes.count == 8)
         let fromEnvelopes = try Self.rank(envelopes)
         let fromBids = try Self.rank(try RankPipelineTests.fixtureBids)
         #expect(fromEnvelopes.refused.isEmpty)
         let rename = (1...8).map { n in
-            ("\(Self.root)/fixtures/gcr-2026-014/envelopes/B-014-0\(n).ubl.xml:19:7: embedded B-014-0\(n).xml",
+            ("\(Self.root)/fixtures/envelopes/gcr-2026-014/B-014-0\(n).ubl.xml:19:7: embedded B-014-0\(n).xml",
              "\(Self.root)/fixtures/gcr-2026-014/bids/B-014-0\(n).xml")
         }
         #expect(try Self.comparable(fromEnvelopes, rename: rename) == (try Self.comparable(fromBids)))
@@ -55,7 +56,7 @@ import Testing
     /// the procurement id set to the tender's, the bidder added to the tenderers as a
     /// consortium partner, the bid's document reference put among the sample's own.
     static func peppolSample(_ file: String, carrying envelope: String) throws -> String {
-        let sample = try String(contentsOfFile: root + "/../shared/data/ubl-tender/" + file, encoding: .utf8)
+        let sample = try String(contentsOfFile: SharedData.path + "/ubl-tender/" + file, encoding: .utf8)
         let reference = String(envelope[envelope.range(of: "  <cac:DocumentReference>")!.lowerBound
                                         ..< envelope.range(of: "  <cac:TendererParty>")!.lowerBound])
         let partyStart = sample.range(of: "<cac:TendererParty>")!.lowerBound
@@ -67,7 +68,7 @@ import Testing
                                          with: "<cbc:ContractFolderID>GCR-2026-014</cbc:ContractFolderID>")
     }
 
-    @Test(arguments: ["tender-instance.xml", "tender-instance-download.xml"])
+    @Test(.needsSharedData, arguments: ["tender-instance.xml", "tender-instance-download.xml"])
     func aPeppolSampleCarryingAFixtureBidRanksAsTheBareBid(_ file: String) throws {
         let envelope = try DocumentReader().makeEnvelope(bidAt: Self.root + "/fixtures/gcr-2026-014/bids/B-014-03.xml",
                                                          tenderAt: Self.tender)
