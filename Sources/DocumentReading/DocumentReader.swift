@@ -45,7 +45,7 @@ public struct DocumentReader: Sendable {
     /// before its root, a DOCTYPE, or a root element cbscore does not read.
     public func classify(_ path: String) -> Result<DocumentKind, DiagnosticsError> {
         do {
-            let stream = try open(.file(path), kind: .bid)
+            let stream = try open(.file(path, shown: nil), kind: .bid)
             let root = try expectRoot(stream, kinds: DocumentKind.allCases, describing: "cbscore document")
             guard let kind = DocumentKind(rootName: root.localName, namespace: root.namespace) else {
                 return .failure(DiagnosticsError([]))
@@ -58,17 +58,18 @@ public struct DocumentReader: Sendable {
 
     // MARK: Tender and delivery return
 
-    public func readTender(at path: String) throws(DiagnosticsError) -> Tender {
-        try readWhole(path, kind: .tender, Tender.map)
+    /// `displayPath` stands for the file in diagnostics and positions (an upload's name).
+    public func readTender(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Tender {
+        try readWhole(path, displayPath: displayPath, kind: .tender, Tender.map)
     }
 
-    public func readReturn(at path: String) throws(DiagnosticsError) -> DeliveryReturn {
-        try readWhole(path, kind: .deliveryReturn, DeliveryReturn.map)
+    public func readReturn(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> DeliveryReturn {
+        try readWhole(path, displayPath: displayPath, kind: .deliveryReturn, DeliveryReturn.map)
     }
 
-    private func readWhole<T>(_ path: String, kind: DocumentKind,
+    private func readWhole<T>(_ path: String, displayPath: String?, kind: DocumentKind,
                               _ map: (XMLElement, inout ElementMapper) -> T?) throws(DiagnosticsError) -> T {
-        let stream = try open(.file(path), kind: kind)
+        let stream = try open(.file(path, shown: displayPath), kind: kind)
         let root = try expectRoot(stream, kinds: [kind])
         let element = stream.expandCurrent(keeping: kind.namespace)
         drainToEnd(stream)
@@ -105,7 +106,13 @@ public struct DocumentReader: Sendable {
     /// `Tender` envelope is read as the one bid it embeds (docs/interchange.md).
     public func readBids(at path: String, tenderIDs: Set<String>?,
                          _ body: (BidReadResult) throws -> Void) throws {
-        try readBids(from: .file(path), tenderIDs: tenderIDs, body)
+        try readBids(at: path, displayPath: nil, tenderIDs: tenderIDs, body)
+    }
+
+    /// As `readBids(at:tenderIDs:_:)`, `displayPath` standing for the file in diagnostics.
+    public func readBids(at path: String, displayPath: String?, tenderIDs: Set<String>?,
+                         _ body: (BidReadResult) throws -> Void) throws {
+        try readBids(from: .file(path, shown: displayPath), tenderIDs: tenderIDs, body)
     }
 
     /// As `readBids(at:tenderIDs:_:)`, for a document held in memory (an upload): a bid, a
@@ -163,8 +170,8 @@ public struct DocumentReader: Sendable {
         let schema = try schemas.schema(for: kind)
         do {
             switch source {
-            case .file(let path):
-                return try XMLStreamReader(path: path, schema: schema, limits: limits ?? self.limits)
+            case .file(let path, let shown):
+                return try XMLStreamReader(path: path, displayPath: shown, schema: schema, limits: limits ?? self.limits)
             case .bytes(let bytes, let name):
                 return try XMLStreamReader(bytes: bytes, displayPath: name, schema: schema, limits: limits ?? self.limits)
             }
@@ -214,15 +221,15 @@ public struct DocumentReader: Sendable {
     }
 }
 
-/// A document to read: a file by its path, or bytes held in memory with the name that stands
-/// for the file in diagnostics.
+/// A document to read: a file by its path (and the name that stands for it in diagnostics,
+/// when not the path), or bytes held in memory with that name.
 enum DocumentSource {
-    case file(String)
+    case file(String, shown: String?)
     case bytes([UInt8], name: String)
 
     var displayPath: String {
         switch self {
-        case .file(let path): path
+        case .file(let path, let shown): shown ?? path
         case .bytes(_, let name): name
         }
     }

@@ -20,7 +20,7 @@ extension DocumentReader {
         case .failure(let error):
             throw error
         }
-        let bid = try readOneBid(.file(bidPath), tenderID: tender.id)
+        let bid = try readOneBid(.file(bidPath, shown: nil), tenderID: tender.id)
         let bytes: [UInt8]
         do {
             bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bidPath)))
