@@ -34,6 +34,8 @@ public final class XMLStreamReader {
     private let collector: ErrorCollector
     private let collectorReference: Unmanaged<ErrorCollector>
     private let validation: xmlSchemaValidCtxtPtr?
+    /// Where the validation context's errors go (libxml2 keeps its address).
+    private let validationRoute: UnsafeMutablePointer<cbscore_error_route>
     private let handler: UnsafeMutablePointer<xmlSAXHandler>
     private let session: UnsafeMutablePointer<cbscore_sax_session>
     private let file: Int32
@@ -78,9 +80,10 @@ public final class XMLStreamReader {
         collectorReference = Unmanaged.passRetained(collector)
         Self.silenceUnroutedErrors()
         validation = schema.flatMap { xmlSchemaNewValidCtxt($0.pointer) }
-        if let validation {
-            xmlSchemaSetValidStructuredErrors(validation, xmlReadingStructuredError, collectorReference.toOpaque())
-        }
+        validationRoute = .allocate(capacity: 1)
+        validationRoute.initialize(to: cbscore_error_route(handler: xmlReadingStructuredError,
+                                                           context: collectorReference.toOpaque()))
+        if let validation { cbscore_route_validation_errors(validation, validationRoute) }
         handler = .allocate(capacity: 1)
         handler.initialize(to: SAXState.handler())
         session = .allocate(capacity: 1)
@@ -108,6 +111,7 @@ public final class XMLStreamReader {
         session.deallocate()
         handler.deallocate()
         if let validation { xmlSchemaFreeValidCtxt(validation) }
+        validationRoute.deallocate()
         chunk.deallocate()
         close(file)
         collector.events = nil
@@ -172,7 +176,7 @@ public final class XMLStreamReader {
         hadFatalError = sax.pointee.stopped || halted != 0 || cbscore_session_well_formed(session) == 0
         // An encoding or I/O failure stops the parser without a routed error: say so even
         // when schema findings came before it.
-        if halted == 2, !sax.pointee.stopped, !collector.sawFatal,
+        if halted != 0, !sax.pointee.stopped, !collector.sawFatal,
            !sax.pointee.findings.contains(where: { $0.id == "xml.malformed" }) {
             sax.pointee.findings.append(Diagnostic(
                 id: "xml.malformed", at: sax.pointee.parserLocation(),

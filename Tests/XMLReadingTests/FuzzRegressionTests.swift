@@ -6,6 +6,7 @@ import Darwin
 import Diagnostics
 import Foundation
 import Testing
+import CLibXML2
 import XMLReading
 
 /// Inputs the fuzzers found (docs/robustness.md), kept so the fixes stay fixed.
@@ -51,6 +52,9 @@ import XMLReading
             found = reader.takeDiagnostics(rewriter: nil)
         }
         #expect(printed == "")
-        #expect(found.map(\.description) == ["e.xml:2:38: malformed XML: the document cannot be read to its end"])
+        // From 2.13 libxml2 converts a chunk before parsing any of it and stops at the first
+        // byte it cannot convert: the parser then stands after the XML declaration.
+        let at = cbscore_libxml2_version() >= 21300 ? "1:40" : "2:38"
+        #expect(found.map(\.description) == ["e.xml:\(at): malformed XML: the document cannot be read to its end"])
     }
 }
