@@ -50,18 +50,36 @@ public struct RawXMLError: Sendable, Hashable {
             let text = rewriter?.rewrite(self) ?? XMLMessageRewriter.stripNamespaces(message)
             return Diagnostic(id: "xml.schema", at: location, message: text)
         case .parser:
-            var text = XMLMessageRewriter.lowercaseFirst(message)
-            // libxml2 suggests an option cbscore never sets (2.13 put a comma before it);
-            // say the limit instead.
-            if let hint = text.firstRange(of: " use XML_PARSE_HUGE option") {
-                var kept = text[..<hint.lowerBound]
-                if kept.hasSuffix(",") { kept.removeLast() }
-                text = String(kept) + " levels at most"
-            }
-            return Diagnostic(id: "xml.malformed", at: location, message: "malformed XML: " + text)
+            return Diagnostic(id: "xml.malformed", at: location, message: "malformed XML: " + parserText())
         case .other:
             return Diagnostic(id: "xml.error", at: location, message: message)
         }
+    }
+}
+
+extension RawXMLError {
+    /// A well-formedness error in the project's words where libxml2's differ between releases
+    /// (chosen by code, with the fields libxml2 gives), else libxml2's own message, which names
+    /// the tags and lines concerned.
+    func parserText() -> String {
+        func matches(_ known: xmlParserErrors) -> Bool { Int(known.rawValue) == code }
+        if matches(XML_ERR_INVALID_ENCODING) {
+            // From 2.13, for input that does not decode (2.9 reports it as an invalid character).
+            return "bytes that are not valid in the document's encoding"
+        }
+        if matches(XML_ERR_UNSUPPORTED_ENCODING) {
+            return "unsupported encoding " + (str1 ?? "")
+        }
+        // One line, as every diagnostic is (2.9 puts the bytes of invalid UTF-8 on a second).
+        var text = XMLMessageRewriter.lowercaseFirst(message.split(separator: "\n").joined(separator: " "))
+        // libxml2 suggests an option cbscore never sets (2.13 puts a comma before it); say the
+        // limit instead.
+        if let hint = text.firstRange(of: " use XML_PARSE_HUGE option") {
+            var kept = text[..<hint.lowerBound]
+            if kept.hasSuffix(",") { kept.removeLast() }
+            text = String(kept) + " levels at most"
+        }
+        return text
     }
 }
 
@@ -92,11 +110,6 @@ final class ErrorCollector {
         default:
             origin = .other
         }
-        // Bytes the declared encoding cannot convert: from 2.13 libxml2 reports them when it
-        // converts a chunk, before parsing it, so with the position of the chunk's start. Left
-        // to the reader, which says the document cannot be read to its end where the parser
-        // stopped (where 2.9 leaves it too: it reports the failure to no context).
-        if domain == XML_FROM_IO && e.code == Int32(XML_ERR_INVALID_ENCODING.rawValue) { return }
         let fatal = e.level == XML_ERR_FATAL
         if fatal && sawFatal { return }
         if fatal { sawFatal = true }
