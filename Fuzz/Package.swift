@@ -16,13 +16,14 @@ let package = Package(
         .target(name: "ExactNumbers"),
         .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
-        .target(name: "Documents", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
+        .target(name: "Documents", dependencies: ["Diagnostics", "ExactNumbers"]),
+        .target(name: "DocumentReading", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents"],
                 resources: [.copy("Schemas")]),
         .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
         .target(name: "RulesLanguage", dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]),
         .target(name: "Scoring", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage"],
                 resources: [.copy("Rules")]),
-        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "Documents", "Areas", "Scoring"]),
+        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "Documents", "DocumentReading", "Areas", "Scoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -115,7 +115,7 @@ struct Interpreter {
         var explanation = Explanation()
         for input in program.inputs {
             guard input.slot < inputs.count, let v = inputs[input.slot] else {
-                throw fail("rules.eval.missing-input", "no \(input.title) (`\(input.name)`) is given for this bid", at: input.span,
+                throw fail(RulesDiagnostic.missingInput, "no \(input.title) (`\(input.name)`) is given for this bid", at: input.span,
                            hint: "give every bid a value for `\(input.name)`")
             }
             slots[input.slot] = .number(v)
@@ -322,8 +322,8 @@ struct Interpreter {
 
     // MARK: - Arithmetic
 
-    func fail(_ id: String, _ message: String, at span: SourceSpan, hint: String? = nil) -> EvaluationFailure {
-        EvaluationFailure(diagnostic: Diagnostic(id: id, at: span, message: message, hint: hint, subject: bid?.id))
+    func fail(_ id: RulesDiagnostic, _ message: String, at span: SourceSpan, hint: String? = nil) -> EvaluationFailure {
+        EvaluationFailure(diagnostic: Diagnostic(id, at: span, message: message, hint: hint, subject: bid?.id))
     }
 
     func add(_ a: Exact, _ b: Exact, at span: SourceSpan) throws(EvaluationFailure) -> Exact {
@@ -341,9 +341,9 @@ struct Interpreter {
         } catch {
             switch error {
             case .overflow:
-                throw fail("rules.eval.overflow", "arithmetic overflow: a figure is too large to compute exactly", at: span)
+                throw fail(RulesDiagnostic.overflow, "arithmetic overflow: a figure is too large to compute exactly", at: span)
             case .divisionByZero:
-                throw fail("rules.eval.division-by-zero", "division by zero", at: span,
+                throw fail(RulesDiagnostic.divisionByZero, "division by zero", at: span,
                            hint: "guard the division with `when … > 0` and give an `otherwise` row")
             }
         }
@@ -379,9 +379,9 @@ struct Interpreter {
         case .constant(let v):
             return v
         case .bidField(let f):
-            guard let bid, let tender else { throw fail("rules.eval.no-bid", "no bid to read `\(n.text)` from", at: n.span) }
+            guard let bid, let tender else { throw fail(RulesDiagnostic.noBid, "no bid to read `\(n.text)` from", at: n.span) }
             guard let v = f.read(bid, tender) else {
-                throw fail("rules.eval.missing-field", "the bid gives no \(f.documentPath), which `\(n.text)` reads", at: n.span)
+                throw fail(RulesDiagnostic.missingField, "the bid gives no \(f.documentPath), which `\(n.text)` reads", at: n.span)
             }
             record(key: n.key) {
                 let source = f.rawValue.hasPrefix("tender.") ? "\(tender.id) \(f.documentPath)" : "\(bid.id) \(f.documentPath)"
@@ -391,7 +391,7 @@ struct Interpreter {
         case .carried(let i):
             return i < carried.count ? carried[i] : .number(.zero)
         case .item(let f):
-            guard let item else { throw fail("rules.eval.no-item", "`\(n.text)` read outside `for each`", at: n.span) }
+            guard let item else { throw fail(RulesDiagnostic.noItem, "`\(n.text)` read outside `for each`", at: n.span) }
             let v = f.read(item)
             record(key: n.key + itemKey) {
                 Figure(name: n.label, text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
@@ -402,7 +402,7 @@ struct Interpreter {
             let v = try rateInForce(t, at: n.span, key: n.key)
             return .number(v)
         case .slot(let s):
-            guard let v = slots[s] else { throw fail("rules.eval.not-ready", "`\(n.text)` has no value yet", at: n.span) }
+            guard let v = slots[s] else { throw fail(RulesDiagnostic.notReady, "`\(n.text)` has no value yet", at: n.span) }
             let program = self.program
             record(key: n.key) {
                 Figure(name: program.slotNames[s], text: Format.value(v, n.type), value: v.numberOrNil, unit: n.type.unitText,
@@ -442,7 +442,7 @@ struct Interpreter {
             return .bool(!(try eval(a).bool))
         case .decile(let a):
             guard case .area(let ref) = try eval(a), let ref else {
-                throw fail("rules.eval.no-area", "\(item.map { "\($0.ref) " } ?? "")gives no area, which `\(n.text)` needs", at: n.span,
+                throw fail(RulesDiagnostic.noArea, "\(item.map { "\($0.ref) " } ?? "")gives no area, which `\(n.text)` needs", at: n.span,
                            hint: "use `deprived(…)`, which is false for a commitment without an area")
             }
             let info = try lookup(ref)
@@ -483,7 +483,7 @@ struct Interpreter {
             return .number(Exact(count))
         case .aggregate(let i):
             guard i < aggregateValues.count, let v = aggregateValues[i] else {
-                throw fail("rules.eval.not-ready", "`\(n.text)` is only known across bids", at: n.span)
+                throw fail(RulesDiagnostic.notReady, "`\(n.text)` is only known across bids", at: n.span)
             }
             return v
         }
@@ -518,13 +518,13 @@ struct Interpreter {
         if let cached = tableRows[t] {
             row = cached
         } else {
-            guard let bid else { throw fail("rules.eval.no-bid", "no bid date to read table `\(table.name)` on", at: span) }
+            guard let bid else { throw fail(RulesDiagnostic.noBid, "no bid date to read table `\(table.name)` on", at: span) }
             let date = bid.submitted.londonDate
             guard let found = table.rows.lastIndex(where: { $0.from <= date }),
                   table.rows[found].until.map({ date <= $0 }) ?? true else {
                 let first = table.rows.first.map { "; its first row is from \($0.from)" } ?? ""
                 throw EvaluationFailure(diagnostic: Diagnostic(
-                    id: "rules.no-rate-in-force", at: bid.location,
+                    RulesDiagnostic.noRateInForce, at: bid.location,
                     message: "no rate in force: table `\(table.name)` (\(table.title)) has no row for \(date), the London date the bid was submitted (\(bid.submitted.lexical))\(first)",
                     hint: "a bid submitted before the first date of a table cannot be scored", subject: bid.id))
             }
@@ -545,13 +545,13 @@ struct Interpreter {
             info = cached.1
         } else {
             guard let areas else {
-                throw EvaluationFailure(diagnostic: Diagnostic(id: "rules.eval.no-area-tables", at: ref.location,
+                throw EvaluationFailure(diagnostic: Diagnostic(RulesDiagnostic.noAreaTables, at: ref.location,
                                                                message: "no area tables are loaded to look up '\(ref.text)'", subject: bid?.id))
             }
             do {
                 info = try areas.lookup(ref.text)
             } catch {
-                throw EvaluationFailure(diagnostic: Diagnostic(id: "rules.eval.unknown-area", at: ref.location,
+                throw EvaluationFailure(diagnostic: Diagnostic(RulesDiagnostic.unknownArea, at: ref.location,
                                                                message: "\(item.map { "\($0.ref) area: " } ?? "")\(error.message)",
                                                                hint: "check the code, or load the table that holds it with --areas",
                                                                subject: bid?.id))

@@ -48,11 +48,11 @@ public struct RawXMLError: Sendable, Hashable {
         switch origin {
         case .schema:
             let text = rewriter?.rewrite(self) ?? XMLMessageRewriter.stripNamespaces(message)
-            return Diagnostic(id: "xml.schema", at: location, message: text)
+            return Diagnostic(XMLDiagnostic.schema, at: location, message: text)
         case .parser:
-            return Diagnostic(id: "xml.malformed", at: location, message: "malformed XML: " + parserText())
+            return Diagnostic(XMLDiagnostic.malformed, at: location, message: "malformed XML: " + parserText())
         case .other:
-            return Diagnostic(id: "xml.error", at: location, message: message)
+            return Diagnostic(XMLDiagnostic.error, at: location, message: message)
         }
     }
 }

@@ -149,7 +149,7 @@ public struct XMLMessageRewriter: Sendable {
                     index += 1
                 }
             }
-            result.append(Diagnostic(id: "xml.schema", at: error.location,
+            result.append(Diagnostic(XMLDiagnostic.schema, at: error.location,
                                      message: rewrite(error, typeName: typeName)))
             index += 1
         }
