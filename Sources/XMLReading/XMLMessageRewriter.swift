@@ -296,7 +296,9 @@ enum SchemaProblem: Equatable {
         else if matches(XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1) || matches(XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2)
                     || matches(XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3) { self = .notOfType }
         else if matches(XML_SCHEMAV_ELEMENT_CONTENT) { self = .elementContent }
-        else if matches(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1) || matches(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2) {
+        else if matches(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1) || matches(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2)
+                    || matches(XML_SCHEMAV_CVC_TYPE_3_1_1) {
+            // 3.1.1: on an element of a simple type, which takes no attributes at all.
             self = .attributeNotAllowed
         }
         else if matches(XML_SCHEMAV_CVC_COMPLEX_TYPE_4) { self = .attributeMissing }
