@@ -73,6 +73,53 @@ static inline const void *cbscore_memrchr(const void *s, int c, size_t n) {
 #endif
 
 // ---------------------------------------------------------------------------------------
+// Line ends (XML 1.0 §2.11): a parser passes CR LF and a lone CR to the application as LF,
+// but libxml2 counts lines by LF alone, so a file with CR-only line ends would be one long
+// line. The reader normalises the bytes before libxml2 sees them (the same normalisation the
+// parser does) for encodings where byte 0x0D is always CR (UTF-8 and the other
+// ASCII-compatible ones); every position is then counted on LF.
+// ---------------------------------------------------------------------------------------
+
+/// Rewrites CR LF as LF and a lone CR as LF in place; returns the new length. `pendingCR`
+/// carries a CR that ended the previous chunk (already written as LF), so an LF starting
+/// this one is dropped.
+static inline size_t cbscore_normalize_line_ends(unsigned char *bytes, size_t count, int *pendingCR) {
+    size_t read = 0;
+    if (*pendingCR && count > 0) {
+        *pendingCR = 0;
+        if (bytes[0] == '\n') read = 1;
+    }
+    const unsigned char *first = (const unsigned char *)memchr(bytes + read, '\r', count - read);
+    if (first == NULL) {
+        if (read == 0) return count;
+        memmove(bytes, bytes + read, count - read);
+        return count - read;
+    }
+    size_t write = 0;
+    if (read != 0) {
+        memmove(bytes, bytes + read, (size_t)(first - bytes) - read);
+        write = (size_t)(first - bytes) - read;
+    } else {
+        write = (size_t)(first - bytes);
+    }
+    read = (size_t)(first - bytes);
+    while (read < count) {
+        unsigned char c = bytes[read++];
+        if (c == '\r') {
+            bytes[write++] = '\n';
+            if (read < count) {
+                if (bytes[read] == '\n') read++;
+            } else {
+                *pendingCR = 1;
+            }
+        } else {
+            bytes[write++] = c;
+        }
+    }
+    return write;
+}
+
+// ---------------------------------------------------------------------------------------
 // Positions for a SAX parse.
 //
 // libxml2 reports a start tag once the whole tag has been read, while it is still in the

@@ -173,6 +173,15 @@ final class ErrorCollector {
     }
 
     var isEmpty: Bool { errors.isEmpty }
+    var count: Int { errors.count }
+
+    /// Forgets the parser's errors received since `start` (the reader says it otherwise).
+    func dropParserErrors(from start: Int) {
+        guard start < errors.count else { return }
+        let kept = errors[start...].filter { $0.origin != .parser }
+        errors.removeSubrange(start...)
+        errors.append(contentsOf: kept)
+    }
 }
 
 /// The C entry point the shim relays libxml2's errors to (`cbscore_error_handler`, one
