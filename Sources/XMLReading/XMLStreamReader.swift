@@ -240,7 +240,9 @@ public final class XMLStreamReader {
             if got < 0 && errno == EINTR { continue }
             guard got >= 0 else { return nil }
             if got == 0 { break }
-            for index in 0..<got {
+            // A byte-order mark is not a column.
+            let bom = offset == 0 && got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+            for index in (bom ? 3 : 0)..<got {
                 let byte = buffer[index]
                 if byte == 0x0A {
                     if !afterCR { line += 1; column = 1 }
@@ -311,9 +313,8 @@ public final class XMLStreamReader {
 
     /// Expands the element the reader stands on into a tree, leaving the reader on its end.
     /// Elements outside `namespace` are skipped (XInclude elements are refused as they are
-    /// parsed). Nil when
-    /// the document ends (malformed) before the element does. One path with batch reading:
-    /// the element is captured (`captureCurrent`) and built at once.
+    /// parsed). Nil when the document ends (malformed) before the element does. One path with
+    /// batch reading: the element is captured (`captureCurrent`) and built at once.
     public func expandCurrent(keeping namespace: String) -> XMLElement? {
         captureCurrent(keeping: namespace)?.element()
     }
