@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import Hashing
 import Monitoring
+import Store
 
 /// `cbscore contracts award|list`: the contracts whose delivery is monitored.
 struct Contracts: ParsableCommand {
@@ -13,7 +14,7 @@ struct Contracts: ParsableCommand {
     )
 }
 
-struct ContractsAward: ParsableCommand {
+struct ContractsAward: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "award",
         abstract: "Record the winning bid's commitments, scheme and committed points as a contract."
@@ -26,19 +27,42 @@ struct ContractsAward: ParsableCommand {
     @Option(help: "Which bid of the file won, when it holds several.") var bid: String?
     @Option(help: "The tender the bid answered (its fields may be read by the scheme).") var tender: String
     @Option(help: "The scheme the bid was scored with (default: the bundled reference scheme).") var scheme: String?
+    @Option(help: ArgumentHelp("Award a bid that fails a gate of the scheme all the same; the reason is recorded with the contract.",
+                               valueName: "reason"))
+    var override: String?
     @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
+    func run() async throws {
         do {
             let winner = try MonitorInputs.readBid(at: bidFile, id: bid)
             let tenderValue = try MonitorInputs.readTender(at: tender)
+            // A bid answering another tender is never this tender's winner.
+            guard winner.tenderID == tenderValue.id else {
+                throw DiagnosticsError([Diagnostic(
+                    MonitoringDiagnostic.awardOtherTender, at: winner.location,
+                    message: "bid \(winner.id) answers tender \(winner.tenderID), not \(tenderValue.id) (\(tender))",
+                    hint: "name the bid's own tender with --tender, or the winning bid of \(tenderValue.id)")])
+            }
             let lookup = try areas.loadDirectory()
+            let loaded = try MonitorInputs.scheme(at: scheme)
             let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
-            let stored = try store.open().award(Award(
+            // A bid excluded at a gate is awarded only on an explicit, recorded reason.
+            let failed = try MonitorInputs.failedGates(of: winner, tender: tenderValue, scheme: loaded, areas: lookup)
+            if !failed.isEmpty, (override ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw DiagnosticsError([Diagnostic(
+                    MonitoringDiagnostic.awardExcluded, at: winner.location,
+                    message: "bid \(winner.id) fails \(failed.map { "\($0.title) (\($0.explanation))" }.joined(separator: "; ")), so the scheme excludes it",
+                    hint: "award it all the same only with --override REASON; the reason is recorded with the contract")])
+            }
+            let stored = try await store.open(creating: true).award(Award(
                 contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
                 bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
-                committedPoints: try scorer.points(for: winner.commitments, like: winner)), areas: lookup)
+                committedPoints: try scorer.points(for: winner.commitments, like: winner),
+                details: AwardDetails(overrideReason: failed.isEmpty ? nil : override)), areas: lookup)
+            if !failed.isEmpty, let override {
+                print("awarded despite failing \(failed.map(\.id).joined(separator: ", ")): \(override) (recorded)")
+            }
             print("awarded contract \(stored.summary.contractID) to \(stored.summary.supplier) (bid \(stored.summary.bidID)): "
                   + "\(stored.terms.commitments.count) commitments, \(stored.summary.committedPoints.total.formatted(places: 2)) committed points")
         } catch let error as DiagnosticsError {
@@ -48,18 +72,25 @@ struct ContractsAward: ParsableCommand {
     }
 }
 
-struct ContractsList: ParsableCommand {
+struct ContractsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List awarded contracts.")
 
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
-        let contracts = try store.open().contracts()
+    func run() async throws {
+        let contracts: [ContractSummary]
+        do {
+            contracts = try await store.open().contracts()
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
         if contracts.isEmpty { print("no contracts"); return }
         for c in contracts {
             print("\(c.contractID)  \(c.supplier)  bid \(c.bidID) (tender \(c.tenderID))  \(c.start) to \(c.end)  "
                   + "\(c.commitments) commitments  \(c.returns) periods returned  "
-                  + "\(c.committedPoints.total.formatted(places: 2)) committed points  scheme \(c.scheme.name) \(c.scheme.sha256.prefix(12))")
+                  + "\(c.committedPoints.total.formatted(places: 2)) committed points  scheme \(c.scheme.name) \(c.scheme.sha256.prefix(12))"
+                  + (c.details.overrideReason.map { "  awarded despite failing a gate: \($0)" } ?? ""))
         }
     }
 }

@@ -3,6 +3,7 @@ import DocumentReading
 import Documents
 import Foundation
 import Monitoring
+import RulesLanguage
 import Scoring
 
 /// Where the monitoring commands meet the readers, the area tables and the scheme. Kept in
@@ -50,6 +51,13 @@ enum MonitorInputs {
         -> (SchemeReference, any PointsScorer) {
         let scheme = try scheme(at: path)
         return (scheme.reference, SchemePoints(scorer: Scorer(scheme: scheme, areas: areas), tender: tender))
+    }
+
+    /// The gates of `scheme` that `bid` fails (none when it would be ranked). A bid the scheme
+    /// cannot evaluate (a missing input) throws its diagnostics.
+    static func failedGates(of bid: Bid, tender: Tender, scheme: Scheme, areas: any AreaLookup) throws -> [GateResult] {
+        let evaluation = try Scorer(scheme: scheme, areas: areas).evaluate(bid, tender: tender, detail: .gates).get()
+        return evaluation.explanation.gates.filter { !$0.passed }
     }
 
     /// The status thresholds the scheme states (`delivery status …`), else the defaults.

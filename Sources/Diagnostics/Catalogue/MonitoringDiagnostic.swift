@@ -12,6 +12,8 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
     case unknownArea = "unknown-area"
     case periodOutsideContract = "period-outside-contract"
     case store
+    case awardOtherTender = "award.other-tender"
+    case awardExcluded = "award.excluded"
 
     public var summary: String {
         switch self {
@@ -25,6 +27,8 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         case .unknownArea: "an area in a return or awarded bid that no loaded table knows"
         case .periodOutsideContract: "a return for a period outside the contract's term"
         case .store: "the store cannot be opened, read or written"
+        case .awardOtherTender: "a bid awarded under a tender it did not answer"
+        case .awardExcluded: "a bid that fails a gate of the scheme awarded without --override REASON"
         }
     }
 }
