@@ -126,8 +126,8 @@ final class ErrorCollector {
                               str2: e.str2.map { String(cString: $0) }, str3: e.str3.map { String(cString: $0) })
         if origin == .schema, let events {
             let state = events.pointee
-            raw.raisedAtStartTag = state.lastCallback == .start
-            raw.raisedAtEndTag = state.lastCallback == .end
+            raw.raisedAtStartTag = state.lastEventKind == .start
+            raw.raisedAtEndTag = state.lastEventKind == .end
             raw.depth = state.openElements
             if let named = XMLMessageRewriter.NodeNamed(message), named.attributeName == nil {
                 raw.parentName = state.parentName(of: named.elementName)

@@ -80,11 +80,11 @@ struct SAXState {
     private var tagCache = cbscore_tag_cache(offset: 0, line: 0, column: 0)
     /// Why the reader stopped the parser, if it did.
     private(set) var stopped = false
-    /// The callback that ran last: the validator reports after it, so an error raised at a
-    /// start tag (an unexpected element) is told from one raised at an end tag (missing
-    /// content), which libxml2 gives one code.
-    enum Callback { case none, start, text, end }
-    private(set) var lastCallback = Callback.none
+    /// The kind of the event recorded last. The validator reports right after cbscore's
+    /// callback has recorded its event, so an error raised at a start tag (an unexpected
+    /// element) is told from one raised at an end tag (missing content), which libxml2 gives
+    /// one code.
+    var lastEventKind: SAXEvent.Kind? { events.last?.kind }
     /// The numbers of the two XInclude namespaces, once the document has used them.
     private var xincludeNumbers: (Int32, Int32) = (-1, -1)
     var openElements: Int { open.count }
@@ -121,7 +121,6 @@ struct SAXState {
 
     mutating func start(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
                         _ attributeCount: Int, _ values: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        lastCallback = .start
         guard !stopped, let parser else { return }
         endRun()
         let position = cbscore_tag_start(parser, &tagCache)
@@ -159,7 +158,6 @@ struct SAXState {
     }
 
     mutating func end() {
-        lastCallback = .end
         guard !stopped else { return }
         endRun()
         if let closed = open.popLast() { lastClosed = (closed.name, closed.position) }
@@ -169,7 +167,6 @@ struct SAXState {
     /// Character data of the innermost open element, kept up to one byte over the element
     /// text limit (enough for the reader to refuse it; memory stays bounded).
     mutating func characters(_ pointer: UnsafePointer<xmlChar>?, _ count: Int, cdata: Bool) {
-        lastCallback = .text
         guard !stopped, let pointer, count > 0, !open.isEmpty else { return }
         let cap = limits.elementTextBytes < Int.max ? limits.elementTextBytes + 1 : Int.max
         if cdata {

@@ -260,7 +260,9 @@ public final class XMLStreamReader {
     }
 
     /// The next event, emptying the buffer first when all of it has been read (what the
-    /// reader keeps, it has copied). Nil at the end of the document.
+    /// reader keeps, it has copied). Nil at the end of the document. Inlined into the
+    /// capture loop, which calls it for every event.
+    @inline(__always)
     func nextEvent() -> SAXEvent? {
         while cursor >= sax.pointee.events.count {
             if cursor > 0 {
