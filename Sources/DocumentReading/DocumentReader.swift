@@ -215,7 +215,6 @@ public struct DocumentReader: Sendable {
     func drainToEnd(_ stream: XMLStreamReader) {
         var skip = true
         while let start = stream.nextElement(skippingCurrent: skip) {
-            stream.noteForeign(start)
             skip = !start.isEmpty
         }
     }

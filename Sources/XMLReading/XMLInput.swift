@@ -56,6 +56,26 @@ struct XMLInput {
         }
     }
 
+    /// Reads up to `count` bytes from `offset`, without moving on (to look at the whole
+    /// document again), again after an interrupted call. -1 on an error.
+    func read(at offset: Int, into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        switch source {
+        case .memory(let bytes):
+            let taken = min(count, max(bytes.count - offset, 0))
+            guard taken > 0 else { return 0 }
+            bytes.withUnsafeBufferPointer { all in
+                buffer.update(from: all.baseAddress! + offset, count: taken)
+            }
+            return taken
+        case .file(let file):
+            while true {
+                let got = pread(file, buffer, count, off_t(offset))
+                if got < 0 && errno == EINTR { continue }
+                return got
+            }
+        }
+    }
+
     func close() {
         if case .file(let file) = source {
             #if canImport(Glibc)
