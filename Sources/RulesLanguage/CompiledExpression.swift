@@ -54,71 +54,9 @@ struct CompiledState {
     }
 }
 
-/// One commitment's figures as `ItemField.read` gives them, read once per bid.
-struct ItemFigures {
-    var kind: CommitmentKind
-    var count: Int?
-    var weeks: Int?
-    var hours: Int?
-    var fte: Exact?
-    var rate: Exact?
-    var amount: Exact?
-    /// `.area(ref)` with a reference: its text. Nil when there is none or the kind has no area.
-    var areaText: String?
-    /// `.groups`: the bits; nil for a kind without target groups.
-    var groups: UInt16?
-
-    init(_ c: Commitment) {
-        switch c {
-        case .job(let j):
-            kind = .job
-            count = j.count
-            weeks = j.weeks
-            fte = j.fte
-            rate = j.hourlyRate.amount
-            areaText = j.area?.text
-            groups = GroupSet(j.targetGroups).bits
-        case .apprenticeship(let a):
-            kind = .apprenticeship
-            count = a.count
-            weeks = a.weeks
-            areaText = a.area?.text
-            groups = GroupSet(a.targetGroups).bits
-        case .workPlacement(let p):
-            kind = .placement
-            count = p.count
-            weeks = p.weeks
-            groups = GroupSet(p.targetGroups).bits
-        case .training(let t):
-            kind = .training
-            count = t.count
-            hours = t.hours
-        case .supplyChain(let s):
-            kind = .supplyChain
-            amount = s.amount.amount
-        case .volunteering(let v):
-            kind = .volunteering
-            hours = v.hours
-        }
-    }
-
-    /// `field.read(c)` when it gives a number; nil when it does not.
-    func number(_ field: ItemField) -> Exact? {
-        switch field {
-        case .count: count.map { Exact($0) }
-        case .fte: fte
-        case .weeks: weeks.map { Exact($0) }
-        case .hourlyRate: rate
-        case .hours: hours.map { Exact($0) }
-        case .amount: amount
-        default: nil
-        }
-    }
-}
-
-typealias NumberCode = @Sendable (inout CompiledState) throws(Bail) -> Exact
-typealias BoolCode = @Sendable (inout CompiledState) throws(Bail) -> Bool
-typealias ValueCode = @Sendable (inout CompiledState) throws(Bail) -> Value
+typealias OldNumberCode = @Sendable (inout CompiledState) throws(Bail) -> Exact
+typealias OldBoolCode = @Sendable (inout CompiledState) throws(Bail) -> Bool
+typealias OldValueCode = @Sendable (inout CompiledState) throws(Bail) -> Value
 
 /// Turns checked nodes into closures, once per scheme. Each closure does what
 /// `Interpreter.eval` does for its node with explanations off, minus the dispatch on the node
@@ -144,7 +82,7 @@ final class ExpressionCompiler {
 
     // MARK: Numbers
 
-    func number(_ n: Node) -> NumberCode {
+    func number(_ n: Node) -> OldNumberCode {
         switch n.op {
         case .constant(let v):
             let x = v.number
@@ -230,7 +168,7 @@ final class ExpressionCompiler {
 
     /// `number(n)` where `eval(n)` is known to give a `.number`: bails when it would not.
     /// Nil for nodes of other kinds, which compare through `Value`.
-    func strictNumber(_ n: Node) -> NumberCode? {
+    func strictNumber(_ n: Node) -> OldNumberCode? {
         switch n.op {
         case .constant(.number(let x)):
             return { _ throws(Bail) in x }
@@ -272,7 +210,7 @@ final class ExpressionCompiler {
 
     // MARK: Yes/no
 
-    func bool(_ n: Node) -> BoolCode {
+    func bool(_ n: Node) -> OldBoolCode {
         switch n.op {
         case .constant(let v):
             let b = v.bool
@@ -348,7 +286,7 @@ final class ExpressionCompiler {
 
     // MARK: Any value
 
-    func value(_ n: Node) -> ValueCode {
+    func value(_ n: Node) -> OldValueCode {
         switch n.op {
         case .constant(let v):
             return { _ throws(Bail) in v }
@@ -387,7 +325,7 @@ final class ExpressionCompiler {
     // MARK: Helpers
 
     /// The rate of table `t` in force on the bid's London date (found once per bid).
-    func table(_ t: Int) -> NumberCode {
+    func table(_ t: Int) -> OldNumberCode {
         let rows = tables[t].rows
         return { s throws(Bail) in
             guard t < s.rates.count else { throw Bail() }

@@ -37,7 +37,7 @@ extension Program {
 
     /// Scores (relative, lowest-price, weighted) and the total for the bids of one tender that
     /// passed the gates, in the order given. `ids` name the bids for explanations ("best: B-2").
-    public func evaluateScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
+    func interpretScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
         guard !results.isEmpty else { return [] }
         // One interpreter visits every bid in turn, each bid's slots swapped in and out: a
         // tender may have 100,000 bids, and an interpreter apiece cost more than the scoring.
@@ -188,8 +188,8 @@ extension Program {
 }
 
 extension Program {
-    /// Evaluates the per-bid part of the scheme (gates, values, lines) for one bid.
-    public func evaluate(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:],
+    /// The interpreter (to be deleted): the per-bid part of the scheme for one bid.
+    func interpret(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact] = [:],
                          detail: ExplanationDetail = .full) -> Result<BidResult, DiagnosticsError>
     {
         var slotInputs: [Exact?] = Array(repeating: nil, count: slotCount)

@@ -37,6 +37,13 @@ public struct Program: Sendable {
     public var examples: [ExampleDecl] = []
     /// Monitoring's status thresholds (percent of expected) when the scheme states them.
     public var deliveryStatus: DeliveryThresholds?
+    /// The executable form, lowered once when the scheme has been checked without error.
+    var executable: Executable?
+
+    var lowered: Executable {
+        guard let executable else { preconditionFailure("a Program is lowered when it is checked") }
+        return executable
+    }
 
     enum Step: Sendable {
         case value(Int), gate(Int), line(Int)

@@ -20,19 +20,19 @@ public final class SummaryEvaluator: Sendable {
     private let fieldsRead: [BidField]
     /// Cross-bid steps: score blocks, the aggregates they read, and numeric tie-breaks.
     let scoreCodes: [CompiledLineCode]
-    let aggregateCodes: [NumberCode]
-    let tieCodes: [ValueCode?]
+    let aggregateCodes: [OldNumberCode]
+    let tieCodes: [OldValueCode?]
 
     enum CompiledStep: Sendable {
-        case value(slot: Int, ValueCode)
-        case gate(Int, BoolCode)
+        case value(slot: Int, OldValueCode)
+        case gate(Int, OldBoolCode)
         case line(CompiledLineCode)
     }
 
     /// A class, so that walking the steps copies one reference, not every closure of a line.
     final class CompiledLineCode: Sendable {
         let each: CommitmentKind?
-        let skips: [BoolCode]
+        let skips: [OldBoolCode]
         let points: [PointsRow]
         let adjustments: [AdjustmentCode]
         let slot: Int
@@ -40,7 +40,7 @@ public final class SummaryEvaluator: Sendable {
         let template: ScoreResult
         let cap: Exact?
 
-        init(each: CommitmentKind?, skips: [BoolCode], points: [PointsRow], adjustments: [AdjustmentCode], slot: Int,
+        init(each: CommitmentKind?, skips: [OldBoolCode], points: [PointsRow], adjustments: [AdjustmentCode], slot: Int,
              template: ScoreResult, cap: Exact?) {
             self.each = each
             self.skips = skips
@@ -55,14 +55,14 @@ public final class SummaryEvaluator: Sendable {
     // Structs rather than tuples: a closure in a tuple in an array is called through a thunk
     // that allocates.
     struct PointsRow: Sendable {
-        var value: NumberCode
-        var condition: BoolCode?
+        var value: OldNumberCode
+        var condition: OldBoolCode?
     }
 
     struct AdjustmentCode: Sendable {
         var kind: Adjustment.Kind
-        var value: NumberCode
-        var condition: BoolCode?
+        var value: OldNumberCode
+        var condition: OldBoolCode?
     }
 
     public init(_ program: Program) {
@@ -111,7 +111,7 @@ public final class SummaryEvaluator: Sendable {
         if let result = try? run(bid: bid, tender: tender, areas: areas, inputs: inputs) {
             return .success(result)
         }
-        return program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .summary)
+        return program.interpret(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .summary)
     }
 
     func run(bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact]) throws(Bail) -> BidResult {
@@ -222,7 +222,7 @@ extension SummaryEvaluator {
         if results.allSatisfy({ $0.detail == .summary }), let out = try? crossBid(results) {
             return out
         }
-        return try program.evaluateScores(ids: ids, results: results)
+        return try program.interpretScores(ids: ids, results: results)
     }
 
     func crossBid(_ results: [BidResult]) throws(Bail) -> [CrossBidResult] {
