@@ -49,6 +49,8 @@ import Testing
             properties.check(scheme.program, bids: bids, inputs: inputs)
             #expect(properties.problems.count == before, "seed \(seed): \(properties.problems.dropFirst(before).prefix(5))\n\(generated.text)")
         }
+        print("generated schemes: \(accepted) accepted, \(refusedByChecker) refused by the checker; \(properties.bids) bids "
+            + "(\(properties.refused) refused, \(properties.excluded) excluded), \(properties.steps) steps recomputed")
         #expect(accepted >= Self.schemes * 3 / 4, "accepted \(accepted), refused \(refusedByChecker)")
         #expect(Set(Self.constructs).subtracting(seen).isEmpty, "never generated: \(Set(Self.constructs).subtracting(seen).sorted())")
         // The bids reach every outcome: scored, excluded by a gate, refused.

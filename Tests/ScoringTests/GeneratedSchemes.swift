@@ -111,7 +111,7 @@ struct SchemeGenerator {
                         "job.target_groups includes any of priority", "job.target_groups includes young-person",
                         "job.weeks < 26", "deprived(job.area) and decile(job.area) ≤ 1", "job.fte ≥ 0.8",
                         "job.target_groups includes groups disabled, veteran"]
-            if chance(8) { options.append("decile(job.area) ≤ 2") }
+            if chance(4) { options.append("decile(job.area) ≤ 2") }
         case "apprenticeship":
             options += ["apprenticeship.level is modern", "apprenticeship.level is one of foundation, graduate",
                         "apprenticeship.weeks ≥ 52", "deprived(apprenticeship.area)",
@@ -149,7 +149,8 @@ struct SchemeGenerator {
             "(count for each job) ≥ \(int(1...3))", "(sum of \(quantity("training")) for each training) > \(int(0...40))",
             "bidder.social_enterprise or bidder.supported_business",
         ]
-        if chance(12) { options.append("fair_work.gender_pay_gap_percent < 10%") }
+        if chance(6) { options.append("fair_work.gender_pay_gap_percent < 10%") }
+        if chance(4) { options.append("late ≥ 1") }
         for v in values { options.append("\(v) ≥ \(plain(depth: 2))") }
         for i in inputs { options.append("\(i) ≥ \(int(20...60))") }
         for l in lines { options.append("\(l) > \(int(0...10))") }
@@ -170,7 +171,7 @@ struct SchemeGenerator {
         inputs = []
         lines = []
         var out = "scheme \"Generated\"\nversion \"1\"\n\n"
-        let rlwStart = chance(5) ? "2026-03-08" : "2025-10-22"
+        let rlwStart = chance(3) ? "2026-03-08" : "2025-10-22"
         out += """
             table rlw "Real Living Wage" short RLW in £ per hour
               £12.60 from 2024-10-24
@@ -178,6 +179,9 @@ struct SchemeGenerator {
             end
             table nlw "National Living Wage" in £ per hour
               £12.21 from 2025-04-01
+            end
+            table late "A table that starts late" in points
+              1 from 2026-03-0\(int(2...9))
             end
             table bonus "Bonus points" in points
               2 from 2025-01-01
@@ -325,7 +329,7 @@ enum GeneratedBids {
         func at(_ line: Int) -> SourceLocation { SourceLocation(file: "\(id).xml", line: line, column: 3) }
         func money(_ text: String) -> Money { Money(Exact(decimal: text)!) }
         func area() -> AreaReference? {
-            if g.chance(15) { return AreaReference(unknownArea, at: at(90)) }
+            if g.chance(8) { return AreaReference(unknownArea, at: at(90)) }
             return g.chance(3) ? nil : AreaReference(g.pick(Array(deciles.keys).sorted()), at: at(90))
         }
         func groups() -> [TargetGroup] { TargetGroup.allCases.filter { _ in g.chance(5) } }
