@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "RulesLanguage", dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]),
         .target(name: "Scoring", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage"],
                 resources: [.copy("Rules")]),
-        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "Documents", "Areas", "Scoring"]),
+        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage", "Scoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

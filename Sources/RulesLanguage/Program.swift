@@ -89,7 +89,7 @@ struct Node: Sendable {
     /// Identifies the figure this node reads, so a figure read twice is recorded once without
     /// building it again (item fields are told apart by the commitment's position at run time).
     var key: Int
-    /// What explanations and diagnostics read, behind one reference: the interpreter copies
+    /// What explanations and diagnostics read, behind one reference: lowering copies
     /// nodes as it walks them, and one retain per copy is cheaper than one per string.
     let info: NodeInfo
 

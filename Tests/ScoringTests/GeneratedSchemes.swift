@@ -2,6 +2,7 @@ import Areas
 import Diagnostics
 import Documents
 import ExactNumbers
+import Foundation
 import RulesLanguage
 import Scoring
 
