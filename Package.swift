@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flows one way: XMLReading → Documents → Scoring (with RulesLanguage and Areas) →
+// Data flows one way: XMLReading → DocumentReading → Documents → Scoring (with RulesLanguage and Areas) →
 // Reports; Monitoring reuses Documents, Areas and Scoring. Only XMLReading imports CLibXML2,
 // only Hashing imports CLibCrypto.
 let package = Package(
@@ -12,8 +12,8 @@ let package = Package(
         // For the benchmark package and integrators embedding the engine.
         .library(
             name: "CBScoreKit",
-            targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "Areas",
-                      "RulesLanguage", "Scoring", "Monitoring", "Reports"]
+            targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
+                      "RulesLanguage", "Scoring", "Engine", "Monitoring", "Reports"]
         ),
     ],
     dependencies: [
@@ -37,9 +37,12 @@ let package = Package(
         .target(name: "ExactNumbers"),
         .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
+        // Plain models: no XML, no libxml2, so the rules language builds without them.
+        .target(name: "Documents", dependencies: ["Diagnostics", "ExactNumbers"]),
+        // XML → Documents: validation against the bundled XSDs, mapping, batches.
         .target(
-            name: "Documents",
-            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
+            name: "DocumentReading",
+            dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents"],
             resources: [.copy("Schemas")]
         ),
         .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
@@ -59,6 +62,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The library calls the CLI and the service both make: the rank pipeline over files.
+        .target(
+            name: "Engine",
+            dependencies: ["Diagnostics", "Hashing", "Documents", "DocumentReading", "Areas", "RulesLanguage", "Scoring"]
+        ),
         .target(
             name: "Reports",
             dependencies: ["ExactNumbers", "Documents", "RulesLanguage", "Scoring", "Monitoring"]
@@ -66,24 +74,28 @@ let package = Package(
         .executableTarget(
             name: "cbscore",
             dependencies: [
-                "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "Areas",
-                "RulesLanguage", "Scoring", "Monitoring", "Reports",
+                "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
+                "RulesLanguage", "Scoring", "Engine", "Monitoring", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What tests share: golden files, and the guard for tests needing ../shared/data.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ExactNumbersTests", dependencies: ["ExactNumbers"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "ExactNumbers"]),
-        .testTarget(name: "AreasTests", dependencies: ["Areas"]),
+        .testTarget(name: "DocumentReadingTests", dependencies: ["DocumentReading", "Documents", "ExactNumbers"]),
+        .testTarget(name: "AreasTests", dependencies: ["TestSupport", "Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Documents", "Areas", "Reports"]),
-        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Documents", "Areas",
+        .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "Scoring", "Documents", "Areas", "Reports"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Documents", "DocumentReading", "Areas",
                                                            .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Golden"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["cbscore"], exclude: ["Golden"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "cbscore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,13 +16,15 @@ let package = Package(
         .target(name: "ExactNumbers"),
         .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
-        .target(name: "Documents", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Hashing"],
+        .target(name: "Documents", dependencies: ["Diagnostics", "ExactNumbers"]),
+        .target(name: "DocumentReading", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents"],
                 resources: [.copy("Schemas")]),
         .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
         .target(name: "RulesLanguage", dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]),
         .target(name: "Scoring", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage"],
                 resources: [.copy("Rules")]),
-        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage", "Scoring"]),
+        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "DocumentReading", "Areas",
+                                                                "RulesLanguage", "Scoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

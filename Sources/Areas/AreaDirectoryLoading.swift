@@ -36,7 +36,7 @@ extension AreaDirectory {
         for path in paths {
             let absolute = absolutePath(path)
             guard let (_, isDirectory) = FileFingerprint.of(path: absolute) else {
-                diagnostics.append(fileProblem("areas.missing", path, "no such file or folder"))
+                diagnostics.append(fileProblem(AreasDiagnostic.missing, path, "no such file or folder"))
                 continue
             }
             if isDirectory {
@@ -78,8 +78,8 @@ extension AreaDirectory {
         return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
-    private static func fileProblem(_ id: String, _ path: String, _ message: String) -> Diagnostic {
-        Diagnostic(id: id, at: SourceLocation(file: path, line: 1, column: 1), message: message,
+    private static func fileProblem(_ id: AreasDiagnostic, _ path: String, _ message: String) -> Diagnostic {
+        Diagnostic(id, at: SourceLocation(file: path, line: 1, column: 1), message: message,
                    hint: "pass official SIMD 2020v2, IMD 2019, WIMD 2019 or NSPL files with --areas")
     }
 
@@ -101,7 +101,7 @@ extension AreaDirectory {
         throws(DiagnosticsError) -> (LoadedTable, AreaTable)?
     {
         guard let (fingerprint, _) = FileFingerprint.of(path: absolute) else {
-            throw DiagnosticsError([fileProblem("areas.unreadable", candidate.shown, "the file cannot be read")])
+            throw DiagnosticsError([fileProblem(AreasDiagnostic.unreadable, candidate.shown, "the file cannot be read")])
         }
         if let cacheDirectory,
            let entry = AreaTableCache.read(absolutePath: absolute, fingerprint: fingerprint, directory: cacheDirectory)
@@ -113,7 +113,7 @@ extension AreaDirectory {
         // Foundation's contents(atPath:) leaks its read buffer for an empty file (found by the
         // areas-csv fuzzer under LeakSanitizer): nothing to read, so do not ask it.
         guard let data = fingerprint.size == 0 ? Data() : FileManager.default.contents(atPath: absolute) else {
-            throw DiagnosticsError([fileProblem("areas.unreadable", candidate.shown, "the file cannot be read")])
+            throw DiagnosticsError([fileProblem(AreasDiagnostic.unreadable, candidate.shown, "the file cannot be read")])
         }
         let parsed = data.withUnsafeBytes { bytes -> Result<(AreaTable, String), DiagnosticsError> in
             Result { () throws(DiagnosticsError) in
@@ -157,7 +157,7 @@ extension AreaDirectory {
                     if !a.sameRow(i, as: b, row: j) {
                         let name = a.kind == .nspl ? AreaKey.postcodeText(a.keys[i]) : AreaKey.codeText(a.keys[i])
                         diagnostics.append(Diagnostic(
-                            id: "areas.conflict",
+                            AreasDiagnostic.conflict,
                             at: SourceLocation(file: loaded[second].0.path, line: Int(b.lines[j]), column: 1),
                             message: "\(a.kind.keyNoun) \(name) differs from \(loaded[first].0.path):\(a.lines[i]) "
                                 + "(rank \(b.ranks[j]) here, \(a.ranks[i]) there)",

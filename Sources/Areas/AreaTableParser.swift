@@ -22,11 +22,11 @@ enum AreaTableParser {
         if let problem, builder.diagnostics.count < diagnosticLimit {
             switch problem {
             case let .unterminatedQuote(line, column):
-                builder.report("areas.truncated", line: line, column: column,
+                builder.report(AreasDiagnostic.truncated, line: line, column: column,
                                "a quoted field is never closed; the file looks truncated",
                                hint: "download the file again from its publisher")
             case let .textAfterQuote(line, column):
-                builder.report("areas.csv", line: line, column: column,
+                builder.report(AreasDiagnostic.csv, line: line, column: column,
                                "expected ',' or the end of the line after a closing quote")
             }
         }
@@ -51,8 +51,8 @@ private struct Builder {
         self.bytes = bytes
     }
 
-    mutating func report(_ id: String, line: Int, column: Int, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(id: id, at: SourceLocation(file: file, line: line, column: column),
+    mutating func report(_ id: AreasDiagnostic, line: Int, column: Int, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(id, at: SourceLocation(file: file, line: line, column: column),
                                       message: message, hint: hint))
     }
 
@@ -69,13 +69,13 @@ private struct Builder {
                 self.fieldCount = fieldCount
                 return true
             case let .incomplete(kind, missing):
-                report("areas.header", line: record.line, column: 1,
+                report(AreasDiagnostic.header, line: record.line, column: 1,
                        "the header looks like that of the \(kind.rawValue) table but lacks the column"
                            + (missing.count == 1 ? " " : "s ") + missing.map { "'\($0)'" }.joined(separator: ", "),
                        hint: "use the file as published: " + kind.requiredColumns.joined(separator: ", "))
                 return false
             case .unknown:
-                report("areas.header", line: record.line, column: 1,
+                report(AreasDiagnostic.header, line: record.line, column: 1,
                        "not a recognised area table: expected the header of the SIMD 2020v2 data zone CSV "
                            + "(Data_Zone…), IMD 2019 File 1 (LSOA code (2011)…), WIMD 2019 ranks (lsoa_code…) "
                            + "or the ONS NSPL (pcds…)")
@@ -88,7 +88,7 @@ private struct Builder {
                 ? CSVScanner.column(in: bytes, lineStart: record.fields.last?.lineStart ?? 0,
                                     offset: record.fields.last?.end ?? 0)
                 : record.column(fieldCount)
-            report(record.isLastWithoutNewline ? "areas.truncated" : "areas.fields", line: record.line,
+            report(record.isLastWithoutNewline ? AreasDiagnostic.truncated : AreasDiagnostic.fields, line: record.line,
                    column: column, "expected \(fieldCount) fields, found \(record.fields.count)"
                        + (record.isLastWithoutNewline && record.fields.count < fieldCount
                            ? "; the file looks truncated" : ""),
@@ -108,7 +108,7 @@ private struct Builder {
         let codeField = columns[0]
         guard let key = AreaKey.code(record.bytes(codeField)), AreaKey.index(ofCode: key) == index else {
             let example = kind == .simd2020v2 ? "S01006506" : kind == .imd2019 ? "E01000001" : "W01000001"
-            report("areas.code", line: record.line, column: record.column(codeField),
+            report(AreasDiagnostic.code, line: record.line, column: record.column(codeField),
                    "expected a \(kind.keyNoun) code like \(example), found '\(record.text(codeField))'")
             return
         }
@@ -154,7 +154,7 @@ private struct Builder {
         let postcodeField = columns[0]
         let written = record.text(postcodeField)
         guard let compact = Postcode.compact(written), let key = AreaKey.postcode(compact: compact) else {
-            report("areas.postcode", line: record.line, column: record.column(postcodeField),
+            report(AreasDiagnostic.postcode, line: record.line, column: record.column(postcodeField),
                    "expected a UK postcode like 'DG1 1AA', found '\(written)'")
             return
         }
@@ -174,7 +174,7 @@ private struct Builder {
             guard let month = integer(record, columns[4], in: 100001...999912, what: "doterm (yyyymm)")
             else { return }
             guard (1...12).contains(month % 100) else {
-                report("areas.value", line: record.line, column: record.column(columns[4]),
+                report(AreasDiagnostic.value, line: record.line, column: record.column(columns[4]),
                        "expected doterm as yyyymm with a month from 01 to 12, found '\(record.text(columns[4]))'")
                 return
             }
@@ -222,7 +222,7 @@ private struct Builder {
         }
         if sawComma, digitsInGroup != 3 { valid = false }
         guard valid, range.contains(value) else {
-            report("areas.value", line: record.line, column: record.column(field),
+            report(AreasDiagnostic.value, line: record.line, column: record.column(field),
                    "expected \(what) from \(range.lowerBound) to \(range.upperBound), found '\(record.text(field))'")
             return nil
         }
@@ -232,10 +232,10 @@ private struct Builder {
     /// Sorts by key and refuses a key given twice; throws everything found.
     mutating func finish() throws(DiagnosticsError) -> AreaTable {
         if match == nil {
-            report("areas.empty", line: 1, column: 1,
+            report(AreasDiagnostic.empty, line: 1, column: 1,
                    "the file is empty; expected the header of a SIMD 2020v2, IMD 2019, WIMD 2019 or NSPL table")
         } else if diagnostics.isEmpty, table.keys.isEmpty {
-            report("areas.truncated", line: lastLine + 1, column: 1,
+            report(AreasDiagnostic.truncated, line: lastLine + 1, column: 1,
                    "no rows after the header; the file looks truncated",
                    hint: "download the file again from its publisher")
         }
@@ -248,7 +248,7 @@ private struct Builder {
             let (first, second) = (min(previous, row), max(previous, row))
             let name = table.kind == .nspl ? AreaKey.postcodeText(table.keys[row])
                 : AreaKey.codeText(table.keys[row])
-            report("areas.duplicate", line: Int(table.lines[second]), column: 1,
+            report(AreasDiagnostic.duplicate, line: Int(table.lines[second]), column: 1,
                    "\(table.kind.keyNoun) \(name) is given twice (first on line \(table.lines[first]))")
             if diagnostics.count >= AreaTableParser.diagnosticLimit { break }
         }

@@ -16,8 +16,9 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable {
 /// tests and integrators can match, a severity, where it is, what is wrong and, where it
 /// helps, how to fix it.
 public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    /// Stable identifier such as `xml.doctype` or `rules.unknown-name`.
-    public var id: String
+    /// Stable identifier such as `xml.doctype` or `rules.check.unknown-name`, from a code
+    /// declared in a catalogue (`Catalogue/`): there is no way to make one from a loose string.
+    public private(set) var id: String
     public var severity: Severity
     public var span: SourceSpan
     public var message: String
@@ -26,14 +27,14 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     public var subject: String?
 
     public init(
-        id: String,
+        _ code: some DiagnosticCode,
         severity: Severity = .error,
         at span: SourceSpan,
         message: String,
         hint: String? = nil,
         subject: String? = nil
     ) {
-        self.id = id
+        self.id = code.id
         self.severity = severity
         self.span = span
         self.message = message
@@ -42,14 +43,14 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     }
 
     public init(
-        id: String,
+        _ code: some DiagnosticCode,
         severity: Severity = .error,
         at location: SourceLocation,
         message: String,
         hint: String? = nil,
         subject: String? = nil
     ) {
-        self.init(id: id, severity: severity, at: SourceSpan(start: location), message: message,
+        self.init(code, severity: severity, at: SourceSpan(start: location), message: message,
                   hint: hint, subject: subject)
     }
 
@@ -62,27 +63,6 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         if let subject { text += "bid \(subject): " }
         text += message
         return text
-    }
-
-    /// The one-line form, then the source line with a caret under the span and the hint.
-    public func rendered(sourceLines: [Substring]?) -> String {
-        var text = description
-        if let sourceLines, span.start.line >= 1, span.start.line <= sourceLines.count {
-            let line = sourceLines[span.start.line - 1]
-            let shown = String(line.prefix(240)).replacingTabs()
-            let column = max(span.start.column, 1)
-            let caretCount = max(1, min(span.length, max(1, shown.count - column + 1)))
-            text += "\n  \(shown)\n  " + String(repeating: " ", count: column - 1)
-                + String(repeating: "^", count: caretCount)
-        }
-        if let hint { text += "\n  hint: \(hint)" }
-        return text
-    }
-}
-
-extension String {
-    fileprivate func replacingTabs() -> String {
-        String(map { $0 == "\t" ? " " : $0 })
     }
 }
 

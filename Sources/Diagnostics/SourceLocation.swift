@@ -10,7 +10,13 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A fault in what was typed on a command line (or sent in a request) rather than in a
+    /// file: `argument` is what names it (`--explain`), and no line or column is shown.
+    public init(commandLine argument: String) {
+        self.init(file: argument, line: 0, column: 0)
+    }
+
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)

@@ -65,7 +65,7 @@ extension MonitoringStore {
         var diagnostics: [Diagnostic] = []
         let at = award.bid.location
         if award.end <= award.start {
-            diagnostics.append(Diagnostic(id: "monitoring.empty-term", at: at,
+            diagnostics.append(Diagnostic(MonitoringDiagnostic.emptyTerm, at: at,
                 message: "contract \(award.contractID): end \(award.end) is not after start \(award.start)"))
         }
         var terms: [CommitmentTerms] = []
@@ -73,12 +73,12 @@ extension MonitoringStore {
             do {
                 terms.append(try CommitmentTerms(commitment, areas: areas))
             } catch {
-                diagnostics.append(Diagnostic(id: "monitoring.unknown-area", at: commitment.location,
+                diagnostics.append(Diagnostic(MonitoringDiagnostic.unknownArea, at: commitment.location,
                     message: "\(commitment.kindName) \(commitment.ref): \(error.message)"))
             }
         }
         if award.bid.commitments.isEmpty {
-            diagnostics.append(Diagnostic(id: "monitoring.no-commitments", at: at,
+            diagnostics.append(Diagnostic(MonitoringDiagnostic.noCommitments, at: at,
                 message: "bid \(award.bid.id) has no commitments to monitor"))
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
@@ -90,7 +90,7 @@ extension MonitoringStore {
         let time = now()
         try pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM contracts WHERE id = ?", arguments: [award.contractID]) == true {
-                throw DiagnosticsError([Diagnostic(id: "monitoring.contract-exists", at: at,
+                throw DiagnosticsError([Diagnostic(MonitoringDiagnostic.contractExists, at: at,
                     message: "contract \(award.contractID) is already awarded; nothing changed")])
             }
             try db.execute(sql: """
@@ -111,7 +111,7 @@ extension MonitoringStore {
             }
         }
         guard let stored = try contract(award.contractID) else {
-            throw DiagnosticsError([Diagnostic(id: "monitoring.store", at: at, message: "contract not stored")])
+            throw DiagnosticsError([Diagnostic(MonitoringDiagnostic.store, at: at, message: "contract not stored")])
         }
         return stored
     }

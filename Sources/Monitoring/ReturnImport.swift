@@ -157,7 +157,7 @@ extension MonitoringStore {
         guard let contract = try Row.fetchOne(db.cachedStatement(sql: "SELECT start, end FROM contracts WHERE id = ?"),
                                               arguments: [ret.contractID]) else {
             return .failure(DiagnosticsError([Diagnostic(
-                id: "monitoring.unknown-contract", at: ret.location,
+                MonitoringDiagnostic.unknownContract, at: ret.location,
                 message: "DeliveryReturn/@contract: no contract '\(ret.contractID)' has been awarded",
                 hint: "award it first with `cbscore contracts award`")]))
         }
@@ -166,7 +166,7 @@ extension MonitoringStore {
         let end = try storedDate(contract["end"])
         if ret.period.end < start || ret.period.start > end {
             diagnostics.append(Diagnostic(
-                id: "monitoring.period-outside-contract", at: ret.location,
+                MonitoringDiagnostic.periodOutsideContract, at: ret.location,
                 message: "DeliveryReturn/@period: \(ret.period) (\(ret.period.start) to \(ret.period.end)) is outside contract \(ret.contractID) (\(start) to \(end))"))
         }
         let commitments = Dictionary(
@@ -181,13 +181,13 @@ extension MonitoringStore {
                     let allowed = stored.commitmentKind.map { [$0] } ?? [.job, .apprenticeship]
                     if !allowed.contains(kind) {
                         diagnostics.append(Diagnostic(
-                            id: "monitoring.wrong-kind", at: item.location,
+                            MonitoringDiagnostic.wrongKind, at: item.location,
                             message: "\(element)/@ref: '\(ref)' is a \(kind.rawValue) commitment; expected "
                                 + allowed.map(\.rawValue).joined(separator: " or ")))
                     }
                 } else {
                     diagnostics.append(Diagnostic(
-                        id: "monitoring.unknown-ref", at: item.location,
+                        MonitoringDiagnostic.unknownRef, at: item.location,
                         message: "\(element)/@ref: contract \(ret.contractID) has no commitment '\(ref)'",
                         hint: "its commitments are " + commitments.keys.sorted().joined(separator: ", ")))
                 }
@@ -196,7 +196,7 @@ extension MonitoringStore {
                 do {
                     resolved = try areas.lookup(area.text)
                 } catch {
-                    diagnostics.append(Diagnostic(id: "monitoring.unknown-area", at: area.location,
+                    diagnostics.append(Diagnostic(MonitoringDiagnostic.unknownArea, at: area.location,
                                                   message: "\(element)/@area: \(error.message)"))
                 }
             }

@@ -53,12 +53,12 @@ public struct Checker {
         self.program = Program(file: file.file, name: file.name ?? "", version: file.version, source: file.source)
     }
 
-    private mutating func error(_ id: String, _ message: String, at span: SourceSpan, hint: String? = nil) {
-        diagnostics.append(Diagnostic(id: id, at: span, message: message, hint: hint))
+    private mutating func error(_ id: RulesDiagnostic, _ message: String, at span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(id, at: span, message: message, hint: hint))
     }
 
-    private mutating func warning(_ id: String, _ message: String, at span: SourceSpan, hint: String? = nil) {
-        diagnostics.append(Diagnostic(id: id, severity: .warning, at: span, message: message, hint: hint))
+    private mutating func warning(_ id: RulesDiagnostic, _ message: String, at span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(id, severity: .warning, at: span, message: message, hint: hint))
     }
 
     private static let reserved: Set<String> = [
@@ -70,7 +70,7 @@ public struct Checker {
 
     mutating func run() {
         if file.name == nil {
-            error("rules.check.no-name", "the scheme has no name", at: file.span, hint: "start the file with `scheme \"Name of the scheme\"`")
+            error(RulesDiagnostic.noName, "the scheme has no name", at: file.span, hint: "start the file with `scheme \"Name of the scheme\"`")
         }
         collectNames()
         for decl in file.order {
@@ -93,10 +93,10 @@ public struct Checker {
         var seen: [String: SourceSpan] = [:]
         func declare(_ name: String, _ span: SourceSpan, _ what: String, into checker: inout Checker) {
             if let earlier = seen[name] {
-                checker.error("rules.check.duplicate", "`\(name)` is already declared at line \(earlier.start.line)", at: span,
+                checker.error(RulesDiagnostic.duplicate, "`\(name)` is already declared at line \(earlier.start.line)", at: span,
                               hint: "give this \(what) another name")
             } else if Checker.reserved.contains(name) && what != "line" && what != "score" {
-                checker.error("rules.check.reserved", "`\(name)` is a word of the language and cannot name a \(what)", at: span)
+                checker.error(RulesDiagnostic.reserved, "`\(name)` is a word of the language and cannot name a \(what)", at: span)
             } else {
                 seen[name] = span
             }
@@ -110,7 +110,7 @@ public struct Checker {
             }
         }
         if file.total != nil, let earlier = seen["total"] {
-            error("rules.check.duplicate", "`total` is the id of the scheme's total; a line cannot use it", at: earlier)
+            error(RulesDiagnostic.duplicate, "`total` is the id of the scheme's total; a line cannot use it", at: earlier)
         }
         declaredLater = seen
     }
@@ -134,11 +134,11 @@ public struct Checker {
         case "hours": type = .quantity(.hours)
         case nil, "": break
         default:
-            error("rules.check.unknown-unit", "unknown unit `\(t.unit ?? "")` for table `\(t.name)`", at: t.span,
+            error(RulesDiagnostic.unknownUnit, "unknown unit `\(t.unit ?? "")` for table `\(t.name)`", at: t.span,
                   hint: "use `in £ per hour`, `in £`, `in points`, `in weeks` or `in hours`")
         }
         if t.rows.isEmpty {
-            error("rules.check.empty-table", "table `\(t.name)` has no rows", at: t.span,
+            error(RulesDiagnostic.emptyTable, "table `\(t.name)` has no rows", at: t.span,
                   hint: "add rows such as `£12.21 from 2025-04-01`")
         }
         var rows: [(from: CalendarDate, until: CalendarDate?, value: Exact)] = []
@@ -146,16 +146,16 @@ public struct Checker {
             guard let node = compile(row.value, Scope(constant: true)) else { continue }
             let rowType = node.type == .money && type == .rate ? .rate : node.type
             if !ValueType.comparable(rowType, type) || (rowType != type && rowType != .quantity(.number)) {
-                error("rules.check.type", "this row gives \(node.type) but table `\(t.name)` holds \(type)", at: row.value.span,
+                error(RulesDiagnostic.type, "this row gives \(node.type) but table `\(t.name)` holds \(type)", at: row.value.span,
                       hint: type == .rate ? "write rates as `£12.21` in a table declared `in £ per hour`" : nil)
                 continue
             }
             guard case .constant(.number(let v)) = node.op else {
-                error("rules.check.not-constant", "a table row must be a number", at: row.value.span)
+                error(RulesDiagnostic.notConstant, "a table row must be a number", at: row.value.span)
                 continue
             }
             if let last = rows.last, row.from <= last.from {
-                error("rules.check.table-overlap",
+                error(RulesDiagnostic.tableOverlap,
                       "table `\(t.name)`: the row from \(row.from) overlaps the row from \(last.from) above it",
                       at: row.span, hint: "rows must be in date order with distinct `from` dates")
             }
@@ -175,7 +175,7 @@ public struct Checker {
             guard case .constant(let v) = node.op else {
                 symbols[d.name] = .broken
                 if foldFailures.contains(where: { $0.span == node.span }) { return }
-                error("rules.check.not-constant", "constant `\(d.name)` reads the bid", at: expr.span,
+                error(RulesDiagnostic.notConstant, "constant `\(d.name)` reads the bid", at: expr.span,
                       hint: "use `value \(d.name) = …` for a figure computed from each bid")
                 return
             }
@@ -203,7 +203,7 @@ public struct Checker {
     private mutating func checkGate(_ g: GateDecl) {
         guard let passExpr = g.pass, let pass = compileCondition(passExpr, Scope(), what: "a gate's `pass when`") else { return }
         if case .constant(.bool(let b)) = pass.op {
-            warning("rules.check.never-fires", b ? "gate `\(g.id)` always passes" : "gate `\(g.id)` never passes",
+            warning(RulesDiagnostic.neverFires, b ? "gate `\(g.id)` always passes" : "gate `\(g.id)` never passes",
                     at: passExpr.span, hint: "its condition does not depend on the bid")
         }
         var explain: [ExplainPart]?
@@ -220,7 +220,7 @@ public struct Checker {
         while let open = rest.firstIndex(of: "{") {
             parts.append(.text(String(rest[..<open])))
             guard let close = rest[open...].firstIndex(of: "}") else {
-                error("rules.check.template", "`{` in the explanation has no closing `}`", at: span)
+                error(RulesDiagnostic.template, "`{` in the explanation has no closing `}`", at: span)
                 return parts
             }
             let raw = rest[rest.index(after: open)..<close]
@@ -234,7 +234,7 @@ public struct Checker {
             if let expr, diags.isEmpty {
                 if let node = compile(expr, Scope()) { parts.append(.value(node)) }
             } else {
-                error("rules.check.template", "cannot read `{\(inner)}` in the explanation",
+                error(RulesDiagnostic.template, "cannot read `{\(inner)}` in the explanation",
                       at: SourceSpan(start: innerStart, length: max(1, inner.count)),
                       hint: "put a name or field between braces, e.g. `{bid.price}`")
             }
@@ -252,11 +252,11 @@ public struct Checker {
                 kind = k
                 scope.items = [k]
             } else {
-                error("rules.check.unknown-kind", "`\(each)` is not a kind of commitment", at: l.eachSpan ?? l.span,
+                error(RulesDiagnostic.unknownKind, "`\(each)` is not a kind of commitment", at: l.eachSpan ?? l.span,
                       hint: Checker.kindHint(each))
             }
             if l.crossBid {
-                error("rules.check.score-each", "a score is computed across bids and cannot run `for each`", at: l.eachSpan ?? l.span,
+                error(RulesDiagnostic.scoreEach, "a score is computed across bids and cannot run `for each`", at: l.eachSpan ?? l.span,
                       hint: "use a `line` for points per commitment, then a `score` over its result")
             }
         }
@@ -274,17 +274,17 @@ public struct Checker {
                 guard let c = compileCondition(when, scope, what: "`skip when`") else { continue }
                 if case .constant(.bool(let b)) = c.op {
                     if b {
-                        error("rules.check.never-fires", "this skip always applies: `\(l.id)` can never give points", at: span)
+                        error(RulesDiagnostic.neverFires, "this skip always applies: `\(l.id)` can never give points", at: span)
                     } else {
-                        warning("rules.check.never-fires", "this skip can never apply", at: span)
+                        warning(RulesDiagnostic.neverFires, "this skip can never apply", at: span)
                     }
                 } else if neverTrue(c) {
-                    warning("rules.check.never-fires", "this skip can never apply: `\(when.text)` is never true", at: when.span)
+                    warning(RulesDiagnostic.neverFires, "this skip can never apply: `\(when.text)` is never true", at: when.span)
                 }
                 compiled.skips.append((c, because))
             case .points(let e, let when, let otherwise, let span):
                 if let earlier = unconditionalPoints {
-                    error("rules.check.never-fires",
+                    error(RulesDiagnostic.neverFires,
                           "this points row can never apply: the row at line \(earlier.start.line) always applies first",
                           at: span, hint: "put rows with `when` before the row that always applies")
                 }
@@ -294,7 +294,7 @@ public struct Checker {
                 if let when {
                     cond = compileCondition(when, scope, what: "a points row's `when`")
                     if let c = cond, neverTrue(c) {
-                        warning("rules.check.never-fires", "this points row can never apply: `\(when.text)` is never true", at: when.span)
+                        warning(RulesDiagnostic.neverFires, "this points row can never apply: `\(when.text)` is never true", at: when.span)
                     }
                 } else {
                     unconditionalPoints = span
@@ -313,7 +313,7 @@ public struct Checker {
                 }
                 if kindOfClause == .times {
                     if !(v.type == .quantity(.number) || v.type == .percent) {
-                        error("rules.check.type", "a multiplier must be a plain number, not \(v.type)", at: e.span,
+                        error(RulesDiagnostic.type, "a multiplier must be a plain number, not \(v.type)", at: e.span,
                               hint: "write e.g. `times 1.5 when …`")
                     }
                 } else {
@@ -324,9 +324,9 @@ public struct Checker {
                     cond = compileCondition(when, scope, what: "`when`")
                     if let c = cond {
                         if case .constant(.bool(false)) = c.op {
-                            warning("rules.check.never-fires", "this step can never apply", at: span)
+                            warning(RulesDiagnostic.neverFires, "this step can never apply", at: span)
                         } else if neverTrue(c) {
-                            warning("rules.check.never-fires", "this step can never apply: `\(when.text)` is never true", at: when.span)
+                            warning(RulesDiagnostic.neverFires, "this step can never apply: `\(when.text)` is never true", at: when.span)
                         }
                     }
                 }
@@ -347,13 +347,13 @@ public struct Checker {
             var single = minimumItem
             if kind == nil { single = constantBonuses.map(\.0).max().map { max($0, single ?? .zero) } ?? single }
             if let single, cap < single {
-                error("rules.check.cap-below-item",
+                error(RulesDiagnostic.capBelowItem,
                       "cap \(cap.decimalString()) is below the \(single.decimalString()) point\(single == 1 ? "" : "s") a single \(kind?.word ?? "condition") gives",
                       at: span, hint: "raise the cap or lower the points: as written every counted \(kind?.word ?? "item") is cut")
             }
         }
         if l.clauses.allSatisfy({ if case .cap = $0 { true } else if case .maximum = $0 { true } else { false } }) {
-            error("rules.check.no-points", "`\(l.id)` gives no points", at: l.span, hint: "add a `points …` or `plus … when …` clause")
+            error(RulesDiagnostic.noPoints, "`\(l.id)` gives no points", at: l.span, hint: "add a `points …` or `plus … when …` clause")
         }
         compiled.preparedPointsPrefixes = compiled.pointsPrefixes
         compiled.slot = newSlot(l.id, kind: l.crossBid ? "score" : "line")
@@ -371,14 +371,14 @@ public struct Checker {
         if !v.type.canBePoints {
             let hint: String? = v.type == .money
                 ? "money is not points: divide by an amount, e.g. `supply_chain.amount ÷ £20,000`" : nil
-            error("rules.check.type", "points must be a number, not \(v.type)", at: span, hint: hint)
+            error(RulesDiagnostic.type, "points must be a number, not \(v.type)", at: span, hint: hint)
         }
     }
 
     private mutating func checkTotal() {
         guard let t = file.total else {
             if !file.lines.isEmpty {
-                warning("rules.check.no-total", "the scheme has no `total`: bids cannot be ranked", at: file.span,
+                warning(RulesDiagnostic.noTotal, "the scheme has no `total`: bids cannot be ranked", at: file.span,
                         hint: "add `total \"Total\" out of 100` listing the lines and scores to add")
             }
             return
@@ -392,7 +392,7 @@ public struct Checker {
         for row in t.rows {
             guard case .slot(let slot, _, let kind)? = symbols[row.name], kind == "line" || kind == "score" || kind == "input" else {
                 let candidates = program.lines.map(\.id) + program.scores.map(\.id)
-                error("rules.check.unknown-name", "`\(row.name)` is not a line or score", at: row.span,
+                error(RulesDiagnostic.unknownName, "`\(row.name)` is not a line or score", at: row.span,
                       hint: Spelling.closest(to: row.name, among: candidates).map { "did you mean `\($0)`?" })
                 complete = false
                 continue
@@ -404,21 +404,21 @@ public struct Checker {
                 if let v = fixedNumber(w, what: "a weight") {
                     weight = v
                     if maximum == nil {
-                        error("rules.check.weight-without-maximum", "`\(row.name)` is weighted but states no maximum", at: row.span,
+                        error(RulesDiagnostic.weightWithoutMaximum, "`\(row.name)` is weighted but states no maximum", at: row.span,
                               hint: "add `maximum N` to `\(row.name)` so its points can be scaled to the weight")
                     }
                 } else {
                     complete = false
                 }
             } else if weighted {
-                error("rules.check.weight", "`\(row.name)` has no weight while other rows do", at: row.span,
+                error(RulesDiagnostic.weight, "`\(row.name)` has no weight while other rows do", at: row.span,
                       hint: "write `\(row.name) weighted N`")
             }
             if let contribution = weight ?? maximum { sum = sum + contribution } else { complete = false }
             rows.append((row.name, slot, weight, maximum))
         }
         if let outOf, complete, sum != outOf {
-            error("rules.check.weights", "the total is out of \(outOf.decimalString()) but its \(weighted ? "weights" : "maxima") add up to \(sum.decimalString())",
+            error(RulesDiagnostic.weights, "the total is out of \(outOf.decimalString()) but its \(weighted ? "weights" : "maxima") add up to \(sum.decimalString())",
                   at: t.span, hint: "make the \(weighted ? "weights" : "maxima of the rows") add up to \(outOf.decimalString())")
         }
         let slot = newSlot("total", kind: "score")
@@ -429,7 +429,7 @@ public struct Checker {
     private mutating func checkDeliveryStatus() {
         guard let status = file.deliveryStatus else { return }
         if status.amber > status.green || status.amber.isNegative {
-            error("rules.check.delivery-status", "the amber threshold (\(status.amber)%) must be between 0% and the green threshold (\(status.green)%)",
+            error(RulesDiagnostic.deliveryStatus, "the amber threshold (\(status.amber)%) must be between 0% and the green threshold (\(status.green)%)",
                   at: status.span, hint: "e.g. `delivery status green from 90% amber from 70%`")
             return
         }
@@ -449,11 +449,11 @@ public struct Checker {
             }
             guard let node = compile(tie.expr, Scope(crossBid: true)) else { continue }
             if !node.type.isNumeric {
-                error("rules.check.type", "a tie-break must be a number, not \(node.type)", at: tie.expr.span)
+                error(RulesDiagnostic.type, "a tie-break must be a number, not \(node.type)", at: tie.expr.span)
                 continue
             }
             guard let direction = tie.direction else {
-                error("rules.parse.expected", "say which way the tie-break goes: `more`, `less`, `higher` or `lower`", at: tie.span)
+                error(RulesDiagnostic.parseExpected, "say which way the tie-break goes: `more`, `less`, `higher` or `lower`", at: tie.span)
                 continue
             }
             let descending = direction == "more" || direction == "higher" || direction == "later"
@@ -471,25 +471,25 @@ public struct Checker {
                     switch e.what {
                     case .points(let id, _), .skips(let id, _, _):
                         if !ids.contains(id) {
-                            error("rules.check.unknown-name", "`\(id)` is not a line, score or `total`", at: e.nameSpan ?? e.span,
+                            error(RulesDiagnostic.unknownName, "`\(id)` is not a line, score or `total`", at: e.nameSpan ?? e.span,
                                   hint: Spelling.closest(to: id, among: Array(ids)).map { "did you mean `\($0)`?" })
                         }
                     case .gate(let id, _):
                         if !gateIDs.contains(id) {
-                            error("rules.check.unknown-name", "`\(id)` is not a gate", at: e.nameSpan ?? e.span,
+                            error(RulesDiagnostic.unknownName, "`\(id)` is not a gate", at: e.nameSpan ?? e.span,
                                   hint: Spelling.closest(to: id, among: gateIDs).map { "did you mean `\($0)`?" })
                         }
                     default: break
                     }
                 case .commitment(let kind, _, let fields, let span):
                     guard let k = CommitmentKind(word: kind) else {
-                        error("rules.check.unknown-kind", "`\(kind)` is not a kind of commitment", at: span, hint: Checker.kindHint(kind))
+                        error(RulesDiagnostic.unknownKind, "`\(kind)` is not a kind of commitment", at: span, hint: Checker.kindHint(kind))
                         continue
                     }
                     let names = k.fields.map(\.0)
                     for (f, value, fspan) in fields {
                         guard let type = k.fields.first(where: { $0.0 == f })?.1 else {
-                            error("rules.check.unknown-field", "a \(kind) has no field `\(f)`", at: fspan,
+                            error(RulesDiagnostic.unknownField, "a \(kind) has no field `\(f)`", at: fspan,
                                   hint: Spelling.closest(to: f, among: names).map { "did you mean `\($0)`?" } ?? "fields: \(names.joined(separator: ", "))")
                             continue
                         }
@@ -500,19 +500,19 @@ public struct Checker {
                         checkExampleWords(value, f.type)
                     } else {
                         let all = BidField.allCases.map(\.rawValue)
-                        error("rules.check.unknown-field", "unknown field `\(object).\(field)`", at: span,
+                        error(RulesDiagnostic.unknownField, "unknown field `\(object).\(field)`", at: span,
                               hint: Spelling.closest(to: "\(object).\(field)", among: all).map { "did you mean `\($0)`?" })
                     }
                 case .area(_, let index, _, _, let span):
                     let names = DeprivationIndex.allCases.map(\.rawValue)
                     if !names.contains(where: { $0.lowercased() == index.lowercased() }) {
-                        error("rules.check.unknown-value", "`\(index)` is not a deprivation index", at: span,
+                        error(RulesDiagnostic.unknownValue, "`\(index)` is not a deprivation index", at: span,
                               hint: Spelling.closest(to: index, among: names).map { "did you mean `\($0)`?" }
                                 ?? "use SIMD 2020v2, IMD 2019 or WIMD 2019")
                     }
                 case .input(let name, _, let span):
                     if !program.inputs.contains(where: { $0.name == name }) {
-                        error("rules.check.unknown-name", "`\(name)` is not an input of the scheme", at: span)
+                        error(RulesDiagnostic.unknownName, "`\(name)` is not an input of the scheme", at: span)
                     }
                 default: break
                 }
@@ -528,7 +528,7 @@ public struct Checker {
         case .choice(let choice):
             guard case .name(let w) = value.kind else { return }
             if !choice.words.contains(w) {
-                error("rules.check.unknown-value", "`\(w)` is not a \(choice.rawValue)", at: value.span,
+                error(RulesDiagnostic.unknownValue, "`\(w)` is not a \(choice.rawValue)", at: value.span,
                       hint: Spelling.closest(to: w, among: choice.words).map { "did you mean `\($0)`?" }
                         ?? "one of: \(choice.words.joined(separator: ", "))")
             }
@@ -541,7 +541,7 @@ public struct Checker {
             }
             for item in items {
                 guard case .name(let w) = item.kind, TargetGroup(rawValue: w) == nil else { continue }
-                error("rules.check.unknown-value", "`\(w)` is not a target group", at: item.span,
+                error(RulesDiagnostic.unknownValue, "`\(w)` is not a target group", at: item.span,
                       hint: Spelling.closest(to: w, among: TargetGroup.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" })
             }
         default:
@@ -554,7 +554,7 @@ public struct Checker {
     private mutating func compileCondition(_ e: Expr, _ scope: Scope, what: String) -> Node? {
         guard let n = compile(e, scope) else { return nil }
         if n.type != .bool {
-            error("rules.check.type", "\(what) needs a yes/no condition, not \(n.type)", at: e.span,
+            error(RulesDiagnostic.type, "\(what) needs a yes/no condition, not \(n.type)", at: e.span,
                   hint: "compare it, e.g. `\(e.text) ≥ …`")
             return nil
         }
@@ -576,7 +576,7 @@ public struct Checker {
         let node = resolve(e, scope)
         if node == nil, reported == before {
             assertionFailure("the checker refused `\(e.text)` without a diagnostic")
-            error("rules.check.internal", "cbscore could not check `\(e.text)`", at: e.span,
+            error(RulesDiagnostic.internalError, "cbscore could not check `\(e.text)`", at: e.span,
                   hint: "please report this scheme: every refusal should say why")
         }
         return node
@@ -611,13 +611,13 @@ public struct Checker {
                 let n = node(.arithmetic(Character(op), a, b), t)
                 return fold(n)
             case .failure(let m):
-                error("rules.check.unit", m.message, at: e.span, hint: m.hint)
+                error(RulesDiagnostic.unit, m.message, at: e.span, hint: m.hint)
                 return nil
             }
         case .negate(let inner):
             guard let a = compile(inner, scope) else { return nil }
             guard a.type.isNumeric else {
-                error("rules.check.type", "cannot negate \(a.type)", at: e.span)
+                error(RulesDiagnostic.type, "cannot negate \(a.type)", at: e.span)
                 return nil
             }
             return fold(node(.negate(a), a.type))
@@ -625,7 +625,7 @@ public struct Checker {
             guard let a = compile(l, scope), let b = compile(r, scope) else { return nil }
             if op == "=" || op == "≠" {
                 guard ValueType.comparable(a.type, b.type) || a.type == b.type else {
-                    error("rules.check.unit", "cannot compare \(a.type) with \(b.type)", at: e.span)
+                    error(RulesDiagnostic.unit, "cannot compare \(a.type) with \(b.type)", at: e.span)
                     return nil
                 }
                 return fold(node(.oneOf(a, [b], negated: op == "≠"), .bool))
@@ -635,7 +635,7 @@ public struct Checker {
                 if (a.type == .rate && b.type == .money) || (a.type == .money && b.type == .rate) {
                     hint = "write an hourly rate as `£12.21 per hour`"
                 }
-                error("rules.check.unit", "cannot compare \(a.type) with \(b.type)", at: e.span, hint: hint)
+                error(RulesDiagnostic.unit, "cannot compare \(a.type) with \(b.type)", at: e.span, hint: hint)
                 return nil
             }
             return fold(node(.compare(op, a, b), .bool))
@@ -659,18 +659,18 @@ public struct Checker {
         case .call(let name, let arg):
             guard let a = compile(arg, scope) else { return nil }
             guard a.type == .area else {
-                error("rules.check.type", "`\(name)` needs an area (e.g. `job.area`), not \(a.type)", at: arg.span)
+                error(RulesDiagnostic.type, "`\(name)` needs an area (e.g. `job.area`), not \(a.type)", at: arg.span)
                 return nil
             }
             if scope.constant {
-                error("rules.check.not-constant", "a constant cannot look up an area", at: e.span)
+                error(RulesDiagnostic.notConstant, "a constant cannot look up an area", at: e.span)
                 return nil
             }
             return name == "decile" ? node(.decile(a), .quantity(.decile)) : node(.deprived(a), .bool)
         case .includes(let l, let r, let any):
             guard let a = compile(l, scope) else { return nil }
             guard a.type == .groups || a.type == .group else {
-                error("rules.check.type", "`includes` needs target groups on its left, not \(a.type)", at: l.span)
+                error(RulesDiagnostic.type, "`includes` needs target groups on its left, not \(a.type)", at: l.span)
                 return nil
             }
             guard let b = compileGroups(r, scope) else { return nil }
@@ -681,13 +681,13 @@ public struct Checker {
             inner.items.append(kind)
             guard let b = compile(body, inner) else { return nil }
             guard b.type.isNumeric else {
-                error("rules.check.type", "cannot add up \(b.type)", at: body.span)
+                error(RulesDiagnostic.type, "cannot add up \(b.type)", at: body.span)
                 return nil
             }
             var f: Node?
             if let filter { f = compileCondition(filter, inner, what: "`where`") }
             if scope.constant {
-                error("rules.check.not-constant", "a constant cannot read the bid's commitments", at: e.span)
+                error(RulesDiagnostic.notConstant, "a constant cannot read the bid's commitments", at: e.span)
                 return nil
             }
             return node(.sum(kind, b, filter: f), b.type)
@@ -698,13 +698,13 @@ public struct Checker {
             var f: Node?
             if let filter { f = compileCondition(filter, inner, what: "`where`") }
             if scope.constant {
-                error("rules.check.not-constant", "a constant cannot read the bid's commitments", at: e.span)
+                error(RulesDiagnostic.notConstant, "a constant cannot read the bid's commitments", at: e.span)
                 return nil
             }
             return node(.count(kind, filter: f), .quantity(.number))
         case .highest(let inner), .lowest(let inner):
             guard scope.crossBid else {
-                error("rules.check.cross-bid", "`highest` and `lowest` compare bids: use them in a `score`", at: e.span,
+                error(RulesDiagnostic.crossBid, "`highest` and `lowest` compare bids: use them in a `score`", at: e.span,
                       hint: "a `line` scores one bid; a `score` is computed across the bids of a tender")
                 return nil
             }
@@ -712,7 +712,7 @@ public struct Checker {
             s.inAggregate = true
             guard let a = compile(inner, s) else { return nil }
             guard a.type.isNumeric else {
-                error("rules.check.type", "cannot take the highest or lowest of \(a.type)", at: inner.span)
+                error(RulesDiagnostic.type, "cannot take the highest or lowest of \(a.type)", at: inner.span)
                 return nil
             }
             let isHighest: Bool
@@ -728,7 +728,7 @@ public struct Checker {
     /// word (it would otherwise sum over nothing, or drop the condition it stands in).
     private mutating func commitmentKind(_ word: String, _ span: SourceSpan) -> CommitmentKind? {
         if let kind = CommitmentKind(word: word) { return kind }
-        error("rules.check.unknown-kind", "`\(word)` is not a kind of commitment", at: span, hint: Checker.kindHint(word))
+        error(RulesDiagnostic.unknownKind, "`\(word)` is not a kind of commitment", at: span, hint: Checker.kindHint(word))
         return nil
     }
 
@@ -742,7 +742,7 @@ public struct Checker {
     private mutating func fixedNumber(_ e: Expr, what: String) -> Exact? {
         guard let node = compile(e, Scope(constant: true)) else { return nil }
         guard case .constant(.number(let v)) = node.op, node.type.isNumeric else {
-            error("rules.check.not-constant", "\(what) must be a fixed number", at: e.span)
+            error(RulesDiagnostic.notConstant, "\(what) must be a fixed number", at: e.span)
             return nil
         }
         return v
@@ -751,7 +751,7 @@ public struct Checker {
     private mutating func compileOption(_ o: Expr, for a: Node, _ scope: Scope) -> Node? {
         if case .choice(let choice) = a.type, case .name(let w) = o.kind, symbols[w] == nil {
             guard let index = choice.words.firstIndex(of: w) else {
-                error("rules.check.unknown-value", "`\(w)` is not a \(choice.rawValue)", at: o.span,
+                error(RulesDiagnostic.unknownValue, "`\(w)` is not a \(choice.rawValue)", at: o.span,
                       hint: Spelling.closest(to: w, among: choice.words).map { "did you mean `\($0)`?" }
                         ?? "one of: \(choice.words.joined(separator: ", "))")
                 return nil
@@ -760,7 +760,7 @@ public struct Checker {
         }
         guard let b = compile(o, scope) else { return nil }
         guard ValueType.comparable(a.type, b.type) else {
-            error("rules.check.unit", "cannot compare \(a.type) with \(b.type)", at: o.span)
+            error(RulesDiagnostic.unit, "cannot compare \(a.type) with \(b.type)", at: o.span)
             return nil
         }
         return b
@@ -773,7 +773,7 @@ public struct Checker {
                 guard case .name(let w) = item.kind, let g = TargetGroup(rawValue: w) else {
                     let word: String
                     if case .name(let w) = item.kind { word = w } else { word = item.text }
-                    error("rules.check.unknown-value", "`\(word)` is not a target group", at: item.span,
+                    error(RulesDiagnostic.unknownValue, "`\(word)` is not a target group", at: item.span,
                           hint: Spelling.closest(to: word, among: TargetGroup.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" })
                     return nil
                 }
@@ -783,7 +783,7 @@ public struct Checker {
         }
         guard let b = compile(e, scope) else { return nil }
         guard b.type == .groups || b.type == .group else {
-            error("rules.check.type", "expected target groups, not \(b.type)", at: e.span)
+            error(RulesDiagnostic.type, "expected target groups, not \(b.type)", at: e.span)
             return nil
         }
         return b
@@ -797,18 +797,18 @@ public struct Checker {
                 return Node(op: .constant(v), type: t, span: e.span, text: text, label: name)
             case .table(let i, let t):
                 if scope.constant {
-                    error("rules.check.not-constant", "a constant cannot read a dated table", at: e.span,
+                    error(RulesDiagnostic.notConstant, "a constant cannot read a dated table", at: e.span,
                           hint: "the rate in force depends on the bid's date: use `value`")
                     return nil
                 }
                 return Node(op: .table(i), type: t, span: e.span, text: text, label: name, key: 300 + i)
             case .slot(let slot, let t, let kind):
                 if scope.constant {
-                    error("rules.check.not-constant", "a constant cannot read the \(kind) `\(name)`", at: e.span)
+                    error(RulesDiagnostic.notConstant, "a constant cannot read the \(kind) `\(name)`", at: e.span)
                     return nil
                 }
                 if kind == "score" && !scope.crossBid {
-                    error("rules.check.cross-bid", "`\(name)` is a score across bids; a `line` cannot read it", at: e.span,
+                    error(RulesDiagnostic.crossBid, "`\(name)` is a score across bids; a `line` cannot read it", at: e.span,
                           hint: "read it from another `score`")
                     return nil
                 }
@@ -822,21 +822,21 @@ public struct Checker {
             return Node(op: .constant(.groups(GroupSet([g]))), type: .group, span: e.span, text: text)
         }
         if let later = declaredLater[name] {
-            error("rules.check.used-before-declared", "`\(name)` is used before it is declared at line \(later.start.line)", at: e.span,
+            error(RulesDiagnostic.usedBeforeDeclared, "`\(name)` is used before it is declared at line \(later.start.line)", at: e.span,
                   hint: "move this below the declaration of `\(name)`")
             return nil
         }
         if CommitmentKind(word: name) != nil || BidField.objects.contains(name) {
             let fields = CommitmentKind(word: name)?.fields.map { "\(name).\($0.0)" }
                 ?? BidField.allCases.map(\.rawValue).filter { $0.hasPrefix(name + ".") }
-            error("rules.check.unknown-name", "`\(name)` needs a field", at: e.span, hint: "e.g. `\(fields.first ?? name)`")
+            error(RulesDiagnostic.unknownName, "`\(name)` needs a field", at: e.span, hint: "e.g. `\(fields.first ?? name)`")
             return nil
         }
         var hint = Spelling.closest(to: name, among: allNames(scope)).map { "did you mean `\($0)`?" }
         if hint == nil, name.contains("-"), name.split(separator: "-").allSatisfy({ symbols[String($0)] != nil }) {
             hint = "to subtract, put spaces around the minus: `\(name.replacingOccurrences(of: "-", with: " - "))`"
         }
-        error("rules.check.unknown-name", "unknown name `\(name)`", at: e.span, hint: hint)
+        error(RulesDiagnostic.unknownName, "unknown name `\(name)`", at: e.span, hint: hint)
         return nil
     }
 
@@ -847,7 +847,7 @@ public struct Checker {
             guard let (_, type) = fields.first(where: { $0.0 == field }), let f = ItemField(field) else {
                 let snake = Checker.snakeCase(field)
                 let suggestion = fields.contains(where: { $0.0 == snake }) ? snake : Spelling.closest(to: field, among: fields.map(\.0))
-                error("rules.check.unknown-field", "a \(object) has no field `\(field)`", at: fieldSpan,
+                error(RulesDiagnostic.unknownField, "a \(object) has no field `\(field)`", at: fieldSpan,
                       hint: suggestion.map { "did you mean `\(object).\($0)`?" } ?? "fields: \(fields.map(\.0).joined(separator: ", "))")
                 return nil
             }
@@ -855,7 +855,7 @@ public struct Checker {
                 let hint = scope.items.isEmpty
                     ? "read it inside `line … for each \(object)` or `sum of … for each \(object)`"
                     : "here each commitment is a \(scope.items.last!.word): write `\(scope.items.last!.word).\(field)`"
-                error("rules.check.out-of-scope", "`\(object).\(field)` is only available inside `for each \(object)`", at: e.span, hint: hint)
+                error(RulesDiagnostic.outOfScope, "`\(object).\(field)` is only available inside `for each \(object)`", at: e.span, hint: hint)
                 return nil
             }
             let ordinal = fields.firstIndex { $0.0 == field } ?? 0
@@ -868,7 +868,7 @@ public struct Checker {
                 BidField(rawValue: "\(o).\(field)") != nil || CommitmentKind(word: o)?.fields.contains { $0.0 == field } == true
             }
             let nearest = Spelling.closest(to: object, among: withField) ?? Spelling.closest(to: object, among: objects)
-            error("rules.check.unknown-name", "unknown name `\(object)`", at: SourceSpan(start: e.span.start, length: object.count),
+            error(RulesDiagnostic.unknownName, "unknown name `\(object)`", at: SourceSpan(start: e.span.start, length: object.count),
                   hint: nearest.map { "did you mean `\($0).\(field)`?" })
             return nil
         }
@@ -877,16 +877,16 @@ public struct Checker {
             let candidates = BidField.allCases.map(\.rawValue).filter { $0.hasPrefix(object + ".") }
             let snake = "\(object).\(Checker.snakeCase(field))"
             let suggestion = Spelling.closest(to: snake, among: candidates) ?? Spelling.closest(to: field, among: BidField.allCases.map(\.rawValue))
-            error("rules.check.unknown-field", "unknown field `\(full)`", at: fieldSpan,
+            error(RulesDiagnostic.unknownField, "unknown field `\(full)`", at: fieldSpan,
                   hint: suggestion.map { "did you mean `\($0)`?" } ?? "fields: \(candidates.joined(separator: ", "))")
             return nil
         }
         if f.rawValue != full {
-            error("rules.check.unknown-field", "unknown field `\(full)`", at: fieldSpan, hint: "did you mean `\(f.rawValue)`?")
+            error(RulesDiagnostic.unknownField, "unknown field `\(full)`", at: fieldSpan, hint: "did you mean `\(f.rawValue)`?")
             return nil
         }
         if scope.constant {
-            error("rules.check.not-constant", "a constant cannot read `\(full)`", at: e.span, hint: "use `value` for a figure computed from each bid")
+            error(RulesDiagnostic.notConstant, "a constant cannot read `\(full)`", at: e.span, hint: "use `value` for a figure computed from each bid")
             return nil
         }
         if scope.crossBid {
@@ -930,7 +930,7 @@ public struct Checker {
             v = try Executable.constant(n)
         } catch {
             let reason = error.diagnostic.message
-            foldFailures.append(Diagnostic(id: "rules.check.arithmetic", at: n.span, message: "cannot compute `\(n.text)`: \(reason)"))
+            foldFailures.append(Diagnostic(RulesDiagnostic.arithmetic, at: n.span, message: "cannot compute `\(n.text)`: \(reason)"))
             return n
         }
         var folded = n
@@ -1058,7 +1058,7 @@ extension Parser {
         let e = parser.parseExpression()
         var diags = lexDiagnostics + parser.diagnostics
         if case .end = placed[min(parser.positionForTemplate, placed.count - 1)].kind {} else {
-            diags.append(Diagnostic(id: "rules.parse.unexpected", at: span, message: "unexpected text after the expression"))
+            diags.append(Diagnostic(RulesDiagnostic.parseUnexpected, at: span, message: "unexpected text after the expression"))
         }
         return (e, diags)
     }

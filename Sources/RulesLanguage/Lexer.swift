@@ -101,7 +101,7 @@ public struct Lexer {
         var length = 1
         while let c = peek(), c != "\"" {
             if c == "\n" {
-                diagnostics.append(Diagnostic(id: "rules.lex.unterminated-text", at: SourceSpan(start: start, length: length),
+                diagnostics.append(Diagnostic(RulesDiagnostic.lexUnterminatedText, at: SourceSpan(start: start, length: length),
                                               message: "this text has no closing `\"` on its line",
                                               hint: "close the text with `\"` before the end of the line"))
                 emit(.text(text), from: start, length: length)
@@ -116,7 +116,7 @@ public struct Lexer {
             length += 1
         }
         if peek() == nil {
-            diagnostics.append(Diagnostic(id: "rules.lex.unterminated-text", at: SourceSpan(start: start, length: length),
+            diagnostics.append(Diagnostic(RulesDiagnostic.lexUnterminatedText, at: SourceSpan(start: start, length: length),
                                           message: "this text has no closing `\"`",
                                           hint: "close the text with `\"`"))
         } else {
@@ -145,7 +145,7 @@ public struct Lexer {
             length += 1
         }
         if let value = Exact(decimal: text) { return (value, length) }
-        diagnostics.append(Diagnostic(id: "rules.lex.number", at: SourceSpan(start: start, length: length),
+        diagnostics.append(Diagnostic(RulesDiagnostic.lexNumber, at: SourceSpan(start: start, length: length),
                                       message: "the number `\(text)` is too long to compute exactly",
                                       hint: "use at most 30 digits"))
         return (.zero, length)
@@ -164,7 +164,7 @@ public struct Lexer {
                 if Instant(iso: text) != nil {
                     emit(.dateTime(text), from: start, length: text.count)
                 } else {
-                    diagnostics.append(Diagnostic(id: "rules.lex.date", at: SourceSpan(start: start, length: text.count),
+                    diagnostics.append(Diagnostic(RulesDiagnostic.lexDate, at: SourceSpan(start: start, length: text.count),
                                                   message: "`\(text)` is not a valid date and time",
                                                   hint: "write it as `2026-03-14T11:02:00Z`"))
                 }
@@ -174,7 +174,7 @@ public struct Lexer {
             if let date = CalendarDate(iso: text) {
                 emit(.date(date), from: start, length: 10)
             } else {
-                diagnostics.append(Diagnostic(id: "rules.lex.date", at: SourceSpan(start: start, length: 10),
+                diagnostics.append(Diagnostic(RulesDiagnostic.lexDate, at: SourceSpan(start: start, length: 10),
                                               message: "`\(text)` is not a real date",
                                               hint: "write dates as YYYY-MM-DD, e.g. `2025-04-01`"))
             }
@@ -207,7 +207,7 @@ public struct Lexer {
         if let s = Lexer.symbols[String(c)] {
             emit(.symbol(s), from: start, length: 1)
         } else {
-            diagnostics.append(Diagnostic(id: "rules.lex.character", at: SourceSpan(start: start, length: 1),
+            diagnostics.append(Diagnostic(RulesDiagnostic.lexCharacter, at: SourceSpan(start: start, length: 1),
                                           message: "unexpected character `\(c)`",
                                           hint: c == "{" || c == "[" ? "lists are written with commas: `sme, local`" : nil))
         }

@@ -12,13 +12,13 @@ public enum RulesLimits {
     static func oversizedFile(_ source: String, file: String) -> Diagnostic? {
         let size = source.utf8.count
         guard size > fileBytes else { return nil }
-        return Diagnostic(id: "rules.limit.file-size", at: SourceLocation(file: file, line: 1, column: 1),
+        return Diagnostic(RulesDiagnostic.limitFileSize, at: SourceLocation(file: file, line: 1, column: 1),
                           message: "the scheme file holds \(size) bytes, over the file-size limit of \(fileBytes) bytes",
                           hint: "a scheme is a few kilobytes of text; split out tables or check the file is the right one")
     }
 
     static func tooDeep(at span: SourceSpan) -> Diagnostic {
-        Diagnostic(id: "rules.limit.expression-depth", at: span,
+        Diagnostic(RulesDiagnostic.limitExpressionDepth, at: span,
                    message: "the expression nests more than \(expressionDepth) levels deep, over the "
                        + "expression-depth limit of \(expressionDepth)",
                    hint: "name parts of it with `value` and use the names")

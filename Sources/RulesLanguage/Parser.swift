@@ -79,13 +79,13 @@ public struct Parser {
         return false
     }
 
-    private mutating func error(_ id: String, _ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
-        diagnostics.append(Diagnostic(id: id, at: span ?? current.span, message: message, hint: hint))
+    private mutating func error(_ id: RulesDiagnostic, _ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
+        diagnostics.append(Diagnostic(id, at: span ?? current.span, message: message, hint: hint))
     }
 
     private mutating func expectWord(_ word: String, context: String) -> Bool {
         if accept(word) { return true }
-        error("rules.parse.expected", "expected `\(word)` \(context), found \(current.shown)")
+        error(RulesDiagnostic.parseExpected, "expected `\(word)` \(context), found \(current.shown)")
         return false
     }
 
@@ -96,7 +96,7 @@ public struct Parser {
             _ = advance()
             return (w, span)
         }
-        error("rules.parse.expected-name", "expected \(what), found \(current.shown)")
+        error(RulesDiagnostic.parseExpectedName, "expected \(what), found \(current.shown)")
         return nil
     }
 
@@ -105,7 +105,7 @@ public struct Parser {
             _ = advance()
             return s
         }
-        error("rules.parse.expected-text", "expected \(what) in quotes, found \(current.shown)",
+        error(RulesDiagnostic.parseExpectedText, "expected \(what) in quotes, found \(current.shown)",
               hint: "write it in double quotes, e.g. \"Fair work\"")
         return nil
     }
@@ -140,7 +140,7 @@ public struct Parser {
     private mutating func missingEnd(opened: Token, what: String) -> Bool {
         if atEnd { return true }
         if startsLine, let w = current.word, Parser.topLevelWords.contains(w), !(w == "input" && what.hasPrefix("example")) {
-            error("rules.parse.missing-end", "\(what) opened at line \(opened.line) has no `end` before `\(w)`",
+            error(RulesDiagnostic.parseMissingEnd, "\(what) opened at line \(opened.line) has no `end` before `\(w)`",
                   at: opened.span, hint: "add `end` on its own line before line \(current.line)")
             return true
         }
@@ -152,7 +152,7 @@ public struct Parser {
     private mutating func closeBlock(opened: Token, what: String) {
         if accept("end") { return }
         if atEnd {
-            error("rules.parse.missing-end", "\(what) opened at line \(opened.line) has no `end`",
+            error(RulesDiagnostic.parseMissingEnd, "\(what) opened at line \(opened.line) has no `end`",
                   at: opened.span, hint: "add `end` on its own line after the last clause of \(what)")
         }
     }
@@ -162,7 +162,7 @@ public struct Parser {
     mutating func parseFile() {
         while !atEnd {
             guard let w = current.word else {
-                error("rules.parse.unexpected", "expected a declaration such as `gate`, `line` or `table`, found \(current.shown)")
+                error(RulesDiagnostic.parseUnexpected, "expected a declaration such as `gate`, `line` or `table`, found \(current.shown)")
                 recover()
                 continue
             }
@@ -189,12 +189,12 @@ public struct Parser {
             case "example": parseExample()
             case "delivery": parseDeliveryStatus()
             case "end":
-                error("rules.parse.stray-end", "this `end` closes nothing",
+                error(RulesDiagnostic.parseStrayEnd, "this `end` closes nothing",
                       hint: "remove it, or check the block above for an extra `end`")
                 _ = advance()
             default:
                 let suggestion = Spelling.closest(to: w, among: Array(Parser.topLevelWords))
-                error("rules.parse.unexpected", "expected a declaration such as `gate`, `line` or `table`, found \(current.shown)",
+                error(RulesDiagnostic.parseUnexpected, "expected a declaration such as `gate`, `line` or `table`, found \(current.shown)",
                       hint: suggestion.map { "did you mean `\($0)`?" })
                 recover()
             }
@@ -212,7 +212,7 @@ public struct Parser {
                 _ = parser.advance()
                 return value
             }
-            parser.error("rules.parse.expected-percent", "expected the \(colour) threshold as a percentage, found \(parser.current.shown)",
+            parser.error(RulesDiagnostic.parseExpectedPercent, "expected the \(colour) threshold as a percentage, found \(parser.current.shown)",
                          hint: "write it with a percent sign, e.g. `90%`")
             return nil
         }
@@ -221,7 +221,7 @@ public struct Parser {
             return
         }
         if let earlier = scheme.deliveryStatus {
-            error("rules.parse.duplicate-status", "`delivery status` is already given at line \(earlier.span.start.line)",
+            error(RulesDiagnostic.parseDuplicateStatus, "`delivery status` is already given at line \(earlier.span.start.line)",
                   at: keyword.span, hint: "keep one `delivery status` line")
             return
         }
@@ -262,7 +262,7 @@ public struct Parser {
                 _ = advance()
                 rows.append(TableRow(value: value, from: d, span: start))
             } else {
-                error("rules.parse.expected-date", "expected the date the row is in force from, found \(current.shown)",
+                error(RulesDiagnostic.parseExpectedDate, "expected the date the row is in force from, found \(current.shown)",
                       hint: "write dates as YYYY-MM-DD, e.g. `2025-04-01`")
                 recover()
             }
@@ -283,7 +283,7 @@ public struct Parser {
             if accept("maximum") { maximum = parseExpression() }
         } else {
             if !acceptSymbol("=") && !accept("is") {
-                error("rules.parse.expected", "expected `=` after the name `\(name)`, found \(current.shown)",
+                error(RulesDiagnostic.parseExpected, "expected `=` after the name `\(name)`, found \(current.shown)",
                       hint: "write `\(keyword.word ?? "value") \(name) = …`")
                 recover()
                 return
@@ -305,20 +305,20 @@ public struct Parser {
             if missingEnd(opened: keyword, what: "gate `\(id)`") { break }
             if accept("pass") {
                 _ = expectWord("when", context: "after `pass`")
-                if gate.pass != nil { error("rules.parse.duplicate", "this gate already has a `pass when` clause", at: previous.span) }
+                if gate.pass != nil { error(RulesDiagnostic.parseDuplicate, "this gate already has a `pass when` clause", at: previous.span) }
                 gate.pass = parseExpression()
                 if gate.pass == nil { recover() }
             } else if accept("explain") {
                 gate.explainSpan = current.span
                 gate.explain = expectText("the explanation template")
             } else {
-                error("rules.parse.unexpected", "expected `pass when …`, `explain \"…\"` or `end` in gate `\(id)`, found \(current.shown)")
+                error(RulesDiagnostic.parseUnexpected, "expected `pass when …`, `explain \"…\"` or `end` in gate `\(id)`, found \(current.shown)")
                 recover()
             }
         }
         closeBlock(opened: keyword, what: "gate `\(id)`")
         if gate.pass == nil {
-            error("rules.parse.gate-without-pass", "gate `\(id)` has no `pass when` clause", at: idSpan,
+            error(RulesDiagnostic.parseGateWithoutPass, "gate `\(id)` has no `pass when` clause", at: idSpan,
                   hint: "add `pass when <condition>`")
         }
         scheme.gates.append(gate)
@@ -361,7 +361,7 @@ public struct Parser {
         let start = current.span
         guard let w = current.word, Parser.clauseWords.contains(w), w != "pass", w != "explain" else {
             let suggestion = current.word.flatMap { Spelling.closest(to: $0, among: ["skip", "points", "times", "plus", "minus", "cap", "maximum", "end"]) }
-            error("rules.parse.unexpected",
+            error(RulesDiagnostic.parseUnexpected,
                   "expected a clause (`skip when`, `points`, `times`, `plus`, `minus`, `cap`, `maximum`) or `end` in `\(id)`, found \(current.shown)",
                   hint: suggestion.map { "did you mean `\($0)`?" })
             return nil
@@ -420,7 +420,7 @@ public struct Parser {
         }
         closeBlock(opened: keyword, what: "total")
         if scheme.total != nil {
-            error("rules.parse.duplicate", "the scheme already has a `total`", at: keyword.span)
+            error(RulesDiagnostic.parseDuplicate, "the scheme already has a `total`", at: keyword.span)
         }
         scheme.total = total
     }
@@ -453,7 +453,7 @@ public struct Parser {
             if missingEnd(opened: keyword, what: "example \"\(title)\"") { break }
             let start = current.span
             guard let w = current.word else {
-                error("rules.parse.unexpected", "expected an example line (`bid`, `job …`, `bid.price …`, `area …`, `expect …`), found \(current.shown)")
+                error(RulesDiagnostic.parseUnexpected, "expected an example line (`bid`, `job …`, `bid.price …`, `area …`, `expect …`), found \(current.shown)")
                 recover()
                 continue
             }
@@ -489,7 +489,7 @@ public struct Parser {
                 let index = rebuildIndexName(start: start)
                 _ = expectWord("rank", context: "after the index name")
                 guard case .number(let r) = current.kind, r.isInteger, let rank = Int(exactly: r.numerator) else {
-                    error("rules.parse.expected", "expected the area's rank, found \(current.shown)")
+                    error(RulesDiagnostic.parseExpected, "expected the area's rank, found \(current.shown)")
                     recover()
                     continue
                 }
@@ -517,14 +517,14 @@ public struct Parser {
                     fields.append((f, v, fspan))
                 }
                 if current.line == line, !atEnd {
-                    error("rules.parse.unexpected", "expected a field name of the \(w), found \(current.shown)")
+                    error(RulesDiagnostic.parseUnexpected, "expected a field name of the \(w), found \(current.shown)")
                     recover()
                 }
                 example.items.append(.commitment(kind: w, ref: ref, fields: fields, span: start))
             default:
                 let suggestion = Spelling.closest(to: w, among: ["bid", "area", "input", "expect", "job", "apprenticeship", "placement",
                                                                  "training", "supply_chain", "volunteering"])
-                error("rules.parse.unexpected", "expected an example line (`bid`, `job …`, `bid.price …`, `area …`, `expect …`), found `\(w)`",
+                error(RulesDiagnostic.parseUnexpected, "expected an example line (`bid`, `job …`, `bid.price …`, `area …`, `expect …`), found `\(w)`",
                       at: start, hint: suggestion.map { "did you mean `\($0)`?" })
                 recover()
             }
@@ -562,7 +562,7 @@ public struct Parser {
     private mutating func parseExampleValue(sameLine line: Int? = nil) -> Expr? {
         let start = current.span
         if let line, current.line != line {
-            error("rules.parse.expected", "expected a value after the field name", at: previous.span)
+            error(RulesDiagnostic.parseExpected, "expected a value after the field name", at: previous.span)
             return nil
         }
         switch current.kind {
@@ -601,12 +601,12 @@ public struct Parser {
             guard let (id, idSpan) = expectName("the gate's id") else { return nil }
             if accept("passes") { return .init(bid: bid, what: .gate(id, passes: true), span: start, nameSpan: idSpan) }
             if accept("fails") { return .init(bid: bid, what: .gate(id, passes: false), span: start, nameSpan: idSpan) }
-            error("rules.parse.expected", "expected `passes` or `fails`, found \(current.shown)")
+            error(RulesDiagnostic.parseExpected, "expected `passes` or `fails`, found \(current.shown)")
             return nil
         }
         if accept("rank") {
             guard case .number(let r) = current.kind, r.isInteger, let rank = Int(exactly: r.numerator) else {
-                error("rules.parse.expected", "expected a rank, found \(current.shown)")
+                error(RulesDiagnostic.parseExpected, "expected a rank, found \(current.shown)")
                 return nil
             }
             _ = advance()
@@ -792,14 +792,14 @@ public struct Parser {
             _ = advance()
             guard let e = parseExpression() else { return nil }
             if !acceptSymbol(")") {
-                error("rules.parse.expected", "expected `)` to close the `(` at column \(start.start.column), found \(current.shown)")
+                error(RulesDiagnostic.parseExpected, "expected `)` to close the `(` at column \(start.start.column), found \(current.shown)")
                 return nil
             }
             return e
         case .word(let w):
             return parseWordExpression(w, start)
         default:
-            error("rules.parse.expected-value", "expected a value, a name or a field, found \(current.shown)")
+            error(RulesDiagnostic.parseExpectedValue, "expected a value, a name or a field, found \(current.shown)")
             return nil
         }
     }
@@ -859,7 +859,7 @@ public struct Parser {
                 _ = advance()
                 guard let arg = parseExpression() else { return nil }
                 if !acceptSymbol(")") {
-                    error("rules.parse.expected", "expected `)` after the area, found \(current.shown)")
+                    error(RulesDiagnostic.parseExpected, "expected `)` after the area, found \(current.shown)")
                     return nil
                 }
                 return Expr(.call(w, arg), spanning(from: start))
@@ -874,7 +874,7 @@ public struct Parser {
             break
         }
         if Parser.relationWords.contains(w) || Parser.clauseWords.contains(w) {
-            error("rules.parse.expected-value", "expected a value, a name or a field, found the keyword `\(w)`")
+            error(RulesDiagnostic.parseExpectedValue, "expected a value, a name or a field, found the keyword `\(w)`")
             return nil
         }
         _ = advance()

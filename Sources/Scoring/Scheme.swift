@@ -15,11 +15,11 @@ public struct Scheme: Sendable {
     /// Reads, parses and checks a scheme file; throws every error of the file at once.
     public static func load(path: String) throws(DiagnosticsError) -> Scheme {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticsError([Diagnostic(id: "rules.file.unreadable", at: SourceLocation(file: path, line: 1, column: 1),
+            throw DiagnosticsError([Diagnostic(RulesDiagnostic.fileUnreadable, at: SourceLocation(file: path, line: 1, column: 1),
                                                message: "cannot read the scheme file")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticsError([Diagnostic(id: "rules.file.encoding", at: SourceLocation(file: path, line: 1, column: 1),
+            throw DiagnosticsError([Diagnostic(RulesDiagnostic.fileEncoding, at: SourceLocation(file: path, line: 1, column: 1),
                                                message: "the scheme file is not UTF-8 text")])
         }
         return try parse(source: text, file: path, sha256: SHA256.hex(Array(data)))
@@ -29,7 +29,7 @@ public struct Scheme: Sendable {
     public static func bundledDefault() throws -> Scheme {
         guard let url = Bundle.module.url(forResource: "gcr-2026", withExtension: "cbs", subdirectory: "Rules"),
               let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticsError([Diagnostic(id: "rules.file.unreadable", at: SourceLocation(file: "rules/gcr-2026.cbs", line: 1, column: 1),
+            throw DiagnosticsError([Diagnostic(RulesDiagnostic.fileUnreadable, at: SourceLocation(file: "rules/gcr-2026.cbs", line: 1, column: 1),
                                                message: "the bundled reference scheme is missing")])
         }
         return try parse(source: text, file: "rules/gcr-2026.cbs", sha256: SHA256.hex(Array(data)))

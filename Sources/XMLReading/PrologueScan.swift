@@ -12,7 +12,7 @@ enum PrologueScan {
     static let scanLimit = 65_536
 
     static func doctypeDiagnostic(at location: SourceLocation) -> Diagnostic {
-        Diagnostic(id: "xml.doctype", at: location,
+        Diagnostic(XMLDiagnostic.doctype, at: location,
                    message: "DOCTYPE declarations are not accepted (no DTD, entity or external "
                        + "reference is ever read); remove the <!DOCTYPE …> line",
                    hint: "cbscore documents are validated against the project's XSD; a DTD is never needed")
@@ -24,7 +24,7 @@ enum PrologueScan {
         var bytes = [UInt8](repeating: 0, count: scanLimit)
         let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, scanLimit, file) }
         if count == 0 {
-            return Diagnostic(id: "xml.malformed", at: SourceLocation(file: displayPath, line: 1, column: 1),
+            return Diagnostic(XMLDiagnostic.malformed, at: SourceLocation(file: displayPath, line: 1, column: 1),
                               message: "malformed XML: the file is empty (expected an XML document)")
         }
         return problem(in: bytes[0..<count], displayPath: displayPath)

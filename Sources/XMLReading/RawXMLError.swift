@@ -24,16 +24,16 @@ public struct RawXMLError: Sendable, Hashable {
         switch origin {
         case .schema:
             let text = rewriter?.rewrite(message) ?? XMLMessageRewriter.stripNamespaces(message)
-            return Diagnostic(id: "xml.schema", at: location, message: text)
+            return Diagnostic(XMLDiagnostic.schema, at: location, message: text)
         case .parser:
             var text = XMLMessageRewriter.lowercaseFirst(message)
             // libxml2 suggests an option cbscore never sets; say the limit instead.
             if let hint = text.firstRange(of: " use XML_PARSE_HUGE option") {
                 text = String(text[..<hint.lowerBound]) + " levels at most"
             }
-            return Diagnostic(id: "xml.malformed", at: location, message: "malformed XML: " + text)
+            return Diagnostic(XMLDiagnostic.malformed, at: location, message: "malformed XML: " + text)
         case .other:
-            return Diagnostic(id: "xml.error", at: location, message: message)
+            return Diagnostic(XMLDiagnostic.error, at: location, message: message)
         }
     }
 }

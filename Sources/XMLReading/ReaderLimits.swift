@@ -36,10 +36,10 @@ public struct ReaderLimits: Sendable, Hashable {
     /// The limits used unless a caller sets others.
     public static let standard = ReaderLimits()
 
-    public static func diagnostic(_ name: String, _ value: some BinaryInteger, unit: String = "",
+    public static func diagnostic(_ limit: XMLDiagnostic, _ value: some BinaryInteger, unit: String = "",
                            at location: SourceLocation, found: String) -> Diagnostic {
-        Diagnostic(id: "xml.limit.\(name)", at: location,
-                   message: "\(found), over the \(name) limit of \(value)\(unit)",
+        Diagnostic(limit, at: location,
+                   message: "\(found), over the \(limit.limitName ?? limit.rawValue) limit of \(value)\(unit)",
                    hint: "cbscore refuses documents beyond its reader limits (docs/robustness.md)")
     }
 
@@ -47,7 +47,7 @@ public struct ReaderLimits: Sendable, Hashable {
     func oversizedDocument(path: String, displayPath: String) -> Diagnostic? {
         var info = stat()
         guard stat(path, &info) == 0, Int64(info.st_size) > documentBytes else { return nil }
-        return Self.diagnostic("document-size", documentBytes, unit: " bytes",
+        return Self.diagnostic(.limitDocumentSize, documentBytes, unit: " bytes",
                                at: SourceLocation(file: displayPath, line: 1, column: 1),
                                found: "the file holds \(info.st_size) bytes")
     }

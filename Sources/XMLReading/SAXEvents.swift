@@ -117,7 +117,7 @@ struct SAXState {
         let depth = open.count
         guard depth < limits.elementDepth else {
             findings.append(ReaderLimits.diagnostic(
-                "element-depth", limits.elementDepth, at: location(position),
+                .limitElementDepth, limits.elementDepth, at: location(position),
                 found: "an element nested \(depth + 1) deep (the root is at depth 1)"))
             stop()
             return
@@ -254,7 +254,7 @@ struct SAXState {
         }
         guard names.count <= limits.distinctNames else {
             findings.append(ReaderLimits.diagnostic(
-                "distinct-names", limits.distinctNames, at: location(position),
+                .limitDistinctNames, limits.distinctNames, at: location(position),
                 found: "the document uses more than \(limits.distinctNames) distinct names"))
             stop()
             return nil

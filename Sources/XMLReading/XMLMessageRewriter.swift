@@ -150,7 +150,7 @@ public struct XMLMessageRewriter: Sendable {
                 index += 1
                 continue
             }
-            result.append(Diagnostic(id: "xml.schema", at: error.location,
+            result.append(Diagnostic(XMLDiagnostic.schema, at: error.location,
                                      message: rewrite(error.message, typeName: typeName,
                                                       parentName: error.parentName)))
             index += 1

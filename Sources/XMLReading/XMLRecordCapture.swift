@@ -44,7 +44,7 @@ extension XMLStreamReader {
                 let last = open.count - 1
                 guard open[last].textBytes + event.count <= limits.elementTextBytes else {
                     sax.pointee.findings.append(ReaderLimits.diagnostic(
-                        "element-text", limits.elementTextBytes, unit: " bytes",
+                        .limitElementText, limits.elementTextBytes, unit: " bytes",
                         at: sax.pointee.location(open[last].position),
                         found: "<\(sax.pointee.name(open[last].name))> holds more text than allowed"))
                     continue
@@ -83,7 +83,7 @@ extension XMLStreamReader {
     /// more, and closes what was open (the finding refuses the record).
     private func abandonRecord(_ record: XMLRecord, openCount: Int, at position: UInt64) -> XMLRecord? {
         sax.pointee.findings.append(ReaderLimits.diagnostic(
-            "record-elements", limits.elementsPerRecord, at: sax.pointee.location(position),
+            .limitRecordElements, limits.elementsPerRecord, at: sax.pointee.location(position),
             found: "more than \(limits.elementsPerRecord) elements in one record"))
         var record = record
         // The element just started is open too.

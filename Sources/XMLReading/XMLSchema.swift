@@ -15,7 +15,7 @@ public final class XMLSchema: @unchecked Sendable {
         let collector = ErrorCollector(displayPath: path)
         guard let parser = xmlSchemaNewParserCtxt(path) else {
             throw DiagnosticsError([Diagnostic(
-                id: "xml.schema-load", at: SourceLocation(file: path, line: 1, column: 1),
+                XMLDiagnostic.schemaLoad, at: SourceLocation(file: path, line: 1, column: 1),
                 message: "cannot read the schema")])
         }
         defer { xmlSchemaFreeParserCtxt(parser) }
@@ -26,7 +26,7 @@ public final class XMLSchema: @unchecked Sendable {
             var diagnostics = collector.drain().map { $0.diagnostic(rewriter: nil) }
             if diagnostics.isEmpty {
                 diagnostics = [Diagnostic(
-                    id: "xml.schema-load", at: SourceLocation(file: path, line: 1, column: 1),
+                    XMLDiagnostic.schemaLoad, at: SourceLocation(file: path, line: 1, column: 1),
                     message: "the schema does not compile")]
             }
             throw DiagnosticsError(diagnostics)

@@ -65,7 +65,7 @@ public final class XMLStreamReader {
         let file = open(path, O_RDONLY)
         guard file >= 0 else {
             throw XMLOpenError(diagnostic: Diagnostic(
-                id: "xml.unreadable", at: SourceLocation(file: shown, line: 1, column: 1),
+                XMLDiagnostic.unreadable, at: SourceLocation(file: shown, line: 1, column: 1),
                 message: "cannot open the file"))
         }
         // Nothing below throws: a failed init would not run `deinit` to free these.
@@ -96,7 +96,7 @@ public final class XMLStreamReader {
         if opened != 0 || first < 0 {
             inputDone = true
             sax.pointee.findings.append(Diagnostic(
-                id: "xml.unreadable", at: SourceLocation(file: shown, line: 1, column: 1),
+                XMLDiagnostic.unreadable, at: SourceLocation(file: shown, line: 1, column: 1),
                 message: "cannot read the file"))
         } else if first < 4 {
             finishInput()
@@ -132,7 +132,7 @@ public final class XMLStreamReader {
         } else {
             if count < 0 {
                 sax.pointee.findings.append(Diagnostic(
-                    id: "xml.unreadable", at: sax.pointee.parserLocation(),
+                    XMLDiagnostic.unreadable, at: sax.pointee.parserLocation(),
                     message: "the file cannot be read to its end"))
             }
             finishInput()
@@ -173,9 +173,9 @@ public final class XMLStreamReader {
         // An encoding or I/O failure stops the parser without a routed error: say so even
         // when schema findings came before it.
         if halted == 2, !sax.pointee.stopped, !collector.sawFatal,
-           !sax.pointee.findings.contains(where: { $0.id == "xml.malformed" }) {
+           !sax.pointee.findings.contains(where: { $0.id == XMLDiagnostic.malformed.id }) {
             sax.pointee.findings.append(Diagnostic(
-                id: "xml.malformed", at: sax.pointee.parserLocation(),
+                XMLDiagnostic.malformed, at: sax.pointee.parserLocation(),
                 message: "malformed XML: the document cannot be read to its end"))
         }
     }
@@ -244,7 +244,7 @@ public final class XMLStreamReader {
     public func noteForeign(_ start: XMLStart) {
         if Self.xincludeNamespaces.contains(start.namespace) {
             sax.pointee.findings.append(Diagnostic(
-                id: "xml.xinclude", at: start.location,
+                XMLDiagnostic.xinclude, at: start.location,
                 message: "XInclude is not accepted: \(start.localName) in \(start.namespace) "
                     + "(documents must be self-contained; nothing is fetched on their behalf)"))
         }
@@ -276,14 +276,14 @@ public final class XMLStreamReader {
             let attribute = sax.pointee.attributes[index]
             if index - event.first == limits.attributesPerElement {
                 sax.pointee.findings.append(ReaderLimits.diagnostic(
-                    "attributes-per-element", limits.attributesPerElement, at: location,
+                    .limitAttributesPerElement, limits.attributesPerElement, at: location,
                     found: "the element has more than \(limits.attributesPerElement) attributes"))
                 return
             }
             var count = attribute.count
             if count > limits.attributeValueBytes {
                 sax.pointee.findings.append(ReaderLimits.diagnostic(
-                    "attribute-length", limits.attributeValueBytes, unit: " bytes", at: location,
+                    .limitAttributeLength, limits.attributeValueBytes, unit: " bytes", at: location,
                     found: "attribute \(sax.pointee.name(attribute.name)) holds \(count) bytes"))
                 count = limits.attributeValueBytes
             }

@@ -23,10 +23,7 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             let diagnostics = Scheme.diagnose(source: text, file: path)
-            let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            for d in diagnostics {
-                printError(d.rendered(sourceLines: lines))
-            }
+            printDiagnostics(diagnostics, texts: [path: text])
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
             if errors > 0 { failed = true }

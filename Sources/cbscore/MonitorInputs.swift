@@ -1,4 +1,5 @@
 import Areas
+import DocumentReading
 import Documents
 import Foundation
 import Monitoring
@@ -23,7 +24,7 @@ enum MonitorInputs {
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
         guard bids.count == 1, let bid = bids.first else {
             throw DiagnosticsError([Diagnostic(
-                id: "monitoring.which-bid", at: SourceLocation(file: path, line: 1, column: 1),
+                MonitoringDiagnostic.whichBid, at: SourceLocation(file: path, line: 1, column: 1),
                 message: bids.isEmpty ? "no bid\(id.map { " with id '\($0)'" } ?? "") in the file"
                     : "the file holds \(bids.count) bids; name the winner with --bid",
                 hint: bids.isEmpty ? nil : "bids: " + bids.map(\.id).sorted().joined(separator: ", "))])

@@ -24,11 +24,6 @@ struct MonitorStoreOptions: ParsableArguments {
     }
 }
 
-/// Prints diagnostics one per line on stderr, `FILE:LINE:COLUMN: message`.
-func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    for d in diagnostics.sortedForReport() { printError(d.description) }
-}
-
 /// An argument that is a date, `YYYY-MM-DD`.
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Engine
 import Reports
 import RulesLanguage
 import Scoring
@@ -44,7 +45,7 @@ struct RankCommand: ParsableCommand {
                                              explaining: explain)
             if let explain {
                 guard let text = RankingReport.explain(ranking, bidID: explain) else {
-                    throw CommandFailure([ScoringInputs.unknownBid(explain, in: ranking, tender: tender)])
+                    throw CommandFailure([ranking.whyNoExplanation(for: explain, namedIn: "--explain")])
                 }
                 try CommandOutput.emit(text, to: output)
             } else {

@@ -1,12 +1,12 @@
 import Areas
 import ArgumentParser
 import Diagnostics
+import DocumentReading
 import Documents
+import Engine
 import Foundation
-import Hashing
 import RulesLanguage
 import Scoring
-import Synchronization
 
 /// What `rank` and `summary` share: the scheme, the area tables and what to do with bids that
 /// cannot be read. `run(tender:bids:)` reads everything, refuses what it must, and ranks.
@@ -25,163 +25,42 @@ struct ScoringInputs: ParsableArguments {
           help: "Leave out bids that cannot be read or scored (listed as refused) instead of stopping.")
     var excludeInvalid = false
 
-    /// Reads the tender and every bid, evaluates each, ranks. Refusals come first: every
-    /// unreadable bid or unknown area is printed as FILE:LINE:COLUMN naming the bid, and
-    /// without --exclude-invalid nothing is ranked and the command fails.
+    /// Ranks through the library's pipeline (`RankPipeline`), then prints the refusals: every
+    /// unreadable bid or unknown area as FILE:LINE:COLUMN naming the bid; without
+    /// --exclude-invalid nothing is ranked and the command fails.
     ///
     /// `detail` is how much of each bid's explanation to build; the bid named `explaining`
     /// (for `--explain` or a summary) is always explained in full.
-    func ranking(tender tenderPath: String, bids bidArguments: [String], detail: ExplanationDetail = .full,
+    func ranking(tender: String, bids: [String], detail: ExplanationDetail = .full,
                  explaining: String? = nil) throws -> Ranking {
-        let files: [String]
+        let request: RankRequest
+        let reader: DocumentReader
         do {
-            files = try BidFiles.collect(bidArguments)
+            let files = try DocumentFiles.collect(bids)
+            let scheme = try rules.map { path throws(DiagnosticsError) in try Scheme.load(path: path) } ?? Scheme.bundledDefault()
+            let panel = try PanelInputs.load(paths: inputs)
+            let areas = try areaOptions.loadDirectory()
+            reader = try DocumentReader()
+            request = RankRequest(tender: tender, bids: files, scheme: scheme, areas: areas, inputs: panel,
+                                  detail: detail, explaining: explaining)
+        } catch let error as DiagnosticsError {
+            throw CommandFailure(error.diagnostics)
+        }
+        let ranking: Ranking
+        do {
+            ranking = try RankPipeline.rank(request, reader: reader) { KeptUntilExit.keep($0) }
         } catch {
             throw CommandFailure(error.diagnostics)
         }
-        guard !files.isEmpty else {
-            throw CommandFailure([Diagnostic(id: "cli.no-bids", at: SourceLocation(file: bidArguments.first ?? ".", line: 1, column: 1),
-                                             message: "no bid files (*.xml) found")])
-        }
-        let scheme: Scheme
-        do {
-            scheme = try rules.map { path throws(DiagnosticsError) in try Scheme.load(path: path) } ?? Scheme.bundledDefault()
-        } catch let error as DiagnosticsError {
-            throw CommandFailure(error.diagnostics)
-        }
-        let areas = try areaOptions.loadDirectory()
-        let reader: DocumentReader
-        let tender: Tender
-        do {
-            reader = try DocumentReader()
-            tender = try reader.readTender(at: tenderPath)
-        } catch let error as DiagnosticsError {
-            throw CommandFailure(error.diagnostics)
-        }
-        let externalInputs = try loadExternalInputs()
-        let scorer = Scorer(scheme: scheme, areas: areas, externalInputs: externalInputs)
-
-        // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
-        // every bid and refusal carries its place in the reading order, so the lists below are
-        // the same as if each bid had been scored as it was read.
-        let evaluator = BackgroundEvaluator(scorer: scorer, tender: tender)
-        var refusedInOrder: [(tag: Int, refused: RefusedBid)] = []
-        var tag = 0
-        var firstSeen: [String: SourceLocation] = [:]
-        for file in files {
-            do {
-                try reader.readBids(at: file, tenderID: tender.id) { result in
-                    tag += 1
-                    switch result {
-                    case .refused(let id, let diagnostics):
-                        refusedInOrder.append((tag, RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics))))
-                    case .bid(let bid):
-                        // Files are read in sorted order, so which copy of a repeated id is kept
-                        // never depends on the order the files were named in.
-                        if let earlier = firstSeen[bid.id] {
-                            refusedInOrder.append((tag, RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
-                                id: "cli.duplicate-bid", at: bid.location,
-                                message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
-                                subject: bid.id)])))
-                            return
-                        }
-                        firstSeen[bid.id] = bid.location
-                        evaluator.submit(bid, detail: bid.id == explaining ? .full : detail, tag: tag)
-                    }
-                }
-            } catch let error as DiagnosticsError {
-                tag += 1
-                refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: error.diagnostics)))
-            } catch {
-                tag += 1
-                refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
-                    id: "cli.unreadable", at: SourceLocation(file: file, line: 1, column: 1), message: "cannot read the file: \(error)")])))
-            }
-        }
-        // Outcomes are moved out from the end (a copy would retain every field of every
-        // evaluation). The evaluations are then in reverse reading order, which ranking does
-        // not depend on: it orders bids by their (distinct) ids.
-        var finished = evaluator.finish()
-        var evaluations: [BidEvaluation] = []
-        evaluations.reserveCapacity(finished.count)
-        while let (tag, bidID, file, result) = finished.popLast() {
-            switch consume result {
-            case .success(let evaluation): evaluations.append(evaluation)
-            case .failure(let error):
-                refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
-            }
-        }
-        let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
-
-        let refusals = refused.flatMap(\.diagnostics).sortedForReport()
-        if !refused.isEmpty {
-            CommandOutput.printDiagnostics(refusals)
+        if !ranking.refused.isEmpty {
+            CommandOutput.printDiagnostics(ranking.refused.flatMap(\.diagnostics))
             guard excludeInvalid else {
-                let count = refused.count
+                let count = ranking.refused.count
                 printError("\(count) bid\(count == 1 ? "" : "s") refused; nothing ranked (use --exclude-invalid to rank the others)")
                 throw ExitCode.failure
             }
         }
-
-        // The inputs are hashed on another core while the one-thread ranking runs, then set in
-        // the ranking (which sorts them the same way `Scorer.rank` would).
-        let hashing = DispatchGroup()
-        let hashed = Mutex<[InputFile]>([])
-        let paths = [tenderPath] + files + self.inputs.sorted()
-        DispatchQueue.global().async(group: hashing) {
-            let inputFiles = paths.map { InputFile(file: $0, sha256: (try? SHA256.hexOfFile(atPath: $0)) ?? "") }
-            hashed.withLock { $0 = inputFiles }
-        }
-        do {
-            var ranking = try scorer.rank(tender: tender, emptying: &evaluations, inputs: [], refused: refused)
-            // What is left of the evaluations lives as long as the process (see KeptUntilExit).
-            KeptUntilExit.keep(evaluations)
-            hashing.wait()
-            ranking.inputs = hashed.withLock { $0 }.sorted()
-            return ranking
-        } catch let error as DiagnosticsError {
-            hashing.wait()
-            throw CommandFailure(error.diagnostics)
-        }
-    }
-
-    /// The `--inputs` CSVs, read in sorted order; a figure given twice keeps the first.
-    private func loadExternalInputs() throws -> [String: [String: Exact]] {
-        var merged: [String: [String: Exact]] = [:]
-        var problems: [Diagnostic] = []
-        for path in inputs.sorted() {
-            let loaded: [String: [String: Exact]]
-            do {
-                loaded = try ExternalInputs.load(csvPath: path)
-            } catch {
-                problems += error.diagnostics
-                continue
-            }
-            for (name, values) in loaded {
-                merged[name, default: [:]].merge(values) { first, _ in first }
-            }
-        }
-        guard problems.isEmpty else { throw CommandFailure(problems) }
-        return merged
-    }
-
-    /// Why a bid named on the command line has no explanation: refused, or not among the bids.
-    static func unknownBid(_ id: String, in ranking: Ranking, tender: String) -> Diagnostic {
-        if let refused = ranking.refused.first(where: { $0.bidID == id }) {
-            return Diagnostic(id: "cli.refused-bid", at: SourceLocation(file: refused.file, line: 1, column: 1),
-                              message: "refused, so it has no score (see the problems listed above)", subject: id)
-        }
-        return Diagnostic(id: "cli.unknown-bid", at: SourceLocation(file: tender, line: 1, column: 1),
-                          message: "no bid \(id) among the bids ranked or excluded")
-    }
-
-    /// Sets the bid as the subject of each diagnostic, so every line names the bid.
-    private func naming(_ bidID: String?, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.map { diagnostic in
-            var named = diagnostic
-            if named.subject == nil { named.subject = bidID }
-            return named
-        }
+        return ranking
     }
 }
 
@@ -193,7 +72,7 @@ struct CommandFailure: Error {
 
 enum CommandOutput {
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics.sortedForReport() { printError(diagnostic.description) }
+        cbscore.printDiagnostics(diagnostics)
     }
 
     /// Writes to `path` (whole file, replaced atomically), or stdout when nil.

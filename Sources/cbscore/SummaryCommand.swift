@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Engine
 import Reports
 import Scoring
 
@@ -46,7 +47,7 @@ struct SummaryCommand: ParsableCommand {
         try CommandOutput.run {
             let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: bid)
             guard let text = AssessmentSummary.render(ranking, bidID: bid, format: format) else {
-                throw CommandFailure([ScoringInputs.unknownBid(bid, in: ranking, tender: tender)])
+                throw CommandFailure([ranking.whyNoExplanation(for: bid, namedIn: "summary \(bid)")])
             }
             try CommandOutput.emit(text, to: output)
         }

@@ -27,7 +27,7 @@ struct TestCommand: ParsableCommand {
             do {
                 scheme = try Scheme.load(path: path)
             } catch {
-                for d in error.diagnostics { printError(d.description) }
+                printDiagnostics(error.diagnostics)
                 failed += 1
                 continue
             }

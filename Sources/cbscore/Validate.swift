@@ -1,5 +1,7 @@
 import ArgumentParser
+import DocumentReading
 import Documents
+import Engine
 
 /// `cbscore validate FILE...`: checks tenders, bids and delivery returns against the XML
 /// formats and reports every problem; exits 0 only when every file is valid.
@@ -29,15 +31,13 @@ struct Validate: ParsableCommand {
         }
         let paths: [String]
         do {
-            paths = try BidFiles.collect(files)
+            paths = try DocumentFiles.collect(files)
         } catch {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            printDiagnostics(error.diagnostics)
             throw ExitCode(1)
         }
         let summary = reader.validate(paths: paths)
-        for diagnostic in summary.diagnostics {
-            printError(diagnostic.description)
-        }
+        printDiagnostics(summary.diagnostics)
         if !quiet {
             var parts: [String] = []
             if summary.tenders > 0 { parts.append("\(summary.tenders) tender\(summary.tenders == 1 ? "" : "s")") }

@@ -1,10 +1,13 @@
+import TestSupport
 import Testing
 @testable import Areas
 
 /// `AreaDirectory.decile(of:)` answers without building an `AreaInfo`; it must give exactly
 /// `lookup(text).decile`, or the same error, for every kind of query.
-@Suite struct DecileTests {
-    let directory = realDirectory
+@Suite(.needsSharedData) struct DecileTests {
+    let directory: AreaDirectory
+
+    init() throws { directory = try realTables() }
 
     func check(_ text: String) {
         let expected = Result { () throws(AreaLookupError) -> Int in try directory.lookup(text).decile }

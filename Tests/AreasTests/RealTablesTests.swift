@@ -1,10 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Areas
 
 /// The official files in ../shared/data, read as published.
-@Suite struct RealTablesTests {
-    let directory = realDirectory
+@Suite(.needsSharedData) struct RealTablesTests {
+    let directory: AreaDirectory
+
+    init() throws { directory = try realTables() }
 
     @Test func rowCounts() {
         let rows = Dictionary(uniqueKeysWithValues: directory.tables.map { ($0.kind, $0.rows) })
@@ -142,7 +145,7 @@ import Testing
 
 /// A real file cut short in the middle of a row, as an interrupted download leaves it. (Cut at a
 /// line end, a file is a valid partial table: `areas summary` marks it partial.)
-@Test(arguments: [(imdPath, 1_000_003), (simdPath, 1_500_000), (nsplPath, 2_000_000)])
+@Test(.needsSharedData, arguments: [(imdPath, 1_000_003), (simdPath, 1_500_000), (nsplPath, 2_000_000)])
 func truncatedRealTableIsRefused(source: String, keep: Int) throws {
     let bytes = try #require(FileManager.default.contents(atPath: source)).prefix(keep)
     let folder = temporaryFolder()

@@ -1,13 +1,10 @@
 import Diagnostics
 import Foundation
+import TestSupport
 @testable import Areas
 
-/// `../shared/data` next to the package root, found from this file rather than the working directory.
-let sharedData: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/AreasTests/Support.swift → package root
-    return url.deletingLastPathComponent().appendingPathComponent("shared/data").standardizedFileURL.path
-}()
+/// `../shared/data` next to the package root (tests using it carry `.needsSharedData`).
+let sharedData = SharedData.path
 
 let simdPath = sharedData + "/simd2020v2/simd2020v2_datazones.csv"
 let imdPath = sharedData + "/imd2019-england/imd2019_lsoa_file1.csv"
@@ -15,13 +12,15 @@ let wimdPath = sharedData + "/wimd2019/wimd2019_lsoa_ranks.csv"
 let nsplPath = sharedData + "/postcodes-scotland/nspl_nov2021_scotland_subset.csv"
 
 /// The four real tables, parsed once for all tests (no cache, so the parser itself is exercised).
-let realDirectory: AreaDirectory = {
-    do {
-        return try AreaDirectory.load(paths: [simdPath, imdPath, wimdPath, nsplPath], cacheDirectory: nil)
-    } catch {
-        preconditionFailure("the real tables in \(sharedData) must load: \(error)")
-    }
-}()
+/// When they cannot be loaded each test using them fails with the reason, rather than the
+/// whole run stopping.
+private let realTablesLoaded = Result { () throws(DiagnosticsError) -> AreaDirectory in
+    try AreaDirectory.load(paths: [simdPath, imdPath, wimdPath, nsplPath], cacheDirectory: nil)
+}
+
+func realTables() throws -> AreaDirectory {
+    try realTablesLoaded.get()
+}
 
 /// A fresh folder under the system's temporary directory, for files a test writes.
 func temporaryFolder(_ name: String = #function) -> String {

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: the built `cbscore` binary on the fixture tender GCR-2026-014 and the real SIMD
 /// table in ../shared/data. Paths are given relative to the package root (the working
 /// directory of the process), so the JSON names them the same on every machine.
-@Suite struct RankCommandTests {
+@Suite(.needsSharedData) struct RankCommandTests {
     static let root: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
@@ -54,7 +55,7 @@ import Testing
     }
 
     /// Every official table (the fixtures use Scottish, English and Welsh areas and postcodes).
-    static let areas = ["--areas", "../shared/data"]
+    static let areas = ["--areas", SharedData.path]
 
     static func bidFiles() throws -> [String] {
         let folder = root.appendingPathComponent("fixtures/gcr-2026-014/bids")
@@ -168,13 +169,6 @@ import Testing
     }
 
     static func checkGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CBSCORE_UPDATE_GOLDEN"] != "1", let data = try? Data(contentsOf: url) {
-            #expect(actual == String(decoding: data, as: UTF8.self), "output differs from \(url.path)", sourceLocation: sourceLocation)
-            return
-        }
-        try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
-        try Data(actual.utf8).write(to: url)
-        Issue.record("wrote golden file \(url.path); review it and commit it", sourceLocation: sourceLocation)
+        GoldenFile.check(actual, at: golden.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }

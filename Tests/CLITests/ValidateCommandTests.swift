@@ -58,8 +58,14 @@ enum CLI {
     @Test func externalEntityIsRefusedWithoutReadingTheFile() throws {
         let output = try CLI.run(["validate", "fixtures/invalid/doctype-xxe.xml"])
         #expect(output.status == 1)
-        #expect(output.stderr == "fixtures/invalid/doctype-xxe.xml:3:1: DOCTYPE declarations are not "
-            + "accepted (no DTD, entity or external reference is ever read); remove the <!DOCTYPE …> line\n")
+        #expect(output.stderr == """
+            fixtures/invalid/doctype-xxe.xml:3:1: DOCTYPE declarations are not accepted (no DTD, entity or \
+            external reference is ever read); remove the <!DOCTYPE …> line
+              <!DOCTYPE Bid [
+              ^
+              hint: cbscore documents are validated against the project's XSD; a DTD is never needed
+
+            """)
         #expect(!output.stdout.contains("root:") && !output.stderr.contains("root:"))
     }
 
@@ -73,8 +79,13 @@ enum CLI {
     @Test func bidsMustNameTheTenderGiven() throws {
         let output = try CLI.run(["validate", "fixtures/invalid/wrong-tender.xml", "fixtures/gcr-2026-014/tender.xml"])
         #expect(output.status == 1)
-        #expect(output.stderr == "fixtures/invalid/wrong-tender.xml:3:1: Bid/@tender: the bid names tender "
-            + "'GCR-2026-099', but the tender being read is 'GCR-2026-014'\n")
+        #expect(output.stderr == """
+            fixtures/invalid/wrong-tender.xml:3:1: Bid/@tender: the bid names tender 'GCR-2026-099', but the \
+            tender being read is 'GCR-2026-014'
+              <Bid xmlns="urn:cbscore:bid:1" id="B-014-68" tender="GCR-2026-099">
+              ^
+
+            """)
         #expect(output.stdout == "checked 2 files (1 tender, 1 bid (1 refused)): 1 error\n")
     }
 
@@ -84,8 +95,11 @@ enum CLI {
         let backward = try CLI.run(["validate"] + files.reversed())
         #expect(forward.status == 1)
         #expect(forward.stderr == backward.stderr)
-        #expect(forward.stderr == "fixtures/invalid/../gcr-2026-014/bids/B-014-03.xml:3:1: bid B-014-03: "
+        let lines = forward.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "fixtures/invalid/../gcr-2026-014/bids/B-014-03.xml:3:1: bid B-014-03: "
             + "Bid/@id: 'B-014-03' is already used by the bid at fixtures/gcr-2026-014/bids/B-014-03.xml:3:1; "
-            + "bid ids must be unique within a tender\n")
+            + "bid ids must be unique within a tender")
+        #expect(lines.dropFirst().first?.hasPrefix("  <Bid ") == true)
+        #expect(lines.count == 3)
     }
 }

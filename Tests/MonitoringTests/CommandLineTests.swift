@@ -1,9 +1,10 @@
 import Foundation
 import Monitoring
+import TestSupport
 import Testing
 
 /// The monitoring commands, run as a user would, on a store set up through the library.
-@Suite struct CommandLineTests {
+@Suite(.needsSharedData) struct CommandLineTests {
     struct Run {
         var status: Int32
         var stdout: String
@@ -87,7 +88,7 @@ import Testing
     }
 
     /// The fixtures' story end to end: award, import (twice), then the report, compared
-    /// byte for byte with its golden file (CBSCORE_UPDATE_GOLDEN=1 rewrites it).
+    /// byte for byte with its golden file (see `GoldenFile`).
     @Test func fixtureStoryThroughTheCommandLine() throws {
         let root = FixtureStoryTests.root
         let f = root.appendingPathComponent("fixtures/monitoring").path
@@ -107,11 +108,8 @@ import Testing
         let report = try cbscore(["monitor", "C-2026-0311", "--as-of", "2027-06-30", "--areas", areas, "--no-area-cache",
                                   "--db", db])
         #expect(report.status == 0, "\(report.stderr)")
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/fixture-story.txt")
-        if ProcessInfo.processInfo.environment["CBSCORE_UPDATE_GOLDEN"] == "1" {
-            try Data(report.stdout.utf8).write(to: golden)
-        }
-        #expect(report.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+        GoldenFile.check(report.stdout, at: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Golden/fixture-story.txt"))
     }
 
     @Test func aBadReturnIsRefusedWithItsLocation() throws {

@@ -2,6 +2,7 @@ import Documents
 import Foundation
 import GRDB
 @testable import Monitoring
+import TestSupport
 import Testing
 
 /// The portfolio read from the delivery summaries must equal the one recomputed from every
@@ -25,7 +26,7 @@ import Testing
         }
     }
 
-    @Test func fixtureStoryGivesTheSamePortfolioAtEveryDate() throws {
+    @Test(.needsSharedData) func fixtureStoryGivesTheSamePortfolioAtEveryDate() throws {
         let store = try FixtureStoryTests().loadStory()
         let periods = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
         // Every day of the contract, and around it.
@@ -80,7 +81,7 @@ import Testing
         #expect(try summaries(store).isEmpty)
     }
 
-    @Test func migrationFromV1BuildsTheSummaries() throws {
+    @Test(.needsSharedData) func migrationFromV1BuildsTheSummaries() throws {
         let store = try FixtureStoryTests().loadStory()
         let written = try summaries(store)
         // Make it a store as the first version left it: no summaries table, v1 only.

@@ -1,12 +1,14 @@
 import Areas
+import DocumentReading
 import Documents
 import Foundation
 import Hashing
 import Monitoring
+import TestSupport
 import Testing
 
 /// The story in fixtures/monitoring, read from the real files with the real area tables.
-@Suite struct FixtureStoryTests {
+@Suite(.needsSharedData) struct FixtureStoryTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static func fixture(_ name: String) -> String { root.appendingPathComponent("fixtures/monitoring/\(name)").path }

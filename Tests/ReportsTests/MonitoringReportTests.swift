@@ -2,20 +2,15 @@ import Documents
 import Foundation
 import Monitoring
 import Reports
+import TestSupport
 import Testing
 
-/// Golden files for the monitoring renderers. Set CBSCORE_UPDATE_GOLDEN=1 to rewrite them
-/// after a deliberate change, then review the diff.
+/// Golden files for the monitoring renderers (see `GoldenFile`).
 @Suite struct MonitoringReportTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/monitoring")
 
-    func expectGolden(_ text: String, _ name: String) throws {
-        let url = Self.folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CBSCORE_UPDATE_GOLDEN"] == "1" {
-            try Data(text.utf8).write(to: url)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from its golden file")
+    func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        GoldenFile.check(text, at: Self.folder.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 
     static func date(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }

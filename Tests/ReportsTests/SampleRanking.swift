@@ -44,7 +44,7 @@ enum SampleRanking {
             bids: [best, example, tiedFirst, tiedSecond, excluded],
             refused: [
                 RefusedBid(bidID: "B-014-09", file: "bids/B-014-09.xml", diagnostics: [
-                    Diagnostic(id: "areas.unknown", at: SourceLocation(file: "bids/B-014-09.xml", line: 31, column: 9),
+                    Diagnostic(RulesDiagnostic.unknownArea, at: SourceLocation(file: "bids/B-014-09.xml", line: 31, column: 9),
                                message: "area \"S01999999\" is in no loaded table (SIMD 2020v2, IMD 2019, WIMD 2019, postcodes)",
                                hint: "check the data zone code", subject: "B-014-09"),
                 ]),

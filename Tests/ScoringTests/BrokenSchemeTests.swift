@@ -23,8 +23,7 @@ import Testing
     @Test func givesTheDiagnosticsAReaderNeeds() throws {
         let text = try BrokenSchemeTests.broken()
         let diagnostics = Scheme.diagnose(source: text, file: "rules/gcr-2026.cbs")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let rendered = diagnostics.map { $0.rendered(sourceLines: lines) }.joined(separator: "\n")
+        let rendered = DiagnosticFormatter(texts: ["rules/gcr-2026.cbs": text]).format(diagnostics)
         #expect(diagnostics.map(\.id) == ["rules.check.unknown-field", "rules.parse.missing-end", "rules.check.unit"], "\(rendered)")
         #expect(rendered == """
             rules/gcr-2026.cbs:78:17: a job has no field `hourly_rat`

@@ -3,10 +3,11 @@ import Documents
 import ExactNumbers
 import Foundation
 import Scoring
+import TestSupport
 import Testing
 
 /// The reference scheme on the real published tables in ../shared/data (never copied here).
-@Suite struct RealAreaTablesTests {
+@Suite(.needsSharedData) struct RealAreaTablesTests {
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data")
 

@@ -100,12 +100,4 @@ import Testing
         #expect(error.diagnostics[0].location == Fixtures.at(20, 61))
         #expect(error.diagnostics[0].message == "J1 area: unknown data zone 'S01999999' (loaded: test double)")
     }
-
-    @Test func printExplanation() throws {
-        let e = try evaluate(Fixtures.workedExample())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(e.explanation)
-        try data.write(to: URL(fileURLWithPath: "/tmp/rules-explanation.json"))
-    }
 }

@@ -1,4 +1,5 @@
 import Benchmark
+import DocumentReading
 import Documents
 import Foundation
 

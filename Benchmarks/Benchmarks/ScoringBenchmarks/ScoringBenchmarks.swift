@@ -1,5 +1,6 @@
 import Areas
 import Benchmark
+import DocumentReading
 import Documents
 import ExactNumbers
 import Foundation

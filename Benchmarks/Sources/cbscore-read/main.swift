@@ -4,6 +4,7 @@
 //
 //   swift run -c release cbscore-read FILE
 
+import DocumentReading
 import Documents
 import Foundation
 

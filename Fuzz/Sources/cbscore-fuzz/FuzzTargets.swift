@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Areas
 import Diagnostics
+import DocumentReading
 import Documents
 import ExactNumbers
 import RulesLanguage

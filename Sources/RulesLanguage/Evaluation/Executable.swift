@@ -72,7 +72,7 @@ final class Executable: Sendable {
         var s = Frame(program: program, fieldsRead: fieldsRead, bid: bid, tender: tender, areas: areas, recording: detail != .summary)
         for input in program.inputs {
             guard let v = inputs[input.name] else {
-                throw s.fail("rules.eval.missing-input", "no \(input.title) (`\(input.name)`) is given for this bid", at: input.span,
+                throw s.fail(RulesDiagnostic.missingInput, "no \(input.title) (`\(input.name)`) is given for this bid", at: input.span,
                              hint: "give every bid a value for `\(input.name)`")
             }
             s.slots[input.slot] = .number(v)

@@ -111,16 +111,16 @@ struct Frame {
 
     // MARK: - Failures
 
-    func fail(_ id: String, _ message: String, at span: SourceSpan, hint: String? = nil) -> EvaluationFailure {
-        EvaluationFailure(Diagnostic(id: id, at: span, message: message, hint: hint, subject: bidID))
+    func fail(_ id: RulesDiagnostic, _ message: String, at span: SourceSpan, hint: String? = nil) -> EvaluationFailure {
+        EvaluationFailure(Diagnostic(id, at: span, message: message, hint: hint, subject: bidID))
     }
 
     func fail(_ error: ArithmeticError, at span: SourceSpan) -> EvaluationFailure {
         switch error {
         case .overflow:
-            fail("rules.eval.overflow", "arithmetic overflow: a figure is too large to compute exactly", at: span)
+            fail(RulesDiagnostic.overflow, "arithmetic overflow: a figure is too large to compute exactly", at: span)
         case .divisionByZero:
-            fail("rules.eval.division-by-zero", "division by zero", at: span,
+            fail(RulesDiagnostic.divisionByZero, "division by zero", at: span,
                  hint: "guard the division with `when … > 0` and give an `otherwise` row")
         }
     }
@@ -147,14 +147,14 @@ struct Frame {
     mutating func rateRow(_ t: Int, _ table: CompiledTable, at span: SourceSpan) throws(EvaluationFailure) -> Int {
         if let row = rateRows[t] { return row }
         guard let submitted, let bidLocation else {
-            throw fail("rules.eval.no-bid", "no bid date to read table `\(table.name)` on", at: span)
+            throw fail(RulesDiagnostic.noBid, "no bid date to read table `\(table.name)` on", at: span)
         }
         let date = submitted.londonDate
         guard let found = table.rows.lastIndex(where: { $0.from <= date }),
               table.rows[found].until.map({ date <= $0 }) ?? true else {
             let first = table.rows.first.map { "; its first row is from \($0.from)" } ?? ""
             throw EvaluationFailure(Diagnostic(
-                id: "rules.no-rate-in-force", at: bidLocation,
+                RulesDiagnostic.noRateInForce, at: bidLocation,
                 message: "no rate in force: table `\(table.name)` (\(table.title)) has no row for \(date), the London date the bid was submitted (\(submitted.lexical))\(first)",
                 hint: "a bid submitted before the first date of a table cannot be scored", subject: bidID))
         }
@@ -203,12 +203,12 @@ struct Frame {
     }
 
     private func noTables(_ text: String, at location: SourceLocation) -> EvaluationFailure {
-        EvaluationFailure(Diagnostic(id: "rules.eval.no-area-tables", at: location,
+        EvaluationFailure(Diagnostic(RulesDiagnostic.noAreaTables, at: location,
                                      message: "no area tables are loaded to look up '\(text)'", subject: bidID))
     }
 
     private func unknownArea(_ error: AreaLookupError, at location: SourceLocation) -> EvaluationFailure {
-        EvaluationFailure(Diagnostic(id: "rules.eval.unknown-area", at: location,
+        EvaluationFailure(Diagnostic(RulesDiagnostic.unknownArea, at: location,
                                      message: "\(currentCommitment.map { "\($0.ref) area: " } ?? "")\(error.message)",
                                      hint: "check the code, or load the table that holds it with --areas", subject: bidID))
     }

@@ -152,12 +152,12 @@ struct Lowering<T: Tracer> {
             }
         case .item(let f):
             return { s throws(EvaluationFailure) in
-                guard s.item >= 0 else { throw s.fail("rules.eval.no-item", "`\(text)` read outside `for each`", at: span) }
+                guard s.item >= 0 else { throw s.fail(RulesDiagnostic.noItem, "`\(text)` read outside `for each`", at: span) }
                 return s.items[s.item].number(f) ?? .zero
             }
         case .slot(let i):
             return { s throws(EvaluationFailure) in
-                guard let v = s.slots[i] else { throw s.fail("rules.eval.not-ready", "`\(text)` has no value yet", at: span) }
+                guard let v = s.slots[i] else { throw s.fail(RulesDiagnostic.notReady, "`\(text)` has no value yet", at: span) }
                 return v.number
             }
         case .carried(let i):
@@ -165,7 +165,7 @@ struct Lowering<T: Tracer> {
         case .aggregate(let i):
             return { s throws(EvaluationFailure) in
                 guard i < s.aggregateValues.count, let v = s.aggregateValues[i] else {
-                    throw s.fail("rules.eval.not-ready", "`\(text)` is only known across bids", at: span)
+                    throw s.fail(RulesDiagnostic.notReady, "`\(text)` is only known across bids", at: span)
                 }
                 return v.number
             }
@@ -284,7 +284,7 @@ struct Lowering<T: Tracer> {
         case .item(let f):
             let label = n.label
             return { s throws(EvaluationFailure) in
-                guard s.item >= 0 else { throw s.fail("rules.eval.no-item", "`\(text)` read outside `for each`", at: span) }
+                guard s.item >= 0 else { throw s.fail(RulesDiagnostic.noItem, "`\(text)` read outside `for each`", at: span) }
                 let c = s.commitments[s.item]
                 let v = f.read(c)
                 if T.records {
@@ -298,7 +298,7 @@ struct Lowering<T: Tracer> {
         case .slot(let i):
             let name = slotNames[i], source = slotSources[i]
             return { s throws(EvaluationFailure) in
-                guard let v = s.slots[i] else { throw s.fail("rules.eval.not-ready", "`\(text)` has no value yet", at: span) }
+                guard let v = s.slots[i] else { throw s.fail(RulesDiagnostic.notReady, "`\(text)` has no value yet", at: span) }
                 if T.records {
                     s.record(key: key) {
                         Figure(name: name, text: Format.value(v, type), value: v.numberOrNil, unit: type.unitText, source: source)
@@ -312,7 +312,7 @@ struct Lowering<T: Tracer> {
         case .aggregate(let i):
             return { s throws(EvaluationFailure) in
                 guard i < s.aggregateValues.count, let v = s.aggregateValues[i] else {
-                    throw s.fail("rules.eval.not-ready", "`\(text)` is only known across bids", at: span)
+                    throw s.fail(RulesDiagnostic.notReady, "`\(text)` is only known across bids", at: span)
                 }
                 return v
             }
@@ -336,12 +336,12 @@ struct Lowering<T: Tracer> {
     }
 
     static func missingField(_ f: BidField, _ text: String, _ s: borrowing Frame, at span: SourceSpan) -> EvaluationFailure {
-        guard s.bidID != nil else { return s.fail("rules.eval.no-bid", "no bid to read `\(text)` from", at: span) }
-        return s.fail("rules.eval.missing-field", "the bid gives no \(f.documentPath), which `\(text)` reads", at: span)
+        guard s.bidID != nil else { return s.fail(RulesDiagnostic.noBid, "no bid to read `\(text)` from", at: span) }
+        return s.fail(RulesDiagnostic.missingField, "the bid gives no \(f.documentPath), which `\(text)` reads", at: span)
     }
 
     static func noArea(_ text: String, _ s: borrowing Frame, at span: SourceSpan) -> EvaluationFailure {
-        s.fail("rules.eval.no-area", "\(s.currentCommitment.map { "\($0.ref) " } ?? "")gives no area, which `\(text)` needs",
+        s.fail(RulesDiagnostic.noArea, "\(s.currentCommitment.map { "\($0.ref) " } ?? "")gives no area, which `\(text)` needs",
                at: span, hint: "use `deprived(…)`, which is false for a commitment without an area")
     }
 

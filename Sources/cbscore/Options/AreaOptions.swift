@@ -28,9 +28,7 @@ struct AreaOptions: ParsableArguments {
             return try AreaDirectory.load(paths: paths,
                                           cacheDirectory: useCache ? AreaDirectory.defaultCacheDirectory : nil)
         } catch {
-            for diagnostic in error.diagnostics.sortedForReport() {
-                printError(diagnostic.description)
-            }
+            printDiagnostics(error.diagnostics)
             throw ExitCode.failure
         }
     }

@@ -1,3 +1,4 @@
+import Documents
 import XMLReading
 
 extension DeliveryReturn {
@@ -71,7 +72,7 @@ extension ReturnItem {
             guard let ref, let hours else { return nil }
             return .volunteeringHours(VolunteeringHours(ref: ref, hours: hours, location: e.location))
         default:
-            m.valueFailures.append(Diagnostic(id: "xml.schema", at: e.location,
+            m.valueFailures.append(Diagnostic(XMLDiagnostic.schema, at: e.location,
                                               message: "\(e.localName): unexpected element"))
             return nil
         }

@@ -1,19 +1,19 @@
 import Diagnostics
 import Foundation
 
-/// The bid files named on the command line: files as given, folders searched recursively for
+/// The document files a user names: files as given, folders searched recursively for
 /// `*.xml`. The list is sorted by path in code-point order and duplicates removed, so the
 /// order files or folders were named in never changes the result.
-enum BidFiles {
+public enum DocumentFiles {
     /// Throws every missing path at once, as diagnostics.
-    static func collect(_ arguments: [String]) throws(DiagnosticsError) -> [String] {
+    public static func collect(_ arguments: [String]) throws(DiagnosticsError) -> [String] {
         var files = Set<String>()
         var missing: [Diagnostic] = []
         let manager = FileManager.default
         for argument in arguments {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                missing.append(Diagnostic(id: "cli.missing-input", at: SourceLocation(file: argument, line: 1, column: 1),
+                missing.append(Diagnostic(CLIDiagnostic.missingInput, at: SourceLocation(file: argument, line: 1, column: 1),
                                           message: "no such file or folder"))
                 continue
             }
@@ -38,7 +38,7 @@ enum BidFiles {
 
     /// `./bids//a.xml` → `bids/a.xml`: one spelling per file, so naming a file twice, or a
     /// file and its folder, reads it once.
-    static func normalised(_ path: String) -> String {
+    public static func normalised(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/") where part != "." { parts.append(part) }

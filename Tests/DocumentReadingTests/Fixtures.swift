@@ -1,11 +1,12 @@
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 
 /// Paths of the repository's fixtures, found from this file (never the working directory).
 enum Fixtures {
     static let root: String = {
         var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Tests/DocumentsTests/Fixtures.swift
+        parts.removeLast(3)  // Tests/DocumentReadingTests/Fixtures.swift
         return parts.joined(separator: "/")
     }()
 

@@ -1,5 +1,6 @@
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 
 @Suite struct CalendarTests {
     @Test func daysRoundTrip() {

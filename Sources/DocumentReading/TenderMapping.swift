@@ -1,3 +1,4 @@
+import Documents
 import XMLReading
 
 extension Tender {

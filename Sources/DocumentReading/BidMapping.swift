@@ -1,3 +1,4 @@
+import Documents
 import XMLReading
 
 extension Bid {
@@ -69,7 +70,7 @@ extension Commitment {
             if let ref = child.attribute("ref")?.trimmedXML {
                 if let first = firstUse.first(where: { $0.ref == ref })?.location {
                     m.structural.append(Diagnostic(
-                        id: "xml.duplicate-ref", at: child.location,
+                        XMLDiagnostic.duplicateRef, at: child.location,
                         message: "\(child.localName)/@ref: '\(ref)' is already used by the "
                             + "commitment at line \(first.line); each ref must be unique within its bid"))
                 } else {
@@ -135,7 +136,7 @@ extension Commitment {
             return .volunteering(Volunteering(ref: ref, hours: hours, location: e.location))
         default:
             // The schema has refused it already; say so again only if it did not.
-            m.valueFailures.append(Diagnostic(id: "xml.schema", at: e.location,
+            m.valueFailures.append(Diagnostic(XMLDiagnostic.schema, at: e.location,
                                               message: "\(e.localName): unexpected element"))
             return nil
         }

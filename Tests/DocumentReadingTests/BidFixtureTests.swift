@@ -1,5 +1,6 @@
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 
 /// Every element and attribute of the bid format, read from the tender folder and the batch.
 @Suite struct BidFixtureTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 
 /// One test per refusal file in fixtures/invalid: file, line, column and message exactly.
 @Suite struct RefusalTests {

@@ -1,3 +1,4 @@
+import Documents
 /// What `cbscore validate` found in a set of files.
 public struct ValidationSummary: Sendable {
     public var files = 0
@@ -64,7 +65,7 @@ extension DocumentReader {
                 summary.diagnostics += error.diagnostics
             } catch {
                 summary.diagnostics.append(Diagnostic(
-                    id: "xml.unreadable", at: SourceLocation(file: path, line: 1, column: 1),
+                    XMLDiagnostic.unreadable, at: SourceLocation(file: path, line: 1, column: 1),
                     message: "cannot read the file: \(error)"))
             }
         }
@@ -74,7 +75,7 @@ extension DocumentReader {
             let sorted = ([first] + later).sorted()
             for later in sorted.dropFirst() {
                 summary.diagnostics.append(Diagnostic(
-                    id: "xml.duplicate-bid", at: later,
+                    XMLDiagnostic.duplicateBid, at: later,
                     message: "Bid/@id: '\(key.id)' is already used by the bid at \(sorted[0]); "
                         + "bid ids must be unique within a tender", subject: key.id))
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 
 /// Batches larger than the hand-off between the parsing and the mapping thread.
 @Suite struct BatchPipelineTests {

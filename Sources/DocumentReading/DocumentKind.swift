@@ -1,3 +1,4 @@
+import Documents
 /// The kinds of document cbscore reads, told apart by the root element and its namespace.
 public enum DocumentKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case tender

@@ -1,5 +1,6 @@
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 
 @Suite struct WorkedExampleTests {
     @Test func tenderReadsEveryElement() throws {

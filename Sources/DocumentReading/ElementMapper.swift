@@ -1,3 +1,4 @@
+import Documents
 import XMLReading
 
 /// Reads typed values out of an expanded element, collecting every problem instead of
@@ -20,7 +21,7 @@ struct ElementMapper {
         guard let (first, count) = parent.firstChild(named: name) else {
             if required {
                 structural.append(Diagnostic(
-                    id: "xml.missing", at: parent.location,
+                    XMLDiagnostic.missing, at: parent.location,
                     message: "\(parent.localName): missing required element \(name)"))
             }
             return nil
@@ -29,7 +30,7 @@ struct ElementMapper {
         let found = parent.children(named: name)
         for extra in found.dropFirst() {
             structural.append(Diagnostic(
-                id: "xml.repeated", at: extra.location,
+                XMLDiagnostic.repeated, at: extra.location,
                 message: "\(parent.localName)/\(name): appears more than once (first at line "
                     + "\(found[0].location.line)); expected once"))
         }
@@ -50,7 +51,7 @@ struct ElementMapper {
         guard let raw = element.attribute(name) else {
             if required {
                 structural.append(Diagnostic(
-                    id: "xml.missing", at: element.location,
+                    XMLDiagnostic.missing, at: element.location,
                     message: "\(element.localName)/@\(name): required attribute is missing"))
             }
             return nil
@@ -63,7 +64,7 @@ struct ElementMapper {
     mutating func convert<T>(_ text: String, subject: @autoclosure () -> String, at location: SourceLocation,
                              expected: String, _ parse: (String) -> T?) -> T? {
         if let value = parse(text) { return value }
-        valueFailures.append(Diagnostic(id: "xml.value", at: location,
+        valueFailures.append(Diagnostic(XMLDiagnostic.value, at: location,
                                         message: "\(subject()): '\(text)' is not \(expected)"))
         return nil
     }

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import XMLReading
 
@@ -141,7 +142,7 @@ extension BidPipeline {
         }
         let limit = stream.limits.bidsPerFile
         pipeline.put(.outsideBids([ReaderLimits.diagnostic(
-            "bids-per-file", limit, at: start.location,
+            .limitBidsPerFile, limit, at: start.location,
             found: "the file holds more than \(limit) bids; this bid and the rest are not read")]))
     }
 }

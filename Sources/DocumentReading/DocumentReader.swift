@@ -1,3 +1,4 @@
+import Documents
 import Dispatch
 import XMLReading
 
@@ -14,7 +15,7 @@ public struct DocumentReader: Sendable {
     public init() throws {
         guard let directory = DocumentSchemas.bundledDirectory else {
             throw DiagnosticsError([Diagnostic(
-                id: "xml.schema-load", at: SourceLocation(file: "Schemas", line: 1, column: 1),
+                XMLDiagnostic.schemaLoad, at: SourceLocation(file: "Schemas", line: 1, column: 1),
                 message: "the bundled schema folder is missing from the Documents resources")])
         }
         try self.init(schemaDirectory: directory)
@@ -73,7 +74,7 @@ public struct DocumentReader: Sendable {
         let all = mapper.diagnostics(afterSchema: schemaFindings).sortedForReport()
         if let value, !all.hasErrors { return value }
         if all.isEmpty {
-            throw DiagnosticsError([Diagnostic(id: "xml.malformed", at: root.location,
+            throw DiagnosticsError([Diagnostic(XMLDiagnostic.malformed, at: root.location,
                                                message: "the \(kind) cannot be read to its end")])
         }
         throw DiagnosticsError(all)
@@ -148,7 +149,7 @@ public struct DocumentReader: Sendable {
         guard let root = stream.nextElement() else {
             var findings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
             if findings.isEmpty {
-                findings = [Diagnostic(id: "xml.malformed",
+                findings = [Diagnostic(XMLDiagnostic.malformed,
                                        at: SourceLocation(file: stream.displayPath, line: 1, column: 1),
                                        message: "malformed XML: the file holds no element")]
             }
@@ -159,7 +160,7 @@ public struct DocumentReader: Sendable {
         }
         let found = "<\(root.localName)>" + (root.namespace.isEmpty ? " in no namespace"
                                                                    : " in namespace \(root.namespace)")
-        let id = kinds.contains(where: { $0.rootName == root.localName }) ? "xml.wrong-namespace" : "xml.wrong-root"
+        let id = kinds.contains(where: { $0.rootName == root.localName }) ? XMLDiagnostic.wrongNamespace : XMLDiagnostic.wrongRoot
         let message: String
         if let describing {
             let roots = kinds.map { "<\($0.rootName)> in \($0.namespace)" }
@@ -169,7 +170,7 @@ public struct DocumentReader: Sendable {
             let wanted = kinds.map(\.description).joined(separator: " or ")
             message = "expected a \(wanted): \(names) in namespace \(kinds[0].namespace), found \(found)"
         }
-        throw DiagnosticsError([Diagnostic(id: id, at: root.location, message: message)])
+        throw DiagnosticsError([Diagnostic(id, at: root.location, message: message)])
     }
 
     /// Reads past the root's end so errors after it (trailing content) are reported too.
@@ -202,7 +203,7 @@ struct BidBatchState {
         if let id {
             if let line = seen[id] {
                 all.append(Diagnostic(
-                    id: "xml.duplicate-bid", at: start.location,
+                    XMLDiagnostic.duplicateBid, at: start.location,
                     message: "Bid/@id: '\(id)' is already used by the bid at line \(line) of this file; "
                         + "bid ids must be unique within a tender"))
             } else {
@@ -215,11 +216,11 @@ struct BidBatchState {
                 : known.isEmpty ? "no tender is being read"
                 : "the tenders being read are \(known.joined(separator: ", "))"
             all.append(Diagnostic(
-                id: "xml.wrong-tender", at: start.location,
+                XMLDiagnostic.wrongTender, at: start.location,
                 message: "Bid/@tender: the bid names tender '\(named)', but \(being)"))
         }
         if element == nil && !all.hasErrors {
-            all.append(Diagnostic(id: "xml.malformed", at: start.location,
+            all.append(Diagnostic(XMLDiagnostic.malformed, at: start.location,
                                   message: "malformed XML: the bid cannot be read to its end"))
         }
         if isBatch, let id {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Documents
+@testable import DocumentReading
+import Documents
 import XMLReading
 
 /// The document-level limits, through DocumentReader: bids per file, and a deep or oversized

@@ -1,0 +1,30 @@
+/// Faults of contracts and delivery returns as monitoring sees them.
+public enum MonitoringDiagnostic: String, DiagnosticCode {
+    public static let domain = "monitoring"
+
+    case contractExists = "contract-exists"
+    case emptyTerm = "empty-term"
+    case noCommitments = "no-commitments"
+    case whichBid = "which-bid"
+    case unknownContract = "unknown-contract"
+    case unknownRef = "unknown-ref"
+    case wrongKind = "wrong-kind"
+    case unknownArea = "unknown-area"
+    case periodOutsideContract = "period-outside-contract"
+    case store
+
+    public var summary: String {
+        switch self {
+        case .contractExists: "a contract id already in the store"
+        case .emptyTerm: "a contract whose end is not after its start"
+        case .noCommitments: "a bid with no commitments to monitor"
+        case .whichBid: "a batch given to award without saying which bid"
+        case .unknownContract: "a return for a contract the store does not hold"
+        case .unknownRef: "a return item pointing at no commitment of the contract"
+        case .wrongKind: "a return item of another kind than the commitment it points at"
+        case .unknownArea: "an area in a return or awarded bid that no loaded table knows"
+        case .periodOutsideContract: "a return for a period outside the contract's term"
+        case .store: "the store cannot be opened, read or written"
+        }
+    }
+}

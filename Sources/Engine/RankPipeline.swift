@@ -1,0 +1,135 @@
+import Areas
+import Diagnostics
+import Dispatch
+import DocumentReading
+import Documents
+import Hashing
+import RulesLanguage
+import Scoring
+import Synchronization
+
+/// The rank pipeline as one library call, the same for the CLI and the service: read the
+/// tender, stream every bid file through the reader while a background thread scores what has
+/// been read, refuse what must be refused, then rank across the tender and hash every input.
+///
+/// Bids that cannot be read or scored are not ranked but kept, with their diagnostics, in
+/// `Ranking.refused` (in file order, then the order within each file); whether a ranking with
+/// refusals may be used is the caller's decision (`--exclude-invalid`).
+public enum RankPipeline {
+    /// Throws when the tender cannot be read, no bid file is given, or an inputs row names a
+    /// bid the tender does not have. `discard` receives what is left of the per-bid
+    /// evaluations once ranked (a command that exits next may keep them rather than free them).
+    public static func rank(_ request: RankRequest, reader: DocumentReader,
+                            discard: (consuming [BidEvaluation]) -> Void = { _ in }) throws(DiagnosticsError) -> Ranking {
+        let files = request.bids
+        guard !files.isEmpty else {
+            throw DiagnosticsError([Diagnostic(CLIDiagnostic.noBids, at: SourceLocation(file: ".", line: 1, column: 1),
+                                               message: "no bid files (*.xml) found")])
+        }
+        let tender = try reader.readTender(at: request.tender)
+        let scorer = Scorer(scheme: request.scheme, areas: request.areas, externalInputs: request.inputs.values)
+
+        // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
+        // every bid and refusal carries its place in the reading order, so the lists below are
+        // the same as if each bid had been scored as it was read.
+        let evaluator = BackgroundEvaluator(scorer: scorer, tender: tender)
+        var refusedInOrder: [(tag: Int, refused: RefusedBid)] = []
+        var tag = 0
+        var firstSeen: [String: SourceLocation] = [:]
+        var seenIDs = Set<String>()
+        for file in files {
+            do {
+                try reader.readBids(at: file, tenderID: tender.id) { result in
+                    tag += 1
+                    switch result {
+                    case .refused(let id, let diagnostics):
+                        if let id { seenIDs.insert(id) }
+                        refusedInOrder.append((tag, RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics))))
+                    case .bid(let bid):
+                        seenIDs.insert(bid.id)
+                        // Files are read in sorted order, so which copy of a repeated id is kept
+                        // never depends on the order the files were named in.
+                        if let earlier = firstSeen[bid.id] {
+                            refusedInOrder.append((tag, RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
+                                XMLDiagnostic.duplicateBid, at: bid.location,
+                                message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
+                                subject: bid.id)])))
+                            return
+                        }
+                        firstSeen[bid.id] = bid.location
+                        evaluator.submit(bid, detail: bid.id == request.explaining ? .full : request.detail, tag: tag)
+                    }
+                }
+            } catch let error as DiagnosticsError {
+                tag += 1
+                refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: error.diagnostics)))
+            } catch {
+                tag += 1
+                refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
+                    CLIDiagnostic.unreadable, at: SourceLocation(file: file, line: 1, column: 1),
+                    message: "cannot read the file: \(error)")])))
+            }
+        }
+        // Outcomes are moved out from the end (a copy would retain every field of every
+        // evaluation). The evaluations are then in reverse reading order, which ranking does
+        // not depend on: it orders bids by their (distinct) ids.
+        var finished = evaluator.finish()
+        var evaluations: [BidEvaluation] = []
+        evaluations.reserveCapacity(finished.count)
+        while let (tag, bidID, file, result) = finished.popLast() {
+            switch consume result {
+            case .success(let evaluation): evaluations.append(evaluation)
+            case .failure(let error):
+                refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
+            }
+        }
+        let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
+        let unknown = request.inputs.unknownBids(known: seenIDs)
+        guard unknown.isEmpty else { throw DiagnosticsError(unknown) }
+
+        // The inputs are hashed on another core while the one-thread ranking runs.
+        let hashing = DispatchGroup()
+        let hashed = Mutex<[InputFile]>([])
+        let paths = [request.tender] + files + request.inputs.files
+        DispatchQueue.global().async(group: hashing) {
+            let inputFiles = paths.map { InputFile(file: $0, sha256: (try? SHA256.hexOfFile(atPath: $0)) ?? "") }
+            hashed.withLock { $0 = inputFiles }
+        }
+        defer { hashing.wait() }
+        do {
+            var ranking = try scorer.rank(tender: tender, emptying: &evaluations, inputs: [], refused: refused)
+            discard(evaluations)
+            hashing.wait()
+            ranking.inputs = hashed.withLock { $0 }.sorted()
+            return ranking
+        } catch let error as DiagnosticsError {
+            throw error
+        } catch {
+            throw DiagnosticsError([])
+        }
+    }
+
+    /// Sets the bid as the subject of each diagnostic, so every line names the bid.
+    private static func naming(_ bidID: String?, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            var named = diagnostic
+            if named.subject == nil { named.subject = bidID }
+            return named
+        }
+    }
+}
+
+extension Ranking {
+    /// Why a bid named by a user has no explanation: it was refused, or it is not among the
+    /// tender's bids (the ids there are listed). `argument` is where the user named it
+    /// (`--explain`): the fault is there, not in any file.
+    public func whyNoExplanation(for id: String, namedIn argument: String) -> Diagnostic {
+        if let refused = refused.first(where: { $0.bidID == id }) {
+            return Diagnostic(CLIDiagnostic.refusedBid, at: SourceLocation(file: refused.file, line: 1, column: 1),
+                              message: "refused, so it has no score (see the problems listed above)", subject: id)
+        }
+        let known = (bids.map(\.bidID) + refused.compactMap(\.bidID)).sorted()
+        return Diagnostic(CLIDiagnostic.unknownBid, at: SourceLocation(commandLine: argument),
+                          message: "no bid \(id) among the tender's bids (\(known.joined(separator: ", ")))")
+    }
+}
