@@ -2,18 +2,21 @@
 import PackageDescription
 
 // Data flows one way: XMLReading → DocumentReading → Documents → Scoring (with RulesLanguage and Areas) →
-// Reports; Monitoring reuses Documents, Areas and Scoring. Only XMLReading imports CLibXML2,
-// only Hashing imports CLibCrypto.
+// Reports; Monitoring reuses Documents, Areas and Scoring; Store keeps what both produce.
+// Only XMLReading imports CLibXML2, only Hashing imports CLibCrypto, only Store imports GRDB,
+// only StorePostgres imports PostgresNIO. Server-only targets (StorePostgres, Credentials)
+// are linked by `cbscore-server` alone, so the CLI's build stays as small as it was.
 let package = Package(
     name: "cbscore",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cbscore", targets: ["cbscore"]),
+        .executable(name: "cbscore-server", targets: ["cbscore-server"]),
         // For the benchmark package and integrators embedding the engine.
         .library(
             name: "CBScoreKit",
             targets: ["Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
-                      "RulesLanguage", "Scoring", "Engine", "Monitoring", "Reports"]
+                      "RulesLanguage", "Scoring", "Engine", "Monitoring", "Store", "Reports"]
         ),
     ],
     dependencies: [
@@ -21,6 +24,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SQLite for the monitoring store: migrations, WAL, transactions, no server to run.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Server only: the PostgreSQL client (SwiftNIO, maintained by the Vapor team).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
+        // Server only: bcrypt for password hashes (its HummingbirdBcrypt target builds one C file).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,8 +65,12 @@ let package = Package(
         ),
         .target(
             name: "Monitoring",
+            dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage", "Scoring"]
+        ),
+        .target(
+            name: "Store",
             dependencies: [
-                "Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage", "Scoring",
+                "Diagnostics", "ExactNumbers", "Hashing", "Documents", "DocumentReading", "Areas", "Scoring", "Monitoring",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -68,6 +80,18 @@ let package = Package(
             dependencies: ["Diagnostics", "Hashing", "Documents", "DocumentReading", "Areas", "RulesLanguage", "Scoring"]
         ),
         .target(
+            name: "StorePostgres",
+            dependencies: [
+                "Store", "Documents", "Monitoring",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Credentials",
+            dependencies: ["Hashing", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+        ),
+        .target(
             name: "Reports",
             dependencies: ["ExactNumbers", "Documents", "RulesLanguage", "Scoring", "Monitoring"]
         ),
@@ -75,7 +99,14 @@ let package = Package(
             name: "cbscore",
             dependencies: [
                 "Diagnostics", "ExactNumbers", "Hashing", "XMLReading", "Documents", "DocumentReading", "Areas",
-                "RulesLanguage", "Scoring", "Engine", "Monitoring", "Reports",
+                "RulesLanguage", "Scoring", "Engine", "Monitoring", "Store", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "cbscore-server",
+            dependencies: [
+                "Areas", "Diagnostics", "Documents", "DocumentReading", "Monitoring", "Store", "StorePostgres", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,10 +121,12 @@ let package = Package(
         .testTarget(name: "AreasTests", dependencies: ["TestSupport", "Areas"]),
         .testTarget(name: "RulesLanguageTests", dependencies: ["RulesLanguage", "Documents", "Areas"]),
         .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "Scoring", "Documents", "Areas", "Reports"]),
-        .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Documents", "DocumentReading", "Areas",
-                                                           .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Store", "Documents", "DocumentReading", "Areas"],
                     exclude: ["Golden"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics"]),
+        // One suite, run against SQLite and, when CBSCORE_TEST_DATABASE_URL is set, PostgreSQL.
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", "StorePostgres", "Credentials", "Monitoring",
+                                                      "Documents", "DocumentReading", "Areas", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Scoring", "Monitoring"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "cbscore"], exclude: ["Golden"]),
     ],

@@ -68,16 +68,16 @@ public struct ContractStatus: Sendable, Hashable, Codable {
 
 /// Hires of one contract (or many) by council, decile and without area, as the portfolio
 /// counts them: each person once per commitment, counted or not.
-struct HireTallies: Sendable, Hashable {
+package struct HireTallies: Sendable, Hashable {
     /// By council key: the hire's council, "(unknown)" when the table names none, "(no area)".
-    var councils: [String: HireTally] = [:]
+    package var councils: [String: HireTally] = [:]
     /// Deciles 1 to 10.
-    var deciles = Array(repeating: HireTally(), count: 10)
-    var withoutArea = HireTally()
+    package var deciles = Array(repeating: HireTally(), count: 10)
+    package var withoutArea = HireTally()
 
-    init() {}
+    package init() {}
 
-    init(_ outcomes: some Sequence<HireOutcome>) {
+    package init(_ outcomes: some Sequence<HireOutcome>) {
         for hire in outcomes {
             let counted = hire.counted
             func bump(_ tally: inout HireTally) {
@@ -93,7 +93,7 @@ struct HireTallies: Sendable, Hashable {
         }
     }
 
-    mutating func add(_ other: HireTallies) {
+    package mutating func add(_ other: HireTallies) {
         func add(_ a: inout HireTally, _ b: HireTally) {
             a.counted += b.counted
             a.notCounted += b.notCounted

@@ -95,7 +95,7 @@ public enum ProgressCalculator {
     }
 
     /// A line once its delivery is known: expected = committed × f(D), then percent and status.
-    static func line(
+    package static func line(
         _ commitment: CommitmentTerms, delivered: Exact, fraction: Exact, thresholds: RAGThresholds,
         hires: HireCounts? = nil, hireOutcomes: [HireOutcome] = []
     ) throws(ArithmeticError) -> CommitmentProgress {

@@ -3,7 +3,7 @@ import ArgumentParser
 /// The command-line tool. Each subcommand lives in its own file and stays thin: it parses
 /// arguments, calls the modules, prints what they return and chooses the exit code.
 @main
-struct CBScore: ParsableCommand {
+struct CBScore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cbscore",
         abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",

@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import Hashing
 import Monitoring
+import Store
 
 /// `cbscore contracts award|list`: the contracts whose delivery is monitored.
 struct Contracts: ParsableCommand {
@@ -13,7 +14,7 @@ struct Contracts: ParsableCommand {
     )
 }
 
-struct ContractsAward: ParsableCommand {
+struct ContractsAward: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "award",
         abstract: "Record the winning bid's commitments, scheme and committed points as a contract."
@@ -29,13 +30,13 @@ struct ContractsAward: ParsableCommand {
     @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
+    func run() async throws {
         do {
             let winner = try MonitorInputs.readBid(at: bidFile, id: bid)
             let tenderValue = try MonitorInputs.readTender(at: tender)
             let lookup = try areas.loadDirectory()
             let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
-            let stored = try store.open().award(Award(
+            let stored = try await store.open().award(Award(
                 contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
                 bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
                 committedPoints: try scorer.points(for: winner.commitments, like: winner)), areas: lookup)
@@ -48,13 +49,13 @@ struct ContractsAward: ParsableCommand {
     }
 }
 
-struct ContractsList: ParsableCommand {
+struct ContractsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List awarded contracts.")
 
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
-        let contracts = try store.open().contracts()
+    func run() async throws {
+        let contracts = try await store.open().contracts()
         if contracts.isEmpty { print("no contracts"); return }
         for c in contracts {
             print("\(c.contractID)  \(c.supplier)  bid \(c.bidID) (tender \(c.tenderID))  \(c.start) to \(c.end)  "

@@ -3,9 +3,10 @@ import Documents
 import Foundation
 import Monitoring
 import Reports
+import Store
 
 /// `cbscore monitor [CONTRACT] --as-of DATE`: delivered against committed.
-struct Monitor: ParsableCommand {
+struct Monitor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Delivered against committed for one contract, or the whole portfolio.",
@@ -22,23 +23,23 @@ struct Monitor: ParsableCommand {
     @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
+    func run() async throws {
         do {
-            try report()
+            try await report()
         } catch let error as DiagnosticsError {
             printDiagnostics(error.diagnostics)
             throw ExitCode.failure
         }
     }
 
-    func report() throws {
+    func report() async throws {
         let db = try store.open()
         let thresholds = MonitorInputs.thresholds(of: try MonitorInputs.scheme(at: scheme))
         guard let contract else {
-            try emit(MonitoringReport.render(try db.portfolio(asOf: asOf, thresholds: thresholds), format: format), to: output)
+            try emit(MonitoringReport.render(try await db.portfolio(asOf: asOf, thresholds: thresholds), format: format), to: output)
             return
         }
-        guard let stored = try db.contract(contract) else {
+        guard let stored = try await db.contract(contract) else {
             printError("no contract '\(contract)'; `cbscore contracts list` shows them")
             throw ExitCode.failure
         }
@@ -57,7 +58,7 @@ struct Monitor: ParsableCommand {
             }
             scorer = loaded
         }
-        guard let progress = try db.progress(contract: contract, asOf: asOf, thresholds: thresholds, scorer: scorer) else {
+        guard let progress = try await db.progress(contract: contract, asOf: asOf, thresholds: thresholds, scorer: scorer) else {
             throw ExitCode.failure
         }
         try emit(MonitoringReport.render(progress, format: format), to: output)

@@ -6,21 +6,22 @@ import Hashing
 import Monitoring
 import Reports
 import Scoring
+import Store
 
 /// Options every monitoring command shares: where the store is, where the area tables are.
 struct MonitorStoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The monitoring database (SQLite).",
+        "The store (a SQLite file).",
         discussion: "Default: $CBSCORE_DB, else $XDG_DATA_HOME/cbscore/monitoring.sqlite, else ~/.local/share/cbscore/monitoring.sqlite."))
     var db: String?
 
-    func open() throws -> MonitoringStore {
-        let path = db ?? MonitoringStore.defaultPath(environment: ProcessInfo.processInfo.environment)
+    func open() throws -> EvaluationStore {
+        let path = db ?? EvaluationStore.defaultPath(environment: ProcessInfo.processInfo.environment)
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        return try MonitoringStore(path: path)
+        return try EvaluationStore.sqlite(path: path)
     }
 }
 

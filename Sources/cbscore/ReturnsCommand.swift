@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import Hashing
 import Monitoring
+import Store
 
 /// `cbscore returns import|history`: delivery returns into the store.
 struct Returns: ParsableCommand {
@@ -13,59 +14,43 @@ struct Returns: ParsableCommand {
     )
 }
 
-struct ReturnsImport: ParsableCommand {
+struct ReturnsImport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Validate returns and store them, one transaction per file.",
-        discussion: "A refused file stores nothing. The same file twice changes nothing. A new file for a period already returned replaces it; the earlier one stays in the history. Files are imported in order of their Submitted date, then path."
+        discussion: "A refused file stores nothing. The same file twice changes nothing. For each period the submission with the latest Submitted date counts (on a tie, the later import); a new one replaces the current one, which stays in the history, and an older one only joins the history. Files are imported in order of their Submitted date, then path."
     )
 
     @Argument(help: "Return files.") var files: [String]
     @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
+    func run() async throws {
         let db = try store.open()
         let lookup = try areas.loadDirectory()
-        var failed = false
-        var read: [(path: String, hash: String, ret: DeliveryReturn)] = []
-        for path in files.sorted() {
-            let hash = (try? SHA256.hexOfFile(atPath: path)) ?? ""
-            do {
-                read.append((path, hash, try MonitorInputs.readReturn(at: path)))
-            } catch let error as DiagnosticsError {
-                printDiagnostics(error.diagnostics)
-                print(try db.logRefusal(file: path, sha256: hash, diagnostics: error.diagnostics).message)
-                failed = true
-            }
-        }
-        // Within one command the later submission wins, whatever order the files were named in.
-        read.sort { ($0.ret.submitted, $0.path) < ($1.ret.submitted, $1.path) }
-        for file in read {
-            let outcome = try db.importReturn(file.ret, file: file.path, sha256: file.hash, areas: lookup)
+        let outcomes = try await db.importReturnFiles(files, areas: lookup) { outcome in
             printDiagnostics(outcome.diagnostics)
             print(outcome.message)
-            if outcome.result == .refused { failed = true }
         }
-        if failed { throw ExitCode.failure }
+        if outcomes.contains(where: { $0.result == .refused }) { throw ExitCode.failure }
     }
 }
 
-struct ReturnsHistory: ParsableCommand {
+struct ReturnsHistory: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Every submission for a contract, and the import log.")
 
     @Argument(help: "The contract id.") var contract: String
     @OptionGroup var store: MonitorStoreOptions
 
-    func run() throws {
+    func run() async throws {
         let db = try store.open()
-        for r in try db.history(contract: contract) {
+        for r in try await db.history(contract: contract) {
             let state = r.supersededBy.map { "superseded by #\($0)" } ?? "current"
             print("#\(r.id)  \(r.period)  submitted \(r.submitted)  \(r.items) items  \(state)  \(r.file)  \(r.sha256.prefix(12))  imported \(r.importedAt)")
         }
         print("\nimport log")
-        for e in try db.importLog() where e.contractID == contract || e.contractID == nil {
+        for e in try await db.importLog() where e.contractID == contract || e.contractID == nil {
             print("\(e.at)  \(e.result.rawValue)  \(e.file)  \(e.sha256.prefix(12))")
         }
     }

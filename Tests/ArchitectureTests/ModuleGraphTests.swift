@@ -11,7 +11,8 @@ import Testing
     /// module takes its place here (and in README's layout table).
     static let flow = [
         "CLibXML2", "CLibCrypto", "ExactNumbers", "Diagnostics", "Hashing", "XMLReading", "Documents",
-        "DocumentReading", "Areas", "RulesLanguage", "Scoring", "Monitoring", "Reports", "Engine", "cbscore",
+        "DocumentReading", "Areas", "RulesLanguage", "Scoring", "Monitoring", "Store", "StorePostgres", "Credentials",
+        "Reports", "Engine", "cbscore", "cbscore-server",
     ]
 
     /// Modules that must build without XML.
@@ -76,6 +77,23 @@ import Testing
         }
         for module in Self.withoutXML {
             #expect(reach(module).intersection(["XMLReading", "DocumentReading", "CLibXML2"]).isEmpty, "\(module)")
+        }
+    }
+
+    /// The CLI stays as small as it was: the PostgreSQL client and bcrypt are the server's alone.
+    @Test func theCLILinksNoServerOnlyModule() throws {
+        let graph = try Self.imports()
+        var seen: Set<String> = [], todo = ["cbscore"]
+        while let next = todo.popLast() {
+            for (imported, _) in graph[next] ?? [] where seen.insert(imported).inserted { todo.append(imported) }
+        }
+        #expect(seen.intersection(["StorePostgres", "Credentials"]).isEmpty)
+        let manifest = try String(contentsOf: SharedData.repositoryRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let declaration = try #require(manifest.range(of: "name: \"cbscore\","))
+        let rest = manifest[declaration.upperBound...]
+        let end = rest.range(of: "),")?.lowerBound ?? rest.endIndex
+        for name in ["StorePostgres", "Credentials", "postgres-nio", "hummingbird"] {
+            #expect(!rest[..<end].contains(name), "cbscore depends on \(name)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Monitoring
+import Store
 import TestSupport
 import Testing
 
@@ -26,50 +27,50 @@ import Testing
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    func storeWithOneReturn() throws -> MonitoringStore {
+    func storeWithOneReturn() async throws -> EvaluationStore {
         let store = try temporaryStore()
-        try award(store)
-        try store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01"), spend(30_000)]), hash: "q3")
+        try await award(store)
+        try await store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01"), spend(30_000)]), hash: "q3")
         return store
     }
 
-    @Test func monitorOneContractAsJSON() throws {
-        let store = try storeWithOneReturn()
+    @Test func monitorOneContractAsJSON() async throws {
+        let store = try await storeWithOneReturn()
         let run = try cbscore(["monitor", "C-1", "--as-of", "2026-09-30", "--format", "json", "--no-points", "--db", store.path])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("{\n  \"format\": \"cbscore.monitoring/1\""))
         #expect(run.stdout.contains("\"delivered\": \"30000\""))
     }
 
-    @Test func monitorThePortfolioAsCSV() throws {
-        let store = try storeWithOneReturn()
+    @Test func monitorThePortfolioAsCSV() async throws {
+        let store = try await storeWithOneReturn()
         let run = try cbscore(["monitor", "--as-of", "2026-09-30", "--format", "csv", "--db", store.path])
         #expect(run.status == 0)
         #expect(run.stdout.contains("supplier,Clyde Build Ltd,Job,posts,1,4,1,1,100,green,,\r\n"))
     }
 
-    @Test func sameStoreSameBytes() throws {
-        let store = try storeWithOneReturn()
+    @Test func sameStoreSameBytes() async throws {
+        let store = try await storeWithOneReturn()
         let args = ["monitor", "C-1", "--as-of", "2027-06-30", "--format", "html", "--no-points", "--db", store.path]
         #expect(try cbscore(args).stdout == cbscore(args).stdout)
     }
 
-    @Test func monitorAnUnknownContractFails() throws {
-        let store = try storeWithOneReturn()
+    @Test func monitorAnUnknownContractFails() async throws {
+        let store = try await storeWithOneReturn()
         let run = try cbscore(["monitor", "C-404", "--as-of", "2026-09-30", "--db", store.path])
         #expect(run.status != 0)
         #expect(run.stderr.contains("no contract 'C-404'"))
     }
 
-    @Test func contractsListShowsTheContract() throws {
-        let store = try storeWithOneReturn()
+    @Test func contractsListShowsTheContract() async throws {
+        let store = try await storeWithOneReturn()
         let run = try cbscore(["contracts", "list", "--db", store.path])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("C-1  Clyde Build Ltd  bid B-1 (tender T-1)  2026-07-01 to 2027-06-30  4 commitments  1 periods returned"))
     }
 
-    @Test func theDatabaseComesFromTheEnvironment() throws {
-        let store = try storeWithOneReturn()
+    @Test func theDatabaseComesFromTheEnvironment() async throws {
+        let store = try await storeWithOneReturn()
         let process = Process()
         process.executableURL = try CrashSafetyTests.binary()
         process.arguments = ["contracts", "list"]
@@ -82,14 +83,14 @@ import Testing
         #expect(text.hasPrefix("C-1  "))
     }
 
-    @Test func aBadDateIsRefused() throws {
+    @Test func aBadDateIsRefused() async throws {
         let run = try cbscore(["monitor", "--as-of", "2026-02-30", "--db", "/nonexistent/x.sqlite"])
         #expect(run.status != 0)
     }
 
     /// The fixtures' story end to end: award, import (twice), then the report, compared
     /// byte for byte with its golden file (see `GoldenFile`).
-    @Test func fixtureStoryThroughTheCommandLine() throws {
+    @Test func fixtureStoryThroughTheCommandLine() async throws {
         let root = FixtureStoryTests.root
         let f = root.appendingPathComponent("fixtures/monitoring").path
         let areas = root.appendingPathComponent("../shared/data/simd2020v2").standardized.path
@@ -112,8 +113,38 @@ import Testing
             .appendingPathComponent("Golden/fixture-story.txt"))
     }
 
-    @Test func aBadReturnIsRefusedWithItsLocation() throws {
-        let store = try storeWithOneReturn()
+    /// Issue 13.6: the re-submission imported first and the original later, in two commands,
+    /// give the same report as both imported together; the second command says the original
+    /// only joined the history. (Before, the original became current and the report went back
+    /// to its figures.)
+    @Test func anOriginalImportedAfterItsResubmissionChangesNothing() async throws {
+        let root = FixtureStoryTests.root
+        let f = root.appendingPathComponent("fixtures/monitoring").path
+        let areas = root.appendingPathComponent("../shared/data/simd2020v2").standardized.path
+        func story(_ commands: [[String]]) throws -> (outputs: [String], report: String) {
+            let db = try temporaryStore().path
+            let award = try cbscore(["contracts", "award", "\(f)/bid-B-031-02-awarded.xml", "--tender", "\(f)/tender-GCR-2026-031.xml",
+                                     "--contract", "C-2026-0311", "--start", "2026-07-01", "--end", "2027-06-30",
+                                     "--areas", areas, "--no-area-cache", "--db", db])
+            #expect(award.status == 0, "\(award.stderr)")
+            var outputs: [String] = []
+            for files in commands {
+                let run = try cbscore(["returns", "import"] + files.map { "\(f)/\($0)" } + ["--areas", areas, "--no-area-cache", "--db", db])
+                #expect(run.status == 0, "\(run.stderr)")
+                outputs.append(run.stdout)
+            }
+            let report = try cbscore(["monitor", "C-2026-0311", "--as-of", "2027-06-30", "--areas", areas, "--no-area-cache", "--db", db])
+            return (outputs, report.stdout)
+        }
+        let together = try story([["return-2026-Q3.xml", "return-2026-Q4.xml", "return-2026-Q4-resubmitted.xml"]])
+        let outOfOrder = try story([["return-2026-Q3.xml"], ["return-2026-Q4-resubmitted.xml"], ["return-2026-Q4.xml"]])
+        #expect(outOfOrder.report == together.report)
+        #expect(outOfOrder.outputs[2].contains("return-2026-Q4.xml: stored return C-2026-0311 2026-Q4 in the history only: "
+                                               + "it was submitted before the current return #2 (submitted 2027-01-28), which still counts; nothing else changed"))
+    }
+
+    @Test func aBadReturnIsRefusedWithItsLocation() async throws {
+        let store = try await storeWithOneReturn()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xml")
         try Data("""
             <?xml version="1.0" encoding="UTF-8"?>
@@ -127,6 +158,6 @@ import Testing
                                "--no-area-cache"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("\(file.path):4:3: SupplyChainSpend/@ref: contract C-1 has no commitment 'S7'"))
-        #expect(try store.history(contract: "C-1").count == 1)
+        #expect(try await store.history(contract: "C-1").count == 1)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Monitoring
+import Store
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -55,9 +56,9 @@ import Glibc
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
-    @Test func killedImportLeavesAllOrNothing() throws {
+    @Test func killedImportLeavesAllOrNothing() async throws {
         let store = try temporaryStore()
-        try award(store)
+        try await award(store)
         let hires = 60_000
         let process = try launchImport(db: store.path, contract: "C-1", hires: hires)
         // Wait until the import's transaction is writing pages (the WAL grows), then kill it.
@@ -70,11 +71,11 @@ import Glibc
         process.waitUntilExit()
         #expect(wasRunning, "the import finished before it could be killed; raise `hires`")
 
-        let reopened = try MonitoringStore(path: store.path)
-        #expect(try reopened.integrityCheck() == "ok")
-        let history = try reopened.history(contract: "C-1")
-        let items = try reopened.items(contract: "C-1", asOf: date("2027-01-01"))
-        let log = try reopened.importLog()
+        let reopened = try EvaluationStore.sqlite(path: store.path)
+        #expect(try reopened.sqlite.integrityCheck() == "ok")
+        let history = try await reopened.history(contract: "C-1")
+        let items = try await reopened.items(contract: "C-1", asOf: date("2027-01-01"))
+        let log = try await reopened.importLog()
         // All of the file or none of it, never a part.
         if history.isEmpty {
             #expect(items.isEmpty)
@@ -87,18 +88,18 @@ import Glibc
         }
     }
 
-    @Test func twoImportsAtOnceBothLand() throws {
+    @Test func twoImportsAtOnceBothLand() async throws {
         let store = try temporaryStore()
-        try award(store, id: "C-1")
-        try award(store, id: "C-2")
+        try await award(store, id: "C-1")
+        try await award(store, id: "C-2")
         let first = try launchImport(db: store.path, contract: "C-1", hires: 10_000)
         let second = try launchImport(db: store.path, contract: "C-2", hires: 10_000)
         first.waitUntilExit()
         second.waitUntilExit()
         #expect(first.terminationStatus == 0)
         #expect(second.terminationStatus == 0)
-        #expect(try store.history(contract: "C-1").map(\.items) == [10_000])
-        #expect(try store.history(contract: "C-2").map(\.items) == [10_000])
-        #expect(try store.importLog().map(\.result) == [.stored, .stored])
+        #expect(try await store.history(contract: "C-1").map(\.items) == [10_000])
+        #expect(try await store.history(contract: "C-2").map(\.items) == [10_000])
+        #expect(try await store.importLog().map(\.result) == [.stored, .stored])
     }
 }

@@ -4,6 +4,7 @@ import Documents
 import Foundation
 import Hashing
 import Monitoring
+import Store
 import TestSupport
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
         .deletingLastPathComponent()
     static func fixture(_ name: String) -> String { root.appendingPathComponent("fixtures/monitoring/\(name)").path }
 
-    func loadStory() throws -> MonitoringStore {
+    func loadStory() async throws -> EvaluationStore {
         let areas = try AreaDirectory.load(paths: [Self.root.appendingPathComponent("../shared/data/simd2020v2").standardized.path],
                                            cacheDirectory: nil)
         let reader = try DocumentReader()
@@ -23,23 +24,23 @@ import Testing
             if case .bid(let bid) = result { bids.append(bid) }
         }
         let bid = try #require(bids.first)
-        _ = try store.award(Award(contractID: "C-2026-0311", bid: bid, start: date("2026-07-01"), end: date("2027-06-30"),
+        _ = try await store.award(Award(contractID: "C-2026-0311", bid: bid, start: date("2026-07-01"), end: date("2027-06-30"),
                                   bidFile: "bid.xml", bidSHA256: "b", scheme: .init(name: "t", file: "t", sha256: "t"),
                                   committedPoints: ScoredPoints(lines: [], total: 0)), areas: areas)
         for name in ["return-2026-Q3.xml", "return-2026-Q4.xml", "return-2026-Q4-resubmitted.xml",
                      "return-2027-Q1.xml", "return-2027-Q2.xml"] {
             let path = Self.fixture(name)
-            let outcome = try store.importReturn(try reader.readReturn(at: path), file: name,
+            let outcome = try await store.importReturn(try reader.readReturn(at: path), file: name,
                                                  sha256: try SHA256.hexOfFile(atPath: path), areas: areas)
             #expect(outcome.result != .refused, "\(outcome.diagnostics)")
         }
         return store
     }
 
-    @Test func theStoryAtTheEndOfTheContract() throws {
-        let store = try loadStory()
-        #expect(try store.history(contract: "C-2026-0311").count == 5)
-        let p = try #require(try store.progress(contract: "C-2026-0311", asOf: date("2027-06-30")))
+    @Test func theStoryAtTheEndOfTheContract() async throws {
+        let store = try await loadStory()
+        #expect(try await store.history(contract: "C-2026-0311").count == 5)
+        let p = try #require(try await store.progress(contract: "C-2026-0311", asOf: date("2027-06-30")))
         let byRef = Dictionary(uniqueKeysWithValues: p.commitments.map { ($0.ref, $0) })
         #expect(byRef["J1"]?.hires == HireCounts(filled: 3, sustained: 1, inPost: 1, leftEarly: 1, notCounted: 3))
         #expect(byRef["J1"]?.delivered == 2)

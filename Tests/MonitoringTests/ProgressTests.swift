@@ -1,5 +1,6 @@
 import Documents
 import Monitoring
+import Store
 import Testing
 
 /// Terms built directly, so each rule of monitoring.md is checked on its own.
@@ -21,14 +22,14 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
 }
 
 @Suite struct ProgressTests {
-    @Test func termFractionIsClampedDays() throws {
+    @Test func termFractionIsClampedDays() async throws {
         let s = date("2026-07-01"), e = date("2027-06-30")  // 364 days
         #expect(try ProgressCalculator.termFraction(start: s, end: e, asOf: date("2026-06-01")) == 0)
         #expect(try ProgressCalculator.termFraction(start: s, end: e, asOf: date("2026-12-30")) == Exact(numerator: 182, denominator: 364))
         #expect(try ProgressCalculator.termFraction(start: s, end: e, asOf: date("2028-01-01")) == 1)
     }
 
-    @Test func ragEdges() throws {
+    @Test func ragEdges() async throws {
         let t = RAGThresholds.schemeDefaults
         #expect(try t.status(delivered: 9, expected: 10).status == .green)
         #expect(try t.status(delivered: Exact(numerator: 8999, denominator: 1000), expected: 10).status == .amber)
@@ -40,7 +41,7 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(try RAGThresholds(green: 100, amber: 50).status(delivered: 9, expected: 10).status == .amber)
     }
 
-    @Test func sustainmentLeftEarlyInPostAndSustained() throws {
+    @Test func sustainmentLeftEarlyInPostAndSustained() async throws {
         let items = [
             hireItem("P1", start: "2026-07-01"),             // sustained from 2026-12-30
             hireItem("P2", start: "2026-07-01"),             // leaves 2026-12-29: one day early
@@ -57,7 +58,7 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(line.delivered == 3)
     }
 
-    @Test func leaverNamingAnotherCommitmentDoesNotApply() throws {
+    @Test func leaverNamingAnotherCommitmentDoesNotApply() async throws {
         var l = leaverItem("P1", on: "2026-08-01")
         l.ref = "J2"
         let p = try ProgressCalculator.progress(of: jobTerms(), items: [hireItem("P1", start: "2026-07-01"), l],
@@ -65,14 +66,14 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(p.commitments[0].hireOutcomes.map(\.state) == [.sustained])
     }
 
-    @Test func hireReportedTwiceCountsOnce() throws {
+    @Test func hireReportedTwiceCountsOnce() async throws {
         let items = [hireItem("P1", start: "2026-07-01"), hireItem("P1", start: "2026-07-01", period: "2026-Q4")]
         let p = try ProgressCalculator.progress(of: jobTerms(), items: items, asOf: date("2027-01-15"))
         #expect(p.commitments[0].hireOutcomes.count == 1)
         #expect(p.commitments[0].delivered == 1)
     }
 
-    @Test func deprivedAreaCommitmentRefusesHiresFromOtherAreas() throws {
+    @Test func deprivedAreaCommitmentRefusesHiresFromOtherAreas() async throws {
         let items = [hireItem("P1", start: "2026-07-01", decile: 2), hireItem("P2", start: "2026-07-01", decile: 5),
                      hireItem("P3", start: "2026-07-01", decile: nil)]
         let p = try ProgressCalculator.progress(of: jobTerms(deprived: true), items: items, asOf: date("2027-01-15"))
@@ -84,13 +85,13 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(p.commitments[0].hires?.notCounted == 2)
     }
 
-    @Test func nonDeprivedCommitmentAcceptsAnyArea() throws {
+    @Test func nonDeprivedCommitmentAcceptsAnyArea() async throws {
         let p = try ProgressCalculator.progress(of: jobTerms(), items: [hireItem("P1", start: "2026-07-01", decile: 9)],
                                                 asOf: date("2027-01-15"))
         #expect(p.commitments[0].delivered == 1)
     }
 
-    @Test func priorityGroupCommitmentRefusesHiresInNone() throws {
+    @Test func priorityGroupCommitmentRefusesHiresInNone() async throws {
         let items = [hireItem("P1", start: "2026-07-01", groups: [.veteran, .careExperienced]),
                      hireItem("P2", start: "2026-07-01", groups: []),
                      hireItem("P3", start: "2026-07-01", groups: [.schoolPupil])]
@@ -101,14 +102,14 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(outcomes[1].reasons == ["committed for priority groups (care-experienced, young-person) but the hire is in none of them"])
     }
 
-    @Test func bothReasonsAreListed() throws {
+    @Test func bothReasonsAreListed() async throws {
         let p = try ProgressCalculator.progress(of: jobTerms(deprived: true, groups: [.veteran]),
                                                 items: [hireItem("P1", start: "2026-07-01", decile: 7)],
                                                 asOf: date("2027-01-15"))
         #expect(p.commitments[0].hireOutcomes[0].reasons.count == 2)
     }
 
-    @Test func expectedIsProRataAndReturnsAfterTheDateDoNotCount() throws {
+    @Test func expectedIsProRataAndReturnsAfterTheDateDoNotCount() async throws {
         let items = [hireItem("P1", start: "2026-07-01"), hireItem("P2", start: "2026-10-02", period: "2026-Q4")]
         let p = try ProgressCalculator.progress(of: jobTerms(), items: items, asOf: date("2026-09-30"))
         // 4 × 91 / 364 = 1
@@ -118,7 +119,7 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(p.periods.map(\.description) == ["2026-Q3"])
     }
 
-    @Test func timelineIsCumulativeAtEachPeriodEnd() throws {
+    @Test func timelineIsCumulativeAtEachPeriodEnd() async throws {
         let items = [hireItem("P1", start: "2026-07-01"), hireItem("P2", start: "2026-10-02", period: "2026-Q4")]
         let p = try ProgressCalculator.progress(of: jobTerms(), items: items, asOf: date("2026-11-30"), timeline: true)
         let t = p.commitments[0].timeline
@@ -129,10 +130,10 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
 }
 
 @Suite struct DeliveredPointsTests {
-    @Test func deliveredPointsScoreCountedHiresLikeTheBid() throws {
+    @Test func deliveredPointsScoreCountedHiresLikeTheBid() async throws {
         let store = try temporaryStore()
-        try award(store)
-        try store.importing(deliveryReturn("2026-Q3", [
+        try await award(store)
+        try await store.importing(deliveryReturn("2026-Q3", [
             hire("P1", start: "2026-07-01", fte: Exact(decimal: "0.5")!),   // deprived, counts: 10 × 0.5 × 1.5
             hire("P2", start: "2026-07-01", area: "S01012000"),              // decile 9: not counted
             hire("P3", start: "2026-07-01", groups: []),                     // no group: not counted
@@ -140,7 +141,7 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
             spend(30_000),
             .trainingCompleted(TrainingCompleted(ref: "T1", count: 6, hours: 35, location: here)),
         ]), hash: "q3")
-        let progress = try #require(try store.progress(contract: "C-1", asOf: date("2026-12-31"), scorer: TestScorer()))
+        let progress = try #require(try await store.progress(contract: "C-1", asOf: date("2026-12-31"), scorer: TestScorer()))
         let points = try #require(progress.points)
         #expect(points.lines.map(\.id) == ["jobs", "training", "supply-chain"])
         #expect(points.lines.map(\.delivered) == [Exact(decimal: "7.5")!, 6, Exact(decimal: "1.5")!])
@@ -149,14 +150,14 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(points.committedTotal == 109)
     }
 
-    @Test func deliveredCommitmentsCarryTheHiresOwnFigures() throws {
+    @Test func deliveredCommitmentsCarryTheHiresOwnFigures() async throws {
         let store = try temporaryStore()
-        try award(store)
-        try store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01", fte: Exact(decimal: "0.5")!)]),
+        try await award(store)
+        try await store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01", fte: Exact(decimal: "0.5")!)]),
                             hash: "q3")
-        let contract = try #require(try store.contract("C-1"))
-        let progress = try #require(try store.progress(contract: "C-1", asOf: date("2026-12-31")))
-        let items = try store.items(contract: "C-1", asOf: date("2026-12-31"))
+        let contract = try #require(try await store.contract("C-1"))
+        let progress = try #require(try await store.progress(contract: "C-1", asOf: date("2026-12-31")))
+        let items = try await store.items(contract: "C-1", asOf: date("2026-12-31"))
         let built = DeliveredCommitments.build(bid: contract.bid, progress: progress, items: items)
         guard case .job(let job) = try #require(built.first) else { Issue.record("not a job"); return }
         #expect(job.ref == "J1/P1")
@@ -169,19 +170,19 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
 }
 
 @Suite struct PortfolioTests {
-    @Test func totalsBySupplierCouncilAndDecile() throws {
+    @Test func totalsBySupplierCouncilAndDecile() async throws {
         let store = try temporaryStore()
-        try award(store, id: "C-1")
+        try await award(store, id: "C-1")
         var other = sampleBid()
         other.bidder.name = "Almond Works"
-        try award(store, id: "C-2", bid: other)
-        try award(store, id: "C-3")
-        try store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01"),
+        try await award(store, id: "C-2", bid: other)
+        try await award(store, id: "C-3")
+        try await store.importing(deliveryReturn("2026-Q3", [hire("P1", start: "2026-07-01"),
                                                       hire("P2", start: "2026-07-01", area: "S01008000"),
                                                       spend(10_000)]), hash: "a")
-        try store.importing(deliveryReturn("2026-Q3", contract: "C-2", [hire("P9", start: "2026-07-01", area: "S01010207")]),
+        try await store.importing(deliveryReturn("2026-Q3", contract: "C-2", [hire("P9", start: "2026-07-01", area: "S01010207")]),
                             hash: "b")
-        let portfolio = try store.portfolio(asOf: date("2026-12-30"))
+        let portfolio = try await store.portfolio(asOf: date("2026-12-30"))
         #expect(portfolio.contracts == 3)
         #expect(portfolio.suppliers.map(\.supplier) == ["Almond Works", "Clyde Build Ltd"])
         #expect(portfolio.suppliers[1].contracts == 2)
@@ -196,13 +197,13 @@ func leaverItem(_ person: String, on day: String, period: String = "2026-Q4") ->
         #expect(portfolio.contractStatuses.map(\.contractID) == ["C-1", "C-2", "C-3"])
     }
 
-    @Test func portfolioMatchesPerContractProgress() throws {
+    @Test func portfolioMatchesPerContractProgress() async throws {
         let store = try temporaryStore()
-        try award(store)
-        try store.importing(deliveryReturn("2026-Q3", [spend(10_000), hire("P1", start: "2026-07-01")]), hash: "a")
+        try await award(store)
+        try await store.importing(deliveryReturn("2026-Q3", [spend(10_000), hire("P1", start: "2026-07-01")]), hash: "a")
         let asOf = date("2027-02-01")
-        let single = try #require(try store.progress(contract: "C-1", asOf: asOf))
-        let portfolio = try store.portfolio(asOf: asOf)
+        let single = try #require(try await store.progress(contract: "C-1", asOf: asOf))
+        let portfolio = try await store.portfolio(asOf: asOf)
         let kinds = portfolio.suppliers[0].kinds
         #expect(kinds.map(\.delivered) == single.commitments.map(\.delivered))
         #expect(kinds.map(\.expected) == single.commitments.map(\.expected))

@@ -2,6 +2,7 @@ import Areas
 import Documents
 import Foundation
 import Monitoring
+import Store
 import Scoring
 
 /// A few areas with fixed deciles, standing in for the deprivation tables.
@@ -68,9 +69,9 @@ func sampleBid() -> Bid {
         location: SourceLocation(file: "bid.xml", line: 2, column: 1))
 }
 
-func award(_ store: MonitoringStore, id: String = "C-1", bid: Bid = sampleBid(),
-           start: String = "2026-07-01", end: String = "2027-06-30") throws {
-    _ = try store.award(Award(
+func award(_ store: EvaluationStore, id: String = "C-1", bid: Bid = sampleBid(),
+           start: String = "2026-07-01", end: String = "2027-06-30") async throws {
+    _ = try await store.award(Award(
         contractID: id, bid: bid, start: date(start), end: date(end), bidFile: "bid.xml", bidSHA256: "b1d",
         scheme: SchemeReference(name: "test", file: "test.cbs", sha256: "5c4e"),
         committedPoints: try TestScorer().points(for: bid.commitments, like: bid)), areas: TestAreas())
@@ -90,21 +91,28 @@ func spend(_ amount: Int, ref: String = "S1") -> ReturnItem {
     .supplyChainSpend(SupplyChainSpend(ref: ref, kind: .sme, amount: Money(Exact(amount)), location: here))
 }
 
-func deliveryReturn(_ period: String, contract: String = "C-1", _ items: [ReturnItem]) -> DeliveryReturn {
-    DeliveryReturn(contractID: contract, period: ReturnPeriod(period)!, submitted: date("2026-10-14"),
+func deliveryReturn(_ period: String, contract: String = "C-1", submitted: String = "2026-10-14",
+                    _ items: [ReturnItem]) -> DeliveryReturn {
+    DeliveryReturn(contractID: contract, period: ReturnPeriod(period)!, submitted: date(submitted),
                    items: items, location: SourceLocation(file: "r.xml", line: 2, column: 1))
 }
 
 /// A fresh store in a temporary folder.
-func temporaryStore() throws -> MonitoringStore {
+func temporaryStore() throws -> EvaluationStore {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-mon-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return try MonitoringStore(path: folder.appendingPathComponent("m.sqlite").path, now: { "2026-11-21T00:00:00Z" })
+    return try EvaluationStore.sqlite(path: folder.appendingPathComponent("m.sqlite").path, now: { "2026-11-21T00:00:00Z" })
 }
 
-extension MonitoringStore {
+extension EvaluationStore {
+    /// The SQLite file of a store opened by `temporaryStore`.
+    var path: String { (backend as! SQLiteBackend).path }
+    var sqlite: SQLiteBackend { backend as! SQLiteBackend }
+}
+
+extension EvaluationStore {
     @discardableResult
-    func importing(_ ret: DeliveryReturn, hash: String) throws -> ImportOutcome {
-        try importReturn(ret, file: "\(ret.period).xml", sha256: hash, areas: TestAreas())
+    func importing(_ ret: DeliveryReturn, hash: String) async throws -> ImportOutcome {
+        try await importReturn(ret, file: "\(ret.period).xml", sha256: hash, areas: TestAreas())
     }
 }

@@ -1,11 +1,12 @@
 import Benchmark
 import Documents
 import Monitoring
+import Store
 
 // Import and report a generated portfolio (contracts × 12 quarterly returns) through the
 // store's public API. Sizes 2,500 / 5,000 / 10,000 contracts show how cost grows with the
 // number of returns. Figures and commands: docs/performance-monitoring.md.
-nonisolated(unsafe) var reportStores: [Int: MonitoringStore] = [:]
+nonisolated(unsafe) var reportStores: [Int: EvaluationStore] = [:]
 
 let benchmarks: @Sendable () -> Void = {
     let sizes = [2_500, 5_000, 10_000]
@@ -15,10 +16,10 @@ let benchmarks: @Sendable () -> Void = {
             "import \(contracts) contracts x 12 returns",
             configuration: .init(metrics: [.wallClock, .peakMemoryResident], warmupIterations: 0,
                                  maxDuration: .seconds(1_200), maxIterations: 1)
-        ) { benchmark in
+        ) { benchmark async throws in
             let store = try PortfolioGenerator.freshStore("import-\(contracts)")
             benchmark.startMeasurement()
-            try PortfolioGenerator.populate(store, contracts: contracts)
+            try await PortfolioGenerator.populate(store, contracts: contracts)
             benchmark.stopMeasurement()
             reportStores[contracts] = store
         }
@@ -30,12 +31,12 @@ let benchmarks: @Sendable () -> Void = {
                                  maxDuration: .seconds(60), maxIterations: 5,
                                  setup: {
                                      if reportStores[contracts] == nil {
-                                         reportStores[contracts] = try PortfolioGenerator.portfolioStore(contracts: contracts)
+                                         reportStores[contracts] = try await PortfolioGenerator.portfolioStore(contracts: contracts)
                                      }
                                  })
-        ) { benchmark in
+        ) { benchmark async throws in
             guard let store = reportStores[contracts] else { return }
-            blackHole(try store.portfolio(asOf: asOf))
+            blackHole(try await store.portfolio(asOf: asOf))
         }
     }
 }

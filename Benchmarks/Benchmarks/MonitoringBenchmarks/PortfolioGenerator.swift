@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import Monitoring
 import Scoring
+import Store
 
 /// Writes a seeded portfolio into a store through the same calls the CLI makes
 /// (`award`, `importReturn`): `contracts` three-year contracts with 12 quarterly returns each.
@@ -63,19 +64,19 @@ enum PortfolioGenerator {
     }
 
     /// Awards `contracts` contracts and imports their 12 returns each.
-    static func populate(_ store: MonitoringStore, contracts: Int) throws {
+    static func populate(_ store: EvaluationStore, contracts: Int) async throws {
         let areas = Areas()
         let scheme = SchemeReference(name: "generated", file: "generated.cbs", sha256: "0")
         let points = ScoredPoints(lines: [PointsLine(id: "jobs", title: "Jobs", points: 90)], total: 90)
         for i in 0..<contracts {
             let bid = bid(i)
-            _ = try store.award(Award(contractID: "C-\(i)", bid: bid, start: CalendarDate(year: 2026, month: 7, day: 1)!,
+            _ = try await store.award(Award(contractID: "C-\(i)", bid: bid, start: CalendarDate(year: 2026, month: 7, day: 1)!,
                                       end: CalendarDate(year: 2029, month: 6, day: 30)!, bidFile: "bid-\(i).xml",
                                       bidSHA256: "b\(i)", scheme: scheme, committedPoints: points), areas: areas)
         }
         for q in 0..<12 {
             for i in 0..<contracts {
-                let outcome = try store.importReturn(deliveryReturn(contract: i, quarter: q), file: "r-\(i)-\(q).xml",
+                let outcome = try await store.importReturn(deliveryReturn(contract: i, quarter: q), file: "r-\(i)-\(q).xml",
                                                      sha256: "r\(i)-\(q)", areas: areas)
                 guard outcome.result == .stored else { throw GeneratorError(message: outcome.message) }
             }
@@ -86,21 +87,21 @@ enum PortfolioGenerator {
 
     /// The report benchmarks' store: reused from an earlier run when it already holds the whole
     /// portfolio (generating 120,000 returns takes minutes), else generated afresh.
-    static func portfolioStore(contracts: Int) throws -> MonitoringStore {
+    static func portfolioStore(contracts: Int) async throws -> EvaluationStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-bench-report-\(contracts).sqlite").path
-        if FileManager.default.fileExists(atPath: path), let store = try? MonitoringStore(path: path),
-           let list = try? store.contracts(), list.count == contracts, list.allSatisfy({ $0.returns == 12 }) {
+        if FileManager.default.fileExists(atPath: path), let store = try? EvaluationStore.sqlite(path: path),
+           let list = try? await store.contracts(), list.count == contracts, list.allSatisfy({ $0.returns == 12 }) {
             return store
         }
         let store = try freshStore("report-\(contracts)")
-        try populate(store, contracts: contracts)
+        try await populate(store, contracts: contracts)
         return store
     }
 
     /// A store in the temporary folder, fresh.
-    static func freshStore(_ name: String) throws -> MonitoringStore {
+    static func freshStore(_ name: String) throws -> EvaluationStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-bench-\(name).sqlite").path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        return try MonitoringStore(path: path)
+        return try EvaluationStore.sqlite(path: path)
     }
 }

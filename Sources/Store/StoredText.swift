@@ -1,4 +1,5 @@
 import Documents
+import Monitoring
 
 // The store's text forms: exact decimals (or n/d), ISO dates, periods, space-separated groups.
 // Read back byte by byte (ASCII only): the portfolio reads hundreds of thousands of them, and

@@ -1,8 +1,8 @@
 import GRDB
 
-/// Versioned migrations of the monitoring store. A migration, once shipped, is never edited:
-/// later changes are new migrations (docs/monitoring.md, "Schema").
-enum StoreSchema {
+/// Versioned migrations of the SQLite store. A migration, once shipped, is never edited:
+/// later changes are new migrations (docs/store.md, "Migrations").
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -106,9 +106,19 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
             // Stores written before summaries existed get them now, once.
-            for id in try String.fetchAll(db, sql: "SELECT id FROM contracts ORDER BY id") {
-                try MonitoringStore.refreshSummaries(contract: id, from: nil, in: db)
+            let tx = GRDBTransaction(db: db)
+            for row in try tx.rows("SELECT id FROM contracts ORDER BY id", []) {
+                try StoreCore.refreshSummaries(contract: try row.text(0), from: nil, in: tx)
             }
+        }
+        migrator.registerMigration("v3-evaluation") { db in
+            try db.execute(sql: StoreTables.sqliteV3)
+        }
+        migrator.registerMigration("v4-current-is-latest-submitted") { db in
+            // Issue 13.6: a period's current return is its latest Submitted (a tie: the later
+            // import). Stores that took an older submission imported later as current are put
+            // right here, with their summaries.
+            _ = try StoreCore.reorderCurrentSubmissions(in: GRDBTransaction(db: db))
         }
         return migrator
     }
