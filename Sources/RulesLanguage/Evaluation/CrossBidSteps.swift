@@ -99,8 +99,7 @@ extension Executable {
                         result = r
                     } else {
                         var steps: [CalculationStep] = []
-                        let points = try quiet.calculate(&s, steps: &steps) ?? .zero
-                        result = quiet.finish(uncapped: points, steps: [], items: [], figures: [], counted: nil)
+                        result = quiet.finish(uncapped: try quiet.calculate(&s, steps: &steps) ?? .zero)
                     }
                     s.slots[score.slot] = .number(result.points)
                     out[i].append(result)

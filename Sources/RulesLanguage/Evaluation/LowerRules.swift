@@ -95,53 +95,52 @@ final class GateCode<T: Tracer>: Sendable {
 
 /// A line or score lowered for tracer `T`, with the texts of its steps fixed by the scheme.
 /// A class, so that walking the steps copies one reference, not every closure of a line.
+/// What the silent code walks (`skips`, `points`, `adjustments`) holds closures only; the
+/// texts sit in arrays beside them, read by recording code (and by a failure) alone.
 final class LineCode<T: Tracer>: Sendable {
     let each: CommitmentKind?
-    let skips: [Skip]
+    let skips: [BoolCode]
+    let skipReasons: [String]
     let points: [PointsRow]
+    /// `10 × job.count × job.fte = `, before each row's figure.
+    let pointsPrefixes: [String]
     let adjustments: [AdjustmentCode]
+    let adjustmentTexts: [PreparedAdjustment]
     let slot: Int
-    /// The line's result with its points still to fill in.
-    let template: ScoreResult
+    let id: String
+    let title: String
+    let maximum: Exact?
     let cap: Exact?
     let noun: String
     let span: SourceSpan
 
     // Structs rather than tuples: a closure in a tuple in an array is called through a thunk
     // that allocates.
-    struct Skip: Sendable {
-        var condition: BoolCode
-        var reason: String
-    }
-
     struct PointsRow: Sendable {
         var value: NumberCode
         var condition: BoolCode?
-        /// `10 × job.count × job.fte = `, before the figure.
-        var prefix: String
     }
 
     struct AdjustmentCode: Sendable {
         var kind: Adjustment.Kind
         var value: NumberCode
         var condition: BoolCode?
-        var valueSpan: SourceSpan
-        var prepared: PreparedAdjustment
     }
 
     init(_ line: CompiledLine, _ lower: Lowering<T>) {
         each = line.each
-        skips = line.skips.map { Skip(condition: lower.bool($0.condition), reason: $0.reason) }
-        points = line.points.enumerated().map { i, row in
-            PointsRow(value: lower.number(row.value), condition: row.condition.map(lower.bool), prefix: line.preparedPointsPrefixes[i])
-        }
+        skips = line.skips.map { lower.bool($0.condition) }
+        skipReasons = line.skips.map(\.reason)
+        points = line.points.map { PointsRow(value: lower.number($0.value), condition: $0.condition.map(lower.bool)) }
+        pointsPrefixes = line.preparedPointsPrefixes
         adjustments = line.prepared.map { p in
-            AdjustmentCode(kind: p.adjustment.kind, value: lower.number(p.adjustment.value),
-                           condition: p.adjustment.condition.map(lower.bool), valueSpan: p.adjustment.value.span, prepared: p)
+            AdjustmentCode(kind: p.adjustment.kind, value: lower.number(p.adjustment.value), condition: p.adjustment.condition.map(lower.bool))
         }
+        adjustmentTexts = line.prepared
         slot = line.slot
-        template = ScoreResult(id: line.id, title: line.title, points: .zero, maximum: line.maximum ?? line.cap,
-                               explanation: "", span: line.span)
+        id = line.id
+        title = line.title
+        maximum = line.maximum ?? line.cap
         cap = line.cap
         noun = line.noun
         span = line.span
@@ -153,7 +152,8 @@ final class LineCode<T: Tracer>: Sendable {
             if T.records { s.resetFigures() }
             var steps: [CalculationStep] = []
             let points = try calculate(&s, steps: &steps) ?? .zero
-            return finish(uncapped: points, steps: steps, items: [], figures: T.records ? s.figures : [], counted: nil)
+            guard T.records else { return finish(uncapped: points) }
+            return finish(uncapped: points, steps: steps, items: [], figures: s.figures, counted: nil)
         }
         var items: [ItemResult] = []
         var total = Exact.zero
@@ -164,8 +164,8 @@ final class LineCode<T: Tracer>: Sendable {
             s.item = index
             if T.records { s.resetFigures() }
             var reason: String?
-            for skip in skips where try skip.condition(&s) {
-                reason = skip.reason
+            for (i, skip) in skips.enumerated() where try skip(&s) {
+                reason = skipReasons[i]
                 break
             }
             var steps: [CalculationStep] = []
@@ -191,6 +191,7 @@ final class LineCode<T: Tracer>: Sendable {
             items.append(ItemResult(ref: c.ref, kind: c.kindName, counted: reason == nil, skipReason: reason,
                                     figures: s.figures, steps: steps, points: points, location: c.location))
         }
+        guard T.records else { return finish(uncapped: total) }
         return finish(uncapped: total, steps: lineSteps, items: items, figures: [], counted: (counted, itemCount))
     }
 
@@ -199,20 +200,20 @@ final class LineCode<T: Tracer>: Sendable {
         var points = Exact.zero
         if !self.points.isEmpty {
             var found = false
-            for row in self.points {
+            for (i, row) in self.points.enumerated() {
                 if let c = row.condition, !(try c(&s)) { continue }
                 points = try row.value(&s)
                 found = true
-                if T.records { steps.append(CalculationStep(kind: .base, description: row.prefix + Format.number(points), result: points)) }
+                if T.records { steps.append(CalculationStep(kind: .base, description: pointsPrefixes[i] + Format.number(points), result: points)) }
                 break
             }
             if !found { return nil }
         }
-        for adjustment in adjustments {
+        for (i, adjustment) in adjustments.enumerated() {
             if let c = adjustment.condition, !(try c(&s)) {
                 if T.records {
-                    steps.append(CalculationStep(kind: adjustment.prepared.adjustment.stepKind, description: adjustment.prepared.notApplied,
-                                                 result: points))
+                    let texts = adjustmentTexts[i]
+                    steps.append(CalculationStep(kind: texts.adjustment.stepKind, description: texts.notApplied, result: points))
                 }
                 continue
             }
@@ -224,27 +225,32 @@ final class LineCode<T: Tracer>: Sendable {
                 case .minus: points = try points.subtracting(v)
                 }
             } catch {
-                throw s.fail(error, at: adjustment.valueSpan)
+                throw s.fail(error, at: adjustmentTexts[i].adjustment.value.span)
             }
             if T.records {
-                steps.append(CalculationStep(kind: adjustment.prepared.adjustment.stepKind,
-                                             description: adjustment.prepared.applied ?? adjustment.prepared.adjustment.appliedText(v),
+                let texts = adjustmentTexts[i]
+                steps.append(CalculationStep(kind: texts.adjustment.stepKind, description: texts.applied ?? texts.adjustment.appliedText(v),
                                              result: points))
             }
         }
         return points
     }
 
-    /// The cap, and (recording) the line's sentence: `3 of 4 job commitments counted: 51 points`.
-    func finish(uncapped: Exact, steps: [CalculationStep], items: [ItemResult], figures: [Figure],
-                counted: (Int, Int)?) -> ScoreResult {
-        var result = template
-        result.points = uncapped
+    /// The points after the cap, as the silent code keeps them.
+    func finish(uncapped: Exact) -> ScoreResult {
+        var result = ScoreResult(id: id, title: title, points: uncapped, maximum: maximum, explanation: "", span: span)
         if let limit = cap, uncapped > limit {
             result.points = limit
             let cut = (try? uncapped.subtracting(limit)) ?? .zero
             result.cap = CapApplied(cap: limit, uncapped: uncapped, cut: cut)
         }
+        return result
+    }
+
+    /// The cap, and (recording) the line's sentence: `3 of 4 job commitments counted: 51 points`.
+    func finish(uncapped: Exact, steps: [CalculationStep], items: [ItemResult], figures: [Figure],
+                counted: (Int, Int)?) -> ScoreResult {
+        var result = finish(uncapped: uncapped)
         guard T.records else { return result }
         var steps = steps
         if let cap = result.cap {
