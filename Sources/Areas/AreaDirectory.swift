@@ -21,6 +21,8 @@ public final class AreaDirectory: AreaLookup, Sendable {
         self.skippedFiles = skippedFiles
     }
 
+    public var hasNoTables: Bool { tables.isEmpty }
+
     /// Nothing loaded: every lookup fails, telling the user how to load tables.
     public static let empty = AreaDirectory(tables: [], data: [], skippedFiles: [])
 

@@ -80,10 +80,15 @@ public protocol AreaLookup: Sendable {
     /// `lookup(text).decile`, for callers that need nothing else (scoring a ranking): a lookup
     /// may answer it without building the rest of an `AreaInfo`. Same answer, same errors.
     func decile(of text: String) throws(AreaLookupError) -> Int
+    /// True when no table is loaded, so every lookup fails: a caller then says so once
+    /// rather than once per area.
+    var hasNoTables: Bool { get }
 }
 
 extension AreaLookup {
     public func decile(of text: String) throws(AreaLookupError) -> Int {
         try lookup(text).decile
     }
+
+    public var hasNoTables: Bool { false }
 }

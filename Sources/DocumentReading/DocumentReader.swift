@@ -54,17 +54,18 @@ public struct DocumentReader: Sendable {
 
     // MARK: Tender and delivery return
 
-    public func readTender(at path: String) throws(DiagnosticsError) -> Tender {
-        try readWhole(path, kind: .tender, Tender.map)
+    /// `displayPath` stands for the file in diagnostics and positions (an upload's name).
+    public func readTender(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Tender {
+        try readWhole(path, displayPath: displayPath, kind: .tender, Tender.map)
     }
 
-    public func readReturn(at path: String) throws(DiagnosticsError) -> DeliveryReturn {
-        try readWhole(path, kind: .deliveryReturn, DeliveryReturn.map)
+    public func readReturn(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> DeliveryReturn {
+        try readWhole(path, displayPath: displayPath, kind: .deliveryReturn, DeliveryReturn.map)
     }
 
-    private func readWhole<T>(_ path: String, kind: DocumentKind,
+    private func readWhole<T>(_ path: String, displayPath: String?, kind: DocumentKind,
                               _ map: (XMLElement, inout ElementMapper) -> T?) throws(DiagnosticsError) -> T {
-        let stream = try open(path, kind: kind)
+        let stream = try open(path, displayPath: displayPath, kind: kind)
         let root = try expectRoot(stream, kinds: [kind])
         let element = stream.expandCurrent(keeping: kind.namespace)
         drainToEnd(stream)
@@ -100,7 +101,13 @@ public struct DocumentReader: Sendable {
     /// As `readBids(at:_:)`, refusing bids that name none of `tenderIDs` (when given).
     public func readBids(at path: String, tenderIDs: Set<String>?,
                          _ body: (BidReadResult) throws -> Void) throws {
-        let stream = try open(path, kind: .bid)
+        try readBids(at: path, displayPath: nil, tenderIDs: tenderIDs, body)
+    }
+
+    /// As `readBids(at:tenderIDs:_:)`, `displayPath` standing for the file in diagnostics.
+    public func readBids(at path: String, displayPath: String?, tenderIDs: Set<String>?,
+                         _ body: (BidReadResult) throws -> Void) throws {
+        let stream = try open(path, displayPath: displayPath, kind: .bid)
         let root = try expectRoot(stream, kinds: [.bid, .bids])
         var batch = BidBatchState(tenderIDs: tenderIDs, isBatch: root.localName == "Bids")
         if root.localName == "Bid" {
@@ -135,9 +142,9 @@ public struct DocumentReader: Sendable {
 
     // MARK: Shared steps
 
-    private func open(_ path: String, kind: DocumentKind) throws(DiagnosticsError) -> XMLStreamReader {
+    private func open(_ path: String, displayPath: String? = nil, kind: DocumentKind) throws(DiagnosticsError) -> XMLStreamReader {
         do {
-            return try XMLStreamReader(path: path, schema: schemas.schema(for: kind), limits: limits)
+            return try XMLStreamReader(path: path, displayPath: displayPath, schema: schemas.schema(for: kind), limits: limits)
         } catch {
             throw DiagnosticsError([error.diagnostic])
         }

@@ -28,15 +28,20 @@ extension DocumentReader {
             }
         }
         var tenderIDs = Set<String>()
+        var brokenTender = false
         for (path, kind) in kinds where kind == .tender {
             do {
                 tenderIDs.insert(try readTender(at: path).id)
                 summary.tenders += 1
             } catch {
                 summary.diagnostics += error.diagnostics
+                brokenTender = true
             }
         }
-        let hasTender = kinds.contains { $0.kind == .tender }
+        // Bids are checked against the tenders only when every tender could be read: a bid
+        // naming a broken tender is not at fault, and its error would repeat the tender's
+        // once per bid.
+        let hasTender = kinds.contains { $0.kind == .tender } && !brokenTender
         // Where each (tender, bid id) was read, to refuse ids used in two files.
         // The first place of every bid id, and the later places of the few that repeat: one
         // array per bid would cost more memory than reading the batch does.

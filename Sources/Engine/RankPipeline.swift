@@ -1,6 +1,7 @@
 import Areas
 import Diagnostics
 import Dispatch
+import Foundation
 import DocumentReading
 import Documents
 import Hashing
@@ -21,12 +22,14 @@ public enum RankPipeline {
     /// evaluations once ranked (a command that exits next may keep them rather than free them).
     public static func rank(_ request: RankRequest, reader: DocumentReader,
                             discard: (consuming [BidEvaluation]) -> Void = { _ in }) throws(DiagnosticsError) -> Ranking {
-        let files = request.bids
+        // The tender named again among the bids (its folder given as the bids) is the tender,
+        // not a bid to refuse.
+        let files = request.bids.filter { !sameFile($0, request.tender) }
         guard !files.isEmpty else {
             throw DiagnosticsError([Diagnostic(CLIDiagnostic.noBids, at: SourceLocation(file: ".", line: 1, column: 1),
                                                message: "no bid files (*.xml) found")])
         }
-        let tender = try reader.readTender(at: request.tender)
+        let tender = try reader.readTender(request.tender)
         let scorer = Scorer(scheme: request.scheme, areas: request.areas, externalInputs: request.inputs.values)
 
         // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
@@ -37,9 +40,10 @@ public enum RankPipeline {
         var tag = 0
         var firstSeen: [String: SourceLocation] = [:]
         var seenIDs = Set<String>()
-        for file in files {
+        for document in files {
+            let file = document.name
             do {
-                try reader.readBids(at: file, tenderID: tender.id) { result in
+                try reader.readBids(document, tenderIDs: [tender.id]) { result in
                     tag += 1
                     switch result {
                     case .refused(let id, let diagnostics):
@@ -67,7 +71,7 @@ public enum RankPipeline {
                 tag += 1
                 refusedInOrder.append((tag, RefusedBid(bidID: nil, file: file, diagnostics: [Diagnostic(
                     CLIDiagnostic.unreadable, at: SourceLocation(file: file, line: 1, column: 1),
-                    message: "cannot read the file: \(error)")])))
+                    message: FileProblem.reading(file, error))])))
             }
         }
         // Outcomes are moved out from the end (a copy would retain every field of every
@@ -84,15 +88,16 @@ public enum RankPipeline {
             }
         }
         let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
+        if request.areas.hasNoTables, let once = noTables(refused) { throw DiagnosticsError([once]) }
         let unknown = request.inputs.unknownBids(known: seenIDs)
         guard unknown.isEmpty else { throw DiagnosticsError(unknown) }
 
         // The inputs are hashed on another core while the one-thread ranking runs.
         let hashing = DispatchGroup()
         let hashed = Mutex<[InputFile]>([])
-        let paths = [request.tender] + files + request.inputs.files
+        let documents = [request.tender] + files + request.inputs.files.map(DocumentInput.file)
         DispatchQueue.global().async(group: hashing) {
-            let inputFiles = paths.map { InputFile(file: $0, sha256: (try? SHA256.hexOfFile(atPath: $0)) ?? "") }
+            let inputFiles = documents.map { InputFile(file: $0.name, sha256: $0.sha256) }
             hashed.withLock { $0 = inputFiles }
         }
         defer { hashing.wait() }
@@ -107,6 +112,42 @@ public enum RankPipeline {
         } catch {
             throw DiagnosticsError([])
         }
+    }
+
+    /// True when `a` and `b` name one file (after `./`, `//` and symbolic links).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: DocumentFiles.normalised(path)).resolvingSymlinksInPath().standardizedFileURL.path
+        }
+        return DocumentFiles.normalised(a) == DocumentFiles.normalised(b) || resolved(a) == resolved(b)
+    }
+
+    /// True when both are files and name one file; documents held in memory never are.
+    static func sameFile(_ a: DocumentInput, _ b: DocumentInput) -> Bool {
+        guard case .file(let x) = a, case .file(let y) = b else { return false }
+        return sameFile(x, y)
+    }
+
+    /// The tender file when it is also among `bids` (a note for the user), else nil.
+    public static func tenderAmongBids(_ request: RankRequest) -> Diagnostic? {
+        guard let file = request.bids.first(where: { sameFile($0, request.tender) }) else { return nil }
+        return Diagnostic(CLIDiagnostic.tenderAmongBids, severity: .note, at: SourceLocation(commandLine: file.name),
+                          message: "this is the tender, also found among the bids; it is read as the tender only")
+    }
+
+    /// With no area tables loaded, every bid naming an area is refused for the same reason:
+    /// one diagnostic says so, with how to name the tables, instead of one per bid. Nothing
+    /// is ranked, with --exclude-invalid or not: a ranking of only the bids that name no
+    /// area would not be the tender's ranking.
+    static func noTables(_ refused: [RefusedBid]) -> Diagnostic? {
+        let areaIDs: Set<String> = [RulesDiagnostic.unknownArea.id, RulesDiagnostic.noAreaTables.id]
+        let needing = refused.filter { $0.diagnostics.contains { areaIDs.contains($0.id) } }
+        guard let first = needing.first?.diagnostics.first(where: { areaIDs.contains($0.id) }) else { return nil }
+        let ids = needing.compactMap(\.bidID)
+        let named = ids.count <= 5 ? ids.joined(separator: ", ") : ids.prefix(5).joined(separator: ", ") + " and \(ids.count - 5) more"
+        return Diagnostic(AreasDiagnostic.noneLoaded, at: first.span,
+                          message: "no deprivation tables are loaded, and \(needing.count) bid\(needing.count == 1 ? " names" : "s name") areas (\(named)); nothing is ranked",
+                          hint: "name the official tables (SIMD, IMD, WIMD, ONS postcode lookup) with --areas PATH, a file or a folder, repeatable, or CBSCORE_AREAS=PATH1:PATH2; fixtures/areas holds samples")
     }
 
     /// Sets the bid as the subject of each diagnostic, so every line names the bid.

@@ -58,6 +58,8 @@ public struct Portfolio: Sendable, Hashable, Codable {
     public var hiresWithoutArea: HireTally
     /// Per contract, by id: the worst status of its lines.
     public var contractStatuses: [ContractStatus]
+    /// The status thresholds in force.
+    public var thresholds: RAGThresholds = .schemeDefaults
 }
 
 public struct ContractStatus: Sendable, Hashable, Codable {
@@ -164,6 +166,6 @@ public struct PortfolioBuilder: Sendable {
             councils: hires.councils.sorted { $0.key < $1.key }.map { CouncilTally(council: $0.key, hires: $0.value) },
             deciles: hires.deciles.enumerated().map { DecileTally(decile: $0.offset + 1, hires: $0.element) },
             hiresWithoutArea: hires.withoutArea,
-            contractStatuses: statuses.sorted { $0.contractID < $1.contractID })
+            contractStatuses: statuses.sorted { $0.contractID < $1.contractID }, thresholds: thresholds)
     }
 }

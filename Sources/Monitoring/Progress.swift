@@ -139,4 +139,6 @@ public struct ContractProgress: Sendable, Hashable, Codable {
     public var commitments: [CommitmentProgress]
     /// Committed and delivered points, when a scorer was given.
     public var points: PointsComparison?
+    /// The status thresholds the statuses were given by (the scheme's, or the defaults).
+    public var thresholds: RAGThresholds = .schemeDefaults
 }

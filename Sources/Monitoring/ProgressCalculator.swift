@@ -43,7 +43,7 @@ public enum ProgressCalculator {
         for item in counted where periods.last != item.period { periods.append(item.period) }
         return ContractProgress(contractID: terms.contractID, supplier: terms.supplier, asOf: asOf,
                                 start: terms.start, end: terms.end, termFraction: fraction, periods: periods,
-                                commitments: commitments, points: nil)
+                                commitments: commitments, points: nil, thresholds: thresholds)
     }
 
     private static func timelinePoints(

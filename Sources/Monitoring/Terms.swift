@@ -25,6 +25,18 @@ public enum CommitmentKind: String, Sendable, Hashable, Codable, CaseIterable, C
         }
     }
 
+    /// In words, plural, as a report names the kind: `work placements`, `supply chain spend`.
+    public var words: String {
+        switch self {
+        case .job: "jobs"
+        case .apprenticeship: "apprenticeships"
+        case .workPlacement: "work placements"
+        case .training: "training"
+        case .supplyChain: "supply chain spend"
+        case .volunteering: "volunteering"
+        }
+    }
+
     /// Jobs and apprenticeships are counted per person, with sustainment.
     public var countsHires: Bool { self == .job || self == .apprenticeship }
 }

@@ -2,8 +2,8 @@ import ExactNumbers
 import RulesLanguage
 import Scoring
 
-/// An inline SVG stacked bar chart: one bar per ranked bid, one segment per score line that
-/// scores the bid directly (fair work and the menu lines), labelled, with a legend. Colours
+/// Inline SVG stacked bar charts, one bar per ranked bid: its total split by component as
+/// weighted into it, and its points by line; every segment labelled, with a legend. Colours
 /// are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies;
 /// every segment also carries its value as text and a tooltip, so colour is never the only cue.
 /// Geometry is computed in exact arithmetic and written to 2 places, so the file is stable.
@@ -25,38 +25,84 @@ enum BarChartSVG {
     static let barGap = 14
     static let top = 34
 
-    /// Nil when no bid is ranked or the figures are too large to lay out.
-    static func render(_ ranking: Ranking) -> String? {
-        let bids = Array(ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }.prefix(maximumBars))
-        let lines = ReportFacts.chartLines(ranking)
-        guard !bids.isEmpty, !lines.isEmpty else { return nil }
+    /// One bar: its label, one value per series (nil or ≤ 0 draws nothing), the text after it.
+    struct Bar {
+        var label: String
+        /// Names the bar in tooltips (`B-014-03`).
+        var key: String
+        var values: [Exact?]
+        var tail: String?
+    }
 
+    /// The chart of each ranked bid's total split by component as weighted into it, on the
+    /// total's scale (`out of 100`), so the bar ends are the totals the ranking compares.
+    /// Nil when no bid is ranked or the scheme has no total outline.
+    static func totals(_ ranking: Ranking) -> String? {
+        guard let outline = ranking.outline, !outline.components.isEmpty else { return nil }
+        let bids = Array(ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }.prefix(maximumBars))
+        guard !bids.isEmpty else { return nil }
+        let series = outline.components.map { c in
+            c.weight.map { "\(c.title) (weighted \(ReportFacts.exact($0)))" } ?? c.title
+        }
+        let bars = bids.map { bid in
+            Bar(label: "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 22))", key: bid.bidID,
+                values: outline.components.indices.map { $0 < bid.components.count ? bid.components[$0] : nil },
+                tail: "total \(ReportFacts.rounded(bid.total))")
+        }
+        return render(bars: bars, series: series, axisEnd: outline.outOf, unit: "points of the total",
+                      id: "chart-totals", title: "\(outline.title) of each ranked bid, by component",
+                      description: "Stacked bars, one per ranked bid in rank order; each segment is what one component adds to the total, as weighted; the bar ends at the bid's total.")
+    }
+
+    /// The chart of points by line for the lines that score commitments one by one, before
+    /// any step that compares bids. Nil when the scheme has none or no bid has such points.
+    static func lines(_ ranking: Ranking) -> String? {
+        let lines = ranking.outline?.commitmentLines.map { ($0.id, $0.title) } ?? ReportFacts.chartLines(ranking).map { ($0.id, $0.title) }
+        let bids = Array(ReportFacts.orderedBids(ranking).filter { $0.status == .ranked }.prefix(maximumBars))
+        guard !bids.isEmpty, !lines.isEmpty else { return nil }
+        let bars = bids.map { bid in
+            Bar(label: "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 22))", key: bid.bidID,
+                values: lines.map { bid.explanation.score($0.0)?.points }, tail: nil)
+        }
+        guard bars.contains(where: { $0.values.contains { ($0 ?? .zero) > .zero } }) else { return nil }
+        return render(bars: bars, series: lines.map(\.1), axisEnd: nil, unit: "points",
+                      id: "chart-lines", title: "Points by line for each ranked bid",
+                      description: "Stacked bars, one per ranked bid in rank order; each segment is the points of one line that scores commitments, before any step that compares bids.")
+    }
+
+    /// Nil when the figures are too large to lay out. `axisEnd` fixes the scale (a total out
+    /// of 100); without it the axis ends at a round number past the longest bar.
+    static func render(bars: [Bar], series: [String], axisEnd: Exact?, unit: String, id: String,
+                       title: String, description: String) -> String? {
         // The longest bar, to scale the axis (layout only; no figure shown is computed here).
         var longest = Exact.zero
-        for bid in bids {
+        for bar in bars {
             var length = Exact.zero
-            for line in lines {
-                guard let points = bid.explanation.score(line.id)?.points, !points.isNegative else { continue }
+            for value in bar.values {
+                guard let points = value, !points.isNegative else { continue }
                 guard let sum = try? length.adding(points) else { return nil }
                 length = sum
             }
             longest = max(longest, length)
         }
-        let (axisMax, tick) = axis(for: longest)
+        var (axisMax, tick) = axis(for: longest)
+        if let axisEnd, axisEnd >= longest, axisEnd > .zero, axisEnd.isInteger {
+            (axisMax, tick) = (axisEnd, axis(for: axisEnd).1)
+        }
         func x(_ value: Exact) -> String {
             let scaled = (try? value.multiplied(by: Exact(plotWidth)).divided(by: axisMax)) ?? .zero
             return (try? scaled.adding(Exact(labelWidth)))?.formatted(places: 2) ?? "0"
         }
 
-        let plotBottom = top + bids.count * (barHeight + barGap) - barGap
+        let plotBottom = top + bars.count * (barHeight + barGap) - barGap
         let legendTop = plotBottom + 44
-        let legendRows = legendLayout(lines.map(\.title))
+        let legendRows = legendLayout(series)
         let height = legendTop + (legendRows.last.map { $0.row + 1 } ?? 0) * 24 + 8
 
         var svg: [String] = []
-        svg.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\">")
-        svg.append("<title id=\"chart-title\">Points by score line for each ranked bid</title>")
-        svg.append("<desc id=\"chart-desc\">Stacked bars, one per ranked bid in rank order; each segment is the points of one score line, before the relative step that turns community benefit points into a score.</desc>")
+        svg.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\">")
+        svg.append("<title id=\"\(id)-title\">\(HTML.escape(title))</title>")
+        svg.append("<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>")
 
         // Grid and axis.
         var value = Exact.zero
@@ -67,20 +113,18 @@ enum BarChartSVG {
             guard let next = try? value.adding(tick) else { break }
             value = next
         }
-        svg.append("<text x=\"\(labelWidth + plotWidth / 2)\" y=\"\(top - 16)\" font-size=\"12\" fill=\"#4a5561\" text-anchor=\"middle\">points</text>")
+        svg.append("<text x=\"\(labelWidth + plotWidth / 2)\" y=\"\(top - 16)\" font-size=\"12\" fill=\"#4a5561\" text-anchor=\"middle\">\(HTML.escape(unit))</text>")
 
-        for (row, bid) in bids.enumerated() {
+        for (row, bar) in bars.enumerated() {
             let y = top + row * (barHeight + barGap)
-            let label = "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID)  \(truncated(bid.bidder, 22))"
-            svg.append("<text x=\"\(labelWidth - 10)\" y=\"\(y + barHeight / 2 + 5)\" font-size=\"14\" fill=\"#1b2631\" text-anchor=\"end\">\(HTML.escape(label))</text>")
+            svg.append("<text x=\"\(labelWidth - 10)\" y=\"\(y + barHeight / 2 + 5)\" font-size=\"14\" fill=\"#1b2631\" text-anchor=\"end\">\(HTML.escape(bar.label))</text>")
             var start = Exact.zero
-            for (index, line) in lines.enumerated() {
-                guard let points = bid.explanation.score(line.id)?.points, points > .zero,
-                      let end = try? start.adding(points) else { continue }
+            for (index, value) in bar.values.enumerated() {
+                guard let points = value, points > .zero, let end = try? start.adding(points) else { continue }
                 let x0 = x(start)
                 let segment = (try? points.multiplied(by: Exact(plotWidth)).divided(by: axisMax)) ?? .zero
                 let (fill, ink) = colour(index)
-                let tooltip = "\(bid.bidID) \(line.title): \(points.decimalString()) points"
+                let tooltip = "\(bar.key) \(series[index]): \(points.formatted(places: 2).trimmingZeroFraction)"
                 svg.append("<g><title>\(HTML.escape(tooltip))</title>")
                 svg.append("<rect x=\"\(x0)\" y=\"\(y)\" width=\"\(segment.formatted(places: 2))\" height=\"\(barHeight)\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"1\"/>")
                 let text = points.formatted(places: 2).trimmingZeroFraction
@@ -91,11 +135,8 @@ enum BarChartSVG {
                 svg.append("</g>")
                 start = end
             }
-            var tail: [String] = []
-            if let fair = bid.explanation.score("fair-work") { tail.append("fair work \(fair.points.formatted(places: 2).trimmingZeroFraction)") }
-            if let points = bid.explanation.score("community-benefit-points") { tail.append("CB points \(points.points.formatted(places: 2).trimmingZeroFraction)") }
-            if !tail.isEmpty {
-                svg.append("<text x=\"\(x(start))\" dx=\"8\" y=\"\(y + barHeight / 2 + 5)\" font-size=\"12\" fill=\"#4a5561\">\(HTML.escape(tail.joined(separator: " · ")))</text>")
+            if let tail = bar.tail {
+                svg.append("<text x=\"\(x(start))\" dx=\"8\" y=\"\(y + barHeight / 2 + 5)\" font-size=\"12\" fill=\"#4a5561\">\(HTML.escape(tail))</text>")
             }
         }
 
@@ -103,7 +144,7 @@ enum BarChartSVG {
             let y = legendTop + entry.row * 24
             let (fill, _) = colour(index)
             svg.append("<rect x=\"\(entry.x)\" y=\"\(y)\" width=\"14\" height=\"14\" fill=\"\(fill)\"/>")
-            svg.append("<text x=\"\(entry.x + 20)\" y=\"\(y + 12)\" font-size=\"13\" fill=\"#1b2631\">\(HTML.escape(lines[index].title))</text>")
+            svg.append("<text x=\"\(entry.x + 20)\" y=\"\(y + 12)\" font-size=\"13\" fill=\"#1b2631\">\(HTML.escape(series[index]))</text>")
         }
         svg.append("</svg>")
         return svg.joined(separator: "\n")

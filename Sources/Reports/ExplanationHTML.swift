@@ -35,15 +35,17 @@ enum ExplanationHTML {
         }.joined() + "</ol>"
     }
 
-    static func line(_ line: ScoreResult) -> String {
-        var out = "<div class=\"line\" id=\"line-\(h(line.id))\">"
+    /// `bid`: the id of the bid the line belongs to, so each line's anchor is unique in a
+    /// report that holds many bids (`line-B-014-03/jobs`: a line id has no `/`).
+    static func line(_ line: ScoreResult, bid: String) -> String {
+        var out = "<div class=\"line\" id=\"line-\(h(bid))/\(h(line.id))\">"
         var maximum = ""
         if let max = line.maximum { maximum = " <span class=\"note\">of \(h(ReportFacts.exact(max)))</span>" }
         out += "<h4>\(h(line.title)) <code>\(h(line.id))</code><span class=\"points\">\(h(ReportFacts.exactWithDisplay(line.points))) points\(maximum)</span></h4>"
         out += "<p>\(h(line.explanation))</p>"
         out += figures(line.figures)
         for item in line.items { out += self.item(item) }
-        out += steps(line.steps)
+        out += steps(ReportFacts.stepsWithoutCap(line))
         if let cap = line.cap { out += "<p class=\"cap\"><strong>Cap:</strong> \(h(ReportFacts.cap(cap)))</p>" }
         out += "<p class=\"src\">rule at \(h(line.span.description))</p>"
         return out + "</div>"
@@ -56,7 +58,7 @@ enum ExplanationHTML {
         if item.counted {
             out += "<p><strong>\(h(item.ref))</strong> \(h(item.kind)) — counted, <strong>\(h(ReportFacts.exactWithDisplay(item.points))) points</strong>\(where_)</p>"
         } else {
-            out += "<p><strong>\(h(item.ref))</strong> \(h(item.kind)) — <strong>not counted</strong>: \(h(item.skipReason ?? "no reason given")); \(h(ReportFacts.exact(item.points))) points\(where_)</p>"
+            out += "<p><strong>\(h(item.ref))</strong> \(h(item.kind)) — <strong>not counted</strong>: \(h(ReportFacts.skipReason(item))); \(h(ReportFacts.exact(item.points))) points\(where_)</p>"
         }
         out += figures(item.figures)
         out += steps(item.steps)
@@ -70,7 +72,7 @@ enum ExplanationHTML {
             out += bid.status == .excluded ? "<p class=\"note\">Not scored: the bid failed a gate.</p>" : ""
         } else {
             out += "<h4>Score lines</h4>"
-            for line in ReportFacts.scores(bid) { out += self.line(line) }
+            for line in ReportFacts.scores(bid) { out += self.line(line, bid: bid.bidID) }
         }
         if bid.status == .ranked, let total = bid.total {
             out += "<p><strong>Total: \(h(ReportFacts.exactWithDisplay(total)))</strong></p>"

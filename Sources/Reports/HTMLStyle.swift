@@ -20,10 +20,16 @@ enum HTMLStyle {
     .fact { background: var(--band); border-radius: 6px; padding: 10px 14px; }
     .fact .label { display: block; font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
     .fact .value { display: block; font-size: 18px; font-weight: 600; }
+    .fact .detail { display: block; font-size: 12px; color: var(--muted); }
+    tr.excluded td, tr.refused td { color: var(--muted); }
+    .badge.fail { background: #fde8e6; color: var(--fail); }
     table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 14px; }
     th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
     th { background: var(--band); font-weight: 600; font-size: 13px; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    th.num { white-space: normal; }
+    th .sub { display: block; font-weight: 400; font-size: 12px; color: var(--muted); white-space: nowrap; }
+    table.ranking td:nth-child(3) { min-width: 12em; }
     tr.winner td { font-weight: 600; }
     td.id, td.id a { white-space: nowrap; }
     code, .hash { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 13px; }

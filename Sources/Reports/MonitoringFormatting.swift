@@ -14,7 +14,22 @@ enum MonitoringFormatting {
     static func json(_ value: Exact?) -> JSONValue { value.map(json) ?? .null }
 
 
-    static func groups(_ groups: [TargetGroup]) -> String { groups.map(\.rawValue).joined(separator: " ") }
+    /// A quantity in its unit for display: money as `£120,000` (pence when there are any),
+    /// anything else to 2 places.
+    static func quantity(_ value: Exact?, unit: String) -> String {
+        guard unit == "£", let value else { return shown(value) }
+        return ReportFacts.money(Money(value.isInteger ? value : Exact(decimal: value.formatted(places: 2)) ?? value))
+    }
+
+    static func groups(_ groups: [TargetGroup], separator: String = " ") -> String {
+        groups.map(\.rawValue).joined(separator: separator)
+    }
+
+    /// `Status: green at 90% of expected or more, amber from 70%, red below; not yet due while nothing is expected.`
+    static func thresholdsLine(_ t: RAGThresholds) -> String {
+        "Status: green at \(ReportFacts.exact(t.green))% of expected or more, amber from \(ReportFacts.exact(t.amber))%, red below; "
+            + "not yet due while nothing is expected"
+    }
 
     static func hireArea(_ hire: HireOutcome) -> String {
         guard let area = hire.area else { return "no area" }

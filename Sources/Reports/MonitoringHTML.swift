@@ -1,24 +1,52 @@
 import Documents
 import Monitoring
+import Scoring
 
-/// Self-contained HTML reports of monitoring results: inline CSS and SVG charts, no scripts,
-/// nothing fetched.
+/// Where a monitoring report's figures come from, shown at its foot as the ranking report
+/// shows its scheme and input hashes: the scheme (for points and thresholds), the store, the
+/// as-of date and the files behind the contract.
+public struct MonitoringProvenance: Sendable, Hashable {
+    public var scheme: SchemeReference?
+    public var store: String
+    public var asOf: CalendarDate
+    /// Files with their SHA-256 (the awarded bid…), in the order given.
+    public var files: [InputFile]
+
+    public init(scheme: SchemeReference?, store: String, asOf: CalendarDate, files: [InputFile] = []) {
+        self.scheme = scheme
+        self.store = store
+        self.asOf = asOf
+        self.files = files
+    }
+}
+
+/// Self-contained HTML reports of monitoring results in the ranking report's style (one
+/// stylesheet, `HTMLStyle`): inline CSS and SVG charts, no scripts, nothing fetched.
 public enum MonitoringHTMLReport {
-    public static func render(_ p: ContractProgress) -> String {
-        var body = "<h1>Contract \(HTML.escape(p.contractID)) — \(HTML.escape(p.supplier))</h1>\n"
+    public static func render(_ p: ContractProgress, provenance: MonitoringProvenance? = nil) -> String {
+        page(title: "Contract \(p.contractID) as of \(p.asOf)", body: fragment(p) + provenanceSection(provenance))
+    }
+
+    /// The report's body without the page around it or its provenance, for the service's
+    /// contract page.
+    public static func fragment(_ p: ContractProgress) -> String {
+        var body = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · contract \(HTML.escape(p.contractID))</p>"
+        body += "<h1>\(HTML.escape(p.supplier))</h1></header>\n"
         body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
+        body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
         body += "<table>\n<tr><th>ref</th><th>kind</th><th>unit</th><th>committed</th><th>expected</th><th>delivered</th>"
             + "<th>% of expected</th><th>status</th></tr>\n"
         for c in p.commitments {
-            body += "<tr><td>\(HTML.escape(c.ref))</td><td>\(c.kind.rawValue)</td><td>\(HTML.escape(c.kind.unit))</td>"
-                + "<td class=\"n\">\(MonitoringFormatting.shown(c.committed))</td><td class=\"n\">\(MonitoringFormatting.shown(c.expected))</td>"
-                + "<td class=\"n\">\(MonitoringFormatting.shown(c.delivered))</td><td class=\"n\">\(MonitoringFormatting.shown(c.percent))</td>"
+            body += "<tr><td>\(HTML.escape(c.ref))</td><td>\(c.kind.words)</td><td>\(HTML.escape(c.kind.unit))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.quantity(c.committed, unit: c.kind.unit))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.quantity(c.expected, unit: c.kind.unit))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.quantity(c.delivered, unit: c.kind.unit))</td><td class=\"n\">\(MonitoringFormatting.shown(c.percent))</td>"
                 + "<td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n<h2>Delivered against expected, by period</h2>\n"
         for c in p.commitments {
-            body += "<figure><figcaption>\(HTML.escape(c.ref)) \(c.kind.rawValue) (\(HTML.escape(c.kind.unit)))</figcaption>\n"
+            body += "<figure><figcaption>\(HTML.escape(c.ref)) \(c.kind.words) (\(HTML.escape(c.kind.unit)))</figcaption>\n"
                 + timelineChart(c) + "</figure>\n"
         }
         let people = p.commitments.flatMap(\.hireOutcomes)
@@ -44,24 +72,33 @@ public enum MonitoringHTMLReport {
         if let points = p.points {
             body += "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
             for line in points.lines {
-                body += "<tr><td>\(HTML.escape(line.id))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
+                body += "<tr><td>\(HTML.escape(line.title.isEmpty ? line.id : line.title))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
                     + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
             }
             body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
                 + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
         }
-        return page(title: "Contract \(p.contractID) as of \(p.asOf)", body: body)
+        return body
     }
 
-    public static func render(_ p: Portfolio) -> String {
-        var body = "<h1>Portfolio as of \(p.asOf)</h1>\n<p>\(p.contracts) contract\(p.contracts == 1 ? "" : "s").</p>\n"
+    public static func render(_ p: Portfolio, provenance: MonitoringProvenance? = nil) -> String {
+        page(title: "Portfolio as of \(p.asOf)", body: fragment(p) + provenanceSection(provenance))
+    }
+
+    /// The report's body without the page around it or its provenance, for the service's
+    /// portfolio page.
+    public static func fragment(_ p: Portfolio) -> String {
+        var body = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · portfolio</p>"
+        body += "<h1>Portfolio as of \(p.asOf)</h1></header>\n<p>\(p.contracts) contract\(p.contracts == 1 ? "" : "s").</p>\n"
+        body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
         body += "<h2>By supplier</h2>\n<table>\n<tr><th>supplier</th><th>contracts</th><th>kind</th><th>unit</th>"
             + "<th>committed</th><th>expected</th><th>delivered</th><th>% of expected</th><th>status</th></tr>\n"
         for s in p.suppliers {
             for k in s.kinds {
-                body += "<tr><td>\(HTML.escape(s.supplier))</td><td class=\"n\">\(s.contracts)</td><td>\(k.kind.rawValue)</td>"
-                    + "<td>\(HTML.escape(k.kind.unit))</td><td class=\"n\">\(MonitoringFormatting.shown(k.committed))</td>"
-                    + "<td class=\"n\">\(MonitoringFormatting.shown(k.expected))</td><td class=\"n\">\(MonitoringFormatting.shown(k.delivered))</td>"
+                body += "<tr><td>\(HTML.escape(s.supplier))</td><td class=\"n\">\(s.contracts)</td><td>\(k.kind.words)</td>"
+                    + "<td>\(HTML.escape(k.kind.unit))</td><td class=\"n\">\(MonitoringFormatting.quantity(k.committed, unit: k.kind.unit))</td>"
+                    + "<td class=\"n\">\(MonitoringFormatting.quantity(k.expected, unit: k.kind.unit))</td>"
+                    + "<td class=\"n\">\(MonitoringFormatting.quantity(k.delivered, unit: k.kind.unit))</td>"
                     + "<td class=\"n\">\(MonitoringFormatting.shown(k.percent))</td><td>\(badge(k.status))</td></tr>\n"
             }
         }
@@ -75,33 +112,62 @@ public enum MonitoringHTMLReport {
             body += "<tr><td>\(HTML.escape(c.contractID))</td><td>\(HTML.escape(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n"
-        return page(title: "Portfolio as of \(p.asOf)", body: body)
+        return body
+    }
+
+    /// The scheme, store, as-of date and file hashes, as the ranking report gives its own.
+    static func provenanceSection(_ provenance: MonitoringProvenance?) -> String {
+        guard let provenance else { return "" }
+        var out = "<section id=\"provenance\"><h2>Scheme, store and inputs</h2><table><tbody>"
+        if let scheme = provenance.scheme {
+            out += "<tr><th>Scheme</th><td>\(HTML.escape(scheme.name))\(scheme.version.map { ", version " + HTML.escape($0) } ?? "")</td></tr>"
+            out += "<tr><th>Scheme file</th><td><code>\(HTML.escape(scheme.file))</code></td></tr>"
+            out += "<tr><th>Scheme SHA-256</th><td class=\"hash\">\(HTML.escape(scheme.sha256))</td></tr>"
+        }
+        out += "<tr><th>Store</th><td><code>\(HTML.escape(provenance.store))</code></td></tr>"
+        out += "<tr><th>As of</th><td>\(provenance.asOf)</td></tr></tbody></table>"
+        if !provenance.files.isEmpty {
+            out += "<table><thead><tr><th>Input file</th><th>SHA-256</th></tr></thead><tbody>"
+            for file in provenance.files {
+                out += "<tr><td><code>\(HTML.escape(file.file))</code></td><td class=\"hash\">\(HTML.escape(file.sha256))</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
+        return out + "</section>\n"
     }
 
     static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en-GB">
         <head>
         <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="cbscore">
         <title>\(HTML.escape(title))</title>
         <style>
-        body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-        table { border-collapse: collapse; margin: 1em 0; }
-        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
-        td.n { text-align: right; font-variant-numeric: tabular-nums; }
-        .rag { padding: 0.1em 0.5em; border-radius: 0.3em; color: #fff; }
-        .green { background: #2e7d32; } .amber { background: #b26a00; } .red { background: #c62828; }
-        .due { background: #757575; }
-        figure { display: inline-block; margin: 0.5em 1em 0.5em 0; }
+        \(HTMLStyle.css)
+        \(css)
         </style>
         </head>
         <body>
-        \(body)</body>
+        <main>
+        \(body)<footer>Produced by cbscore from the store and scheme named above; the same store, scheme and date always give the same report. Figures are rounded to 2 decimal places for display.</footer>
+        </main>
+        </body>
         </html>
 
         """
     }
+
+    /// What monitoring adds to the shared stylesheet: status badges and small charts.
+    static let css = """
+    td.n { text-align: right; font-variant-numeric: tabular-nums; }
+    .rag { padding: 0.1em 0.5em; border-radius: 0.3em; color: #fff; font-size: 13px; font-weight: 600; }
+    .green { background: #1a7f37; } .amber { background: #9a5b00; } .red { background: #b42318; }
+    .due { background: #4a5561; }
+    figure { display: inline-block; margin: 0.5em 1em 0.5em 0; }
+    """
 
     static func badge(_ status: RAGStatus) -> String {
         let css = switch status {

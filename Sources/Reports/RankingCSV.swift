@@ -10,6 +10,14 @@ enum RankingCSV {
     static func render(_ ranking: Ranking) -> String {
         // The scheme's `total` line is the `total` column already: one column, not two.
         let lines = ReportFacts.lineColumns(ranking).map(\.id).filter { $0 != "total" }
+        // The figures a panel gave (inputs), and each weighted component as it entered the
+        // total, so a spreadsheet can add the total up without knowing the scheme.
+        var inputs: [String] = []
+        for case .input(let name, _, _) in (ranking.outline?.components ?? []).flatMap(\.figures) where !inputs.contains(name) {
+            inputs.append(name)
+        }
+        let components = ranking.outline?.components ?? []
+        let weighted: [(index: Int, id: String)] = components.indices.filter { components[$0].weight != nil }.map { ($0, components[$0].id) }
         // Written as bytes, row by row: 100,000 bids make a 20 MB file.
         var out: [UInt8] = []
         func row(_ cells: [String]) {
@@ -19,8 +27,8 @@ enum RankingCSV {
             }
             out.append(contentsOf: [13, 10])
         }
-        row(["rank", "id", "bidder", "status", "price", "currency", "submitted"] + lines
-            + ["total", "failed_gate", "reason", "tie_break", "file"])
+        let weightedHeaders = weighted.map { $0.id + "_weighted" }
+        row(["rank", "id", "bidder", "status", "price", "currency", "submitted"] + inputs + lines + weightedHeaders + ["total", "failed_gate", "reason", "tie_break", "file"])
         // Where each column's line stood in the previous bid (bids list lines in scheme order).
         var found = Array(repeating: 0, count: lines.count)
         var cells: [String] = []
@@ -31,6 +39,7 @@ enum RankingCSV {
             cells.removeAll(keepingCapacity: true)
             cells += [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder, bid.status.rawValue,
                       bid.price.amount.decimalString(), bid.price.currency, bid.submitted.lexical]
+            for name in inputs { cells.append(bid.inputs[name]?.decimalString() ?? "") }
             let scores = bid.explanation.scores
             for (c, id) in lines.enumerated() {
                 guard scored else {
@@ -40,6 +49,9 @@ enum RankingCSV {
                 let at = ReportFacts.scoreIndex(of: id, in: scores, hint: &found[c])
                 cells.append(at.map { scores[$0].points.decimalString() } ?? "")
             }
+            for (index, _) in weighted {
+                cells.append(index < bid.components.count ? bid.components[index].decimalString() : "")
+            }
             cells += [bid.total?.decimalString() ?? "",
                       failed.map(\.id).joined(separator: " "),
                       failed.map(\.explanation).joined(separator: "; "),
@@ -48,7 +60,7 @@ enum RankingCSV {
             row(cells)
         }
         for bid in ReportFacts.orderedRefused(ranking) {
-            let empty = Array(repeating: "", count: 3 + lines.count)
+            let empty = Array(repeating: "", count: 3 + inputs.count + lines.count + weighted.count)
             row(["", bid.bidID ?? "", "", "refused"] + empty
                 + ["", "", bid.diagnostics.sortedForReport().map(\.description).joined(separator: "; "), "", bid.file])
         }

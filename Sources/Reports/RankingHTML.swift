@@ -1,3 +1,4 @@
+import Diagnostics
 import Documents
 import RulesLanguage
 import Scoring
@@ -36,13 +37,16 @@ enum RankingHTML {
         out += "<p class=\"meta\">\(h(tender.authority)) · estimated value \(h(ReportFacts.money(tender.estimatedValue))) · closing date \(h(tender.closingDate.description)) · \(tender.durationWeeks) weeks</p>"
         out += "<div class=\"facts\">"
         out += fact("Bids ranked", String(ranked.count))
-        out += fact("Excluded at a gate", String(excluded.count))
-        out += fact("Refused (unreadable)", String(refused.count))
         if let winner = ReportFacts.winner(ranking) {
-            out += fact("Highest total", "\(winner.bidID) · \(ReportFacts.rounded(winner.total))")
+            out += fact("Highest total", "\(winner.bidID) · \(ReportFacts.rounded(winner.total))", detail: winner.bidder)
         } else {
             out += fact("Highest total", "none")
         }
+        out += fact("Excluded at a gate", String(excluded.count),
+                    detail: excluded.map { bid in
+                        "\(bid.bidID): " + ReportFacts.failedGates(bid).map(\.title).joined(separator: ", ")
+                    }.joined(separator: "; "))
+        out += fact("Refused, not scored", String(refused.count), detail: ReportFacts.refusalCauses(ranking))
         out += "</div>"
         out += "<p class=\"meta\" style=\"margin-top:12px\">Scheme: <strong>\(h(ranking.scheme.name))</strong>"
         if let version = ranking.scheme.version { out += ", version \(h(version))" }
@@ -52,17 +56,21 @@ enum RankingHTML {
         if ranked.isEmpty {
             out += "<p>No bid passed the gates.</p>"
         } else {
-            out += rankingTable(ranking, ranked)
+            out += rankingTable(ranking, ranked, excluded: excluded, refused: refused)
         }
         out += "</section>\n"
 
-        if let chart = BarChartSVG.render(ranking) {
-            out += "<section id=\"chart\"><h2>Points by score line</h2>"
-            out += "<p class=\"note\">Each bar shows a ranked bid's points line by line as the scheme scored them, before any step that compares bids (such as the community benefit score); the breakdown below shows how each total was reached.</p>"
-            if ranked.count > BarChartSVG.maximumBars {
-                out += "<p class=\"note\">The chart shows the \(BarChartSVG.maximumBars) highest-ranked of \(ranked.count) ranked bids; every bid is in the table above.</p>"
-            }
-            out += chart + "</section>\n"
+        let leading = ranked.count > BarChartSVG.maximumBars
+            ? "<p class=\"note\">The chart shows the \(BarChartSVG.maximumBars) highest-ranked of \(ranked.count) ranked bids; every bid is in the table above.</p>" : ""
+        if let chart = BarChartSVG.totals(ranking), let outline = ranking.outline {
+            out += "<section id=\"chart\"><h2>\(h(outline.title)) by component</h2>"
+            out += "<p class=\"note\">Each bar is a ranked bid's \(h(outline.title.lowercased()))\(outline.outOf.map { " on its scale of " + h(ReportFacts.exact($0)) } ?? ""), split into what each component adds\(outline.isWeighted ? " as weighted" : ""); the bar ends at the total the ranking compares.</p>"
+            out += leading + chart + "</section>\n"
+        }
+        if let chart = BarChartSVG.lines(ranking) {
+            out += "<section id=\"chart-by-line\"><h2>Points by line</h2>"
+            out += "<p class=\"note\">Each bar shows a ranked bid's points line by line as the scheme scored its commitments, before any step that compares bids; the breakdown below shows how each total was reached.</p>"
+            out += leading + chart + "</section>\n"
         }
 
         out += "<section id=\"breakdown\"><h2>Breakdown by bid</h2>"
@@ -79,7 +87,7 @@ enum RankingHTML {
             out += "<table><thead><tr><th>Bid</th><th>Bidder</th><th class=\"num\">Price</th><th>Failed gate</th><th>Reason</th></tr></thead><tbody>"
             for bid in excluded {
                 let failed = ReportFacts.failedGates(bid)
-                out += "<tr><td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td><td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>"
+                out += "<tr id=\"excluded-\(h(bid.bidID))\"><td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td><td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>"
                 out += "<td>\(failed.map { "<code>\(h($0.id))</code>" }.joined(separator: "<br>"))</td>"
                 out += "<td>\(failed.map { h($0.explanation) }.joined(separator: "<br>"))</td></tr>"
             }
@@ -91,14 +99,15 @@ enum RankingHTML {
         if !refused.isEmpty {
             out += "<section id=\"refused\"><h2>Refused bids</h2>"
             out += "<p class=\"note\">These files could not be read or scored and were left out of the ranking (<code>--exclude-invalid</code>).</p>"
-            out += "<table><thead><tr><th>File</th><th>Bid</th><th>Problems</th></tr></thead><tbody>"
-            for bid in refused {
+            out += "<table><thead><tr><th>File</th><th>Bid</th><th>Why</th><th>Problems</th></tr></thead><tbody>"
+            for (index, bid) in refused.enumerated() {
                 let problems = bid.diagnostics.sortedForReport().map { diagnostic in
                     var text = "<code>\(h(diagnostic.location.description))</code> \(h(diagnostic.message))"
                     if let hint = diagnostic.hint { text += " <span class=\"src\">(\(h(hint)))</span>" }
                     return text
                 }
-                out += "<tr><td class=\"id\"><code>\(h(bid.file))</code></td><td class=\"id\">\(h(bid.bidID ?? "unknown"))</td><td>\(problems.joined(separator: "<br>"))</td></tr>"
+                out += "<tr id=\"\(refusedAnchor(index))\"><td class=\"id\"><code>\(h(bid.file))</code></td><td class=\"id\">\(h(bid.bidID ?? "unknown"))</td>"
+                out += "<td>\(h(ReportFacts.refusalCause(bid)))</td><td>\(problems.joined(separator: "<br>"))</td></tr>"
             }
             out += "</tbody></table></section>\n"
         }
@@ -127,27 +136,51 @@ enum RankingHTML {
         return out + ExplanationHTML.full(bid, ties: ties) + "</details>\n"
     }
 
-    static func fact(_ label: String, _ value: String) -> String {
-        "<div class=\"fact\"><span class=\"label\">\(h(label))</span><span class=\"value\">\(h(value))</span></div>"
+    static func fact(_ label: String, _ value: String, detail: String = "") -> String {
+        "<div class=\"fact\"><span class=\"label\">\(h(label))</span><span class=\"value\">\(h(value))</span>"
+            + (detail.isEmpty ? "" : "<span class=\"detail\">\(h(detail))</span>") + "</div>"
     }
 
-    static func rankingTable(_ ranking: Ranking, _ ranked: [BidOutcome]) -> String {
-        let columns = ReportFacts.summaryColumns(ranking)
-        var out = "<table class=\"ranking\"><thead><tr><th class=\"num\">Rank</th><th>Bid</th><th>Bidder</th><th class=\"num\">Price</th>"
-        for column in columns { out += "<th class=\"num\">\(h(column.title))</th>" }
-        out += "<th class=\"num\">Total</th></tr></thead><tbody>"
+    /// The id of a refused bid's row: its place in the sorted list, since a refused file may
+    /// have no readable bid id and two refusals may share one.
+    static func refusedAnchor(_ index: Int) -> String { "refused-\(index + 1)" }
+
+    static func rankingTable(_ ranking: Ranking, _ ranked: [BidOutcome], excluded: [BidOutcome], refused: [RefusedBid]) -> String {
+        let columns = ReportFacts.tableColumns(ranking)
+        var out = "<table class=\"ranking\"><thead><tr><th class=\"num\">Rank</th><th>Bid</th><th>Bidder</th>"
+        // The price is always shown; where the scheme scores it, it stands before its score.
+        if !columns.contains(where: \.isPrice) { out += "<th class=\"num\">Price</th>" }
+        for column in columns {
+            let (main, sub) = column.headerLines
+            out += "<th class=\"num\" title=\"\(h(column.header))\">\(h(main))\(sub.isEmpty ? "" : "<span class=\"sub\">\(h(sub))</span>")</th>"
+        }
+        out += "<th class=\"num\">\(h(ranking.outline?.title ?? "Total"))\(ranking.outline?.outOf.map { "<span class=\"sub\">out of \(h(ReportFacts.exact($0)))</span>" } ?? "")</th></tr></thead><tbody>"
         for bid in ranked {
             out += "<tr\(bid.rank == 1 ? " class=\"winner\"" : "")><td class=\"num\">\(bid.rank.map(String.init) ?? "")</td>"
             out += "<td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td>"
-            out += "<td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>"
-            for column in columns { out += "<td class=\"num\">\(h(ReportFacts.rounded(bid.explanation.score(column.id)?.points)))</td>" }
+            if !columns.contains(where: \.isPrice) { out += "<td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>" }
+            for column in columns { out += "<td class=\"num\">\(h(column.cell(bid)))</td>" }
             out += "<td class=\"num\">\(h(ReportFacts.rounded(bid.total)))</td></tr>"
+        }
+        // Bids not ranked stay in the table, with why, so nobody has to scroll to find them.
+        let span = columns.count + (columns.contains(where: \.isPrice) ? 1 : 2)
+        for bid in excluded {
+            let failed = ReportFacts.failedGates(bid)
+            let reason = failed.map { "\($0.title): \($0.explanation)" }.joined(separator: "; ")
+            out += "<tr class=\"excluded\"><td class=\"num\">—</td><td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td>"
+            out += "<td colspan=\"\(span)\"><span class=\"badge fail\">Excluded</span> \(h(reason))</td></tr>"
+        }
+        for (index, bid) in refused.enumerated() {
+            let first = bid.diagnostics.sortedForReport().first.map(\.message) ?? ""
+            out += "<tr class=\"refused\"><td class=\"num\">—</td><td class=\"id\"><a href=\"#\(refusedAnchor(index))\">\(h(bid.bidID ?? "unknown"))</a></td><td><code>\(h(bid.file))</code></td>"
+            out += "<td colspan=\"\(span)\"><span class=\"badge fail\">Refused: \(h(ReportFacts.refusalCause(bid)))</span> \(h(first))</td></tr>"
         }
         out += "</tbody></table>"
         for bid in ranked {
             if let tieBreak = bid.tieBreak { out += "<p><strong>Tie-break, \(h(bid.bidID)):</strong> \(h(tieBreak))</p>" }
         }
-        out += "<p class=\"note\">Figures rounded to 2 decimal places for display.</p>"
+        if let note = ReportFacts.weightingNote(ranking, short: false) { out += "<p class=\"note\">\(h(note)).</p>" }
+        out += "<p class=\"note\">Figures rounded to 2 decimal places for display. Excluded bids failed a gate and get no score; refused bids could not be read or scored.</p>"
         return out
     }
 }

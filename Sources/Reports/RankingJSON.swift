@@ -16,8 +16,14 @@ enum RankingJSON {
         JSONWriter.write(document(ranking), to: sink)
     }
 
-    static func document(_ ranking: Ranking) -> JSONValue {
-        let bids = ReportFacts.orderedBids(ranking)
+    /// The result document holding one bid (`--explain BID --format json`): the same fields,
+    /// `bids` holding that bid only, `refused` that bid's refusal if it has one.
+    static func render(_ ranking: Ranking, only bidID: String) -> String {
+        JSONWriter.write(document(ranking, only: bidID))
+    }
+
+    static func document(_ ranking: Ranking, only bidID: String? = nil) -> JSONValue {
+        let bids = ReportFacts.orderedBids(ranking).filter { bidID == nil || $0.bidID == bidID }
         return .object([
             ("format", .string("cbscore.result/1")),
             ("tender", tender(ranking.tender)),
@@ -25,7 +31,7 @@ enum RankingJSON {
             ("inputs", .array(ReportFacts.orderedInputs(ranking).map { .object([("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
             ("bids", .generated(count: bids.count) { bid(bids[$0]) }),
             // Added: bids left out with --exclude-invalid, each with every diagnostic found.
-            ("refused", .array(ReportFacts.orderedRefused(ranking).map(refused))),
+            ("refused", .array(ReportFacts.orderedRefused(ranking).filter { bidID == nil || $0.bidID == bidID }.map(refused))),
         ])
     }
 

@@ -42,4 +42,20 @@ public struct RankingReport {
     public static func explain(_ ranking: Ranking, bidID: String) -> String? {
         ranking.bid(bidID).map { ExplanationText.render($0, in: ranking) }
     }
+
+    /// Formats `explain(_:bidID:format:)` can give: the text view, or the result document
+    /// holding the one bid. A table or a page of one bid would hide the others it is ranked
+    /// against, so CSV and HTML are whole-ranking formats only.
+    public static let explainFormats: [ReportFormat] = [.text, .json]
+
+    /// One bid's explanation in `format` (text or JSON); nil when no bid has that id or the
+    /// format is not one of `explainFormats`.
+    public static func explain(_ ranking: Ranking, bidID: String, format: ReportFormat) -> String? {
+        guard ranking.bid(bidID) != nil else { return nil }
+        switch format {
+        case .text: return explain(ranking, bidID: bidID)
+        case .json: return RankingJSON.render(ranking, only: bidID)
+        case .csv, .html: return nil
+        }
+    }
 }

@@ -24,18 +24,15 @@ enum RankingText {
         let order = ReportFacts.orderedIndices(ranking)
         let ranked = order.filter { ranking.bids[$0].status == .ranked }
         let excluded = order.filter { ranking.bids[$0].status == .excluded }
-        let columns = ReportFacts.summaryColumns(ranking)
+        let columns = ReportFacts.tableColumns(ranking)
 
         line("Ranking (\(ranked.count) ranked, \(excluded.count) excluded, \(ranking.refused.count) refused)")
         if ranked.isEmpty {
             line("  No bid passed the gates.")
         } else {
-            let header = ["Rank", "Bid", "Bidder"] + columns.map { shortTitles[$0.id] ?? $0.title } + ["Total"]
+            let header = ["Rank", "Bid", "Bidder"] + columns.map(\.shortHeader) + ["Total"]
             var rows: [[String]] = [header]
             rows.reserveCapacity(ranked.count + 1)
-            // Where each column's line stood in the previous bid: bids of one scheme list
-            // their lines in the same order, so the search usually ends at the first look.
-            var found = Array(repeating: 0, count: columns.count)
             let bids = ranking.bids
             for index in ranked {
                 // Fields read one by one: copying a whole outcome retains all of it.
@@ -44,11 +41,7 @@ enum RankingText {
                 row.append(bids[index].rank.map(String.init) ?? "")
                 row.append(bids[index].bidID)
                 row.append(bids[index].bidder)
-                let scores = bids[index].explanation.scores
-                for (c, column) in columns.enumerated() {
-                    let at = ReportFacts.scoreIndex(of: column.id, in: scores, hint: &found[c])
-                    row.append(ReportFacts.rounded(at.map { scores[$0].points }))
-                }
+                for column in columns { row.append(column.cell(bids[index])) }
                 row.append(ReportFacts.rounded(bids[index].total))
                 rows.append(row)
             }
@@ -65,6 +58,7 @@ enum RankingText {
                 ties.forEach(line)
             }
             line("")
+            if let note = ReportFacts.weightingNote(ranking, short: true) { line(note + ".") }
             line("Scores are rounded to 2 places for display; ranking compares exact values (see --explain BID or --format json).")
         }
 

@@ -140,12 +140,43 @@ enum ReportFacts {
         return text
     }
 
-    /// `13.45 weeks`, and money units before the number: `£2310000`, `£13.60/hour`.
+    /// A figure's value as a person writes it: money before the number with thousands
+    /// separators (`£1,200,000`, `£13.60/hour`), `decile 2` rather than `2 decile`, `1 week`
+    /// and `2 weeks`, and no unit that only repeats the name (`count = 2`, not `2 count`).
     static func figureValue(_ figure: Figure) -> String {
         if figure.unit.hasPrefix("£") {
+            if figure.unit == "£", let value = figure.value, !figure.text.contains(",") {
+                return money(Money(value))
+            }
             return (figure.text.hasPrefix("£") ? "" : "£") + figure.text + figure.unit.dropFirst()
         }
-        return figure.unit.isEmpty ? figure.text : figure.text + " " + figure.unit
+        switch figure.unit {
+        case "": return figure.text
+        case "decile": return "decile \(figure.text)"
+        case "count", "fte": return figure.text
+        default:
+            // `1 weeks` → `1 week`: a unit written in the plural reads singular after exactly one.
+            if figure.value == Exact.one, figure.unit.hasSuffix("s"), !figure.unit.hasSuffix("ss") {
+                return "1 " + figure.unit.dropLast()
+            }
+            return figure.text + " " + figure.unit
+        }
+    }
+
+    /// Why a commitment was not counted, once: a scheme's reason often ends `: not counted`,
+    /// which the reports already say before it.
+    static func skipReason(_ item: ItemResult) -> String {
+        guard var reason = item.skipReason, !reason.isEmpty else { return "no reason given" }
+        for suffix in [": not counted", ", not counted", " - not counted", " — not counted"] where reason.hasSuffix(suffix) {
+            reason.removeLast(suffix.count)
+        }
+        return reason
+    }
+
+    /// A line's steps without its cap step when the cap is shown on its own line: a cap is
+    /// printed once.
+    static func stepsWithoutCap(_ line: ScoreResult) -> [CalculationStep] {
+        line.cap == nil ? line.steps : line.steps.filter { $0.kind != .cap }
     }
 
     static func cap(_ cap: CapApplied) -> String {
@@ -195,4 +226,136 @@ extension ReportFacts {
     }
 
     static func orderedInputs(_ ranking: Ranking) -> [InputFile] { ranking.inputs.sorted() }
+}
+
+/// A column of a ranking table: a figure behind the total (price, an input, a line a score
+/// compares) or a component of the total as weighted into it.
+enum TableColumn {
+    case price
+    case input(name: String, title: String, maximum: Exact?)
+    case line(id: String, title: String)
+    /// The index in `Ranking.outline.components` and in each bid's `components`.
+    case component(Int, TotalOutline.Component)
+
+    /// The header a terminal table shows (short, so the table fits).
+    var shortHeader: String {
+        switch self {
+        case .price: "Price"
+        case .input(let name, let title, _): title.count <= 12 ? title : name.prefix(1).uppercased() + name.dropFirst()
+        case .line(let id, let title): RankingText.shortTitles[id] ?? title
+        case .component(_, let c):
+            (RankingText.shortTitles[c.id] ?? c.title) + (c.weight.map { " (\(ReportFacts.exact($0)))" } ?? "")
+        }
+    }
+
+    /// The header of a page's table in two parts, `Price` over `weighted 60`, so columns
+    /// stay narrow; `header` is the whole text (a tooltip, a letter).
+    var headerLines: (main: String, sub: String) {
+        switch self {
+        case .price: ("Price", "")
+        case .input(let name, let title, let maximum):
+            (title.count <= 24 ? title : name.prefix(1).uppercased() + name.dropFirst(),
+             maximum.map { "out of \(ReportFacts.exact($0))" } ?? "")
+        case .line(_, let title): (title, "")
+        case .component(_, let c):
+            (c.title, c.weight.map { "weighted \(ReportFacts.exact($0))" } ?? c.maximum.map { "out of \(ReportFacts.exact($0))" } ?? "")
+        }
+    }
+
+    /// The header a page or a letter shows.
+    var header: String {
+        switch self {
+        case .price: "Price"
+        case .input(_, let title, _): title
+        case .line(_, let title): title
+        case .component(_, let c): c.weight.map { "\(c.title), weighted \(ReportFacts.exact($0))" } ?? c.title
+        }
+    }
+
+    /// The cell for `bid`, rounded to 2 places (money in full).
+    func cell(_ bid: BidOutcome) -> String {
+        switch self {
+        case .price: ReportFacts.money(bid.price)
+        case .input(let name, _, _): ReportFacts.rounded(bid.inputs[name])
+        case .line(let id, _): bid.status == .ranked ? ReportFacts.rounded(bid.explanation.score(id)?.points) : ""
+        case .component(let index, _): index < bid.components.count ? ReportFacts.rounded(bid.components[index]) : ""
+        }
+    }
+
+    var isPrice: Bool { if case .price = self { true } else { false } }
+}
+
+extension ReportFacts {
+    /// The columns a ranking table shows between the bidder and the total: for each component
+    /// of the scheme's total, the figures behind it not yet shown, then the component as
+    /// weighted into the total. Without an outline (a ranking built by hand), the reference
+    /// scheme's summary lines.
+    static func tableColumns(_ ranking: Ranking) -> [TableColumn] {
+        guard let outline = ranking.outline else {
+            return summaryColumns(ranking).map { .line(id: $0.id, title: $0.title) }
+        }
+        var columns: [TableColumn] = []
+        var shown = Set<String>()
+        for (index, component) in outline.components.enumerated() {
+            for figure in component.figures {
+                switch figure {
+                case .price:
+                    if shown.insert("price").inserted { columns.append(.price) }
+                case .input(let name, let title, let maximum):
+                    if shown.insert("input " + name).inserted { columns.append(.input(name: name, title: title, maximum: maximum)) }
+                case .line(let line):
+                    if shown.insert("line " + line.id).inserted { columns.append(.line(id: line.id, title: line.title)) }
+                }
+            }
+            columns.append(.component(index, component))
+        }
+        return columns
+    }
+
+    /// How the weighted columns are reached, for a note under a table: `Price (60) is 60 ×
+    /// the Price score ÷ 100; …; Total (out of 100) is their sum`; nil when nothing is
+    /// weighted. `short` picks the table's headers (a terminal's or a page's).
+    static func weightingNote(_ ranking: Ranking, short: Bool) -> String? {
+        guard let outline = ranking.outline, outline.isWeighted else { return nil }
+        let parts = outline.components.enumerated().map { index, c -> String in
+            let column = TableColumn.component(index, c)
+            let name = short ? column.shortHeader : column.header
+            guard let weight = c.weight, let maximum = c.maximum else { return "\(name) is the \(c.title) score as it stands" }
+            return "\(name) is \(exact(weight)) × the \(c.title) score ÷ \(exact(maximum))"
+        }
+        let scale = outline.outOf.map { " (out of \(exact($0)))" } ?? ""
+        return "Weighted columns: " + parts.joined(separator: "; ") + "; \(outline.title)\(scale) is their sum"
+    }
+}
+
+extension ReportFacts {
+    /// Why a bid was refused, in a few words, from its first error's id: `unknown area`,
+    /// `missing input`, `unreadable`… so "refused" is never taken to mean "unreadable" alone.
+    static func refusalCause(_ bid: RefusedBid) -> String {
+        let ids = bid.diagnostics.sortedForReport().filter { $0.severity == .error }.map(\.id)
+        guard let id = ids.first else { return "refused" }
+        switch id {
+        case RulesDiagnostic.unknownArea.id, RulesDiagnostic.noArea.id: return "unknown area"
+        case RulesDiagnostic.noAreaTables.id: return "no area tables loaded"
+        case RulesDiagnostic.missingInput.id: return "missing input"
+        case RulesDiagnostic.missingField.id: return "missing figure"
+        case RulesDiagnostic.noRateInForce.id: return "no rate in force"
+        case XMLDiagnostic.duplicateBid.id: return "duplicate bid id"
+        case XMLDiagnostic.wrongTender.id: return "names another tender"
+        case XMLDiagnostic.wrongRoot.id, XMLDiagnostic.wrongNamespace.id: return "not a bid"
+        case XMLDiagnostic.duplicateRef.id, XMLDiagnostic.schema.id, XMLDiagnostic.value.id, XMLDiagnostic.missing.id,
+             XMLDiagnostic.repeated.id: return "invalid bid"
+        default:
+            if id.hasPrefix("rules.") { return "could not be scored" }
+            if id.hasPrefix("xml.limit.") { return "over a size limit" }
+            return "unreadable"
+        }
+    }
+
+    /// `2 unknown area, 1 unreadable`: refused bids counted by cause, causes in code-point order.
+    static func refusalCauses(_ ranking: Ranking) -> String {
+        var counts: [String: Int] = [:]
+        for bid in ranking.refused { counts[refusalCause(bid), default: 0] += 1 }
+        return counts.keys.sorted(by: codePointOrder).map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
+    }
 }

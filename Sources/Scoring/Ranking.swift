@@ -12,14 +12,18 @@ public struct Ranking: Sendable, Hashable, Codable {
     public var bids: [BidOutcome]
     /// Bids that could not be read or scored (only with `--exclude-invalid`), by file then id.
     public var refused: [RefusedBid]
+    /// How the scheme's total is made (components, weights, the figures behind them); nil
+    /// when the scheme has no total. Each ranked bid's `components` follow its order.
+    public var outline: TotalOutline?
 
     public init(tender: Tender, scheme: SchemeReference, inputs: [InputFile], bids: [BidOutcome],
-                refused: [RefusedBid] = []) {
+                refused: [RefusedBid] = [], outline: TotalOutline? = nil) {
         self.tender = tender
         self.scheme = scheme
         self.inputs = inputs
         self.bids = bids
         self.refused = refused
+        self.outline = outline
     }
 
     public var ranked: [BidOutcome] { bids.filter { $0.status == .ranked } }
@@ -74,10 +78,17 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     public var explanation: Explanation
     /// When this bid's total equals the next bid's, which tie-break decided and how.
     public var tieBreak: String?
+    /// What each component of the total (`Ranking.outline`, in its order) adds to this bid's
+    /// total, as weighted; empty for a bid that is not ranked. They add up to `total`.
+    public var components: [Exact]
+    /// The values the scheme's `input`s took for this bid (a panel's scores), by input name.
+    public var inputs: [String: Exact]
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
                 status: BidStatus, rank: Int? = nil, total: Exact? = nil, explanation: Explanation,
-                tieBreak: String? = nil) {
+                tieBreak: String? = nil, components: [Exact] = [], inputs: [String: Exact] = [:]) {
+        self.components = components
+        self.inputs = inputs
         self.bidID = bidID
         self.bidder = bidder
         self.price = price

@@ -137,6 +137,13 @@ public struct Scorer: Sendable {
             return (locations[ea] < locations[eb] ? -1 : 1, "position in the input")
         }
         let order = passing.indices.sorted { compare($0, $1).0 < 0 }
+        let outline = scheme.program.totalOutline
+        let inputNames = scheme.program.inputNames
+        func inputValues(of id: String) -> [String: Exact] {
+            var values: [String: Exact] = [:]
+            for name in inputNames { values[name] = externalInputs[name]?[id] }
+            return values
+        }
 
         var outcomes: [BidOutcome] = []
         outcomes.reserveCapacity(evaluations.count)
@@ -148,6 +155,12 @@ public struct Scorer: Sendable {
             evaluations[k].explanation = Explanation()
             evaluations[k].result.explanation = Explanation()
             explanation.scores += cross[i].scores
+            // What each component adds, as the total step weighted it: reports show these
+            // rather than compute them.
+            var components: [Exact] = []
+            for component in outline?.components ?? [] {
+                components.append(try component.contribution(of: explanation.score(component.id)?.points ?? .zero))
+            }
             var tieBreak: String?
             if position + 1 < order.count {
                 let next = order[position + 1]
@@ -158,18 +171,20 @@ public struct Scorer: Sendable {
             // Fields read one by one: copying a whole evaluation retains all of it.
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .ranked,
-                                       rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak))
+                                       rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak,
+                                       components: components, inputs: inputValues(of: ids[k])))
         }
         for k in byID where !passed[k] {
             // Excluded: the gates say why; no score is shown (result-json.md).
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .excluded,
-                                       explanation: explanation))
+                                       explanation: explanation, inputs: inputValues(of: ids[k])))
         }
         let refusedSorted = refused.sorted {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")
         }
-        return Ranking(tender: tender, scheme: scheme.reference, inputs: inputs.sorted(), bids: outcomes, refused: refusedSorted)
+        return Ranking(tender: tender, scheme: scheme.reference, inputs: inputs.sorted(), bids: outcomes, refused: refusedSorted,
+                       outline: outline)
     }
 }

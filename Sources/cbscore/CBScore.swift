@@ -7,6 +7,7 @@ struct CBScore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cbscore",
         abstract: "Score tender bids on community benefits and track what winning suppliers deliver.",
+        discussion: ExitCodes.help,
         version: "0.1.0",
         subcommands: [
             Validate.self,
@@ -18,6 +19,16 @@ struct CBScore: AsyncParsableCommand {
             Contracts.self,
             Returns.self,
             Monitor.self,
+            StoreCommand.self,
         ]
     )
+}
+
+/// The exit codes every command uses, as `--help` and the README give them.
+enum ExitCodes {
+    static let help = """
+    Exit codes: 0 done (for validate, check and test: nothing wrong found); 1 the inputs have \
+    problems, each printed on stderr as FILE:LINE:COLUMN with what to do, or a check or \
+    example failed; 64 the command line is wrong (an unknown option, a missing argument).
+    """
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DocumentReading
+import Engine
 import Documents
 import Foundation
 import Hashing
@@ -27,19 +29,26 @@ struct ContractsAward: AsyncParsableCommand {
     @Option(help: "Which bid of the file won, when it holds several.") var bid: String?
     @Option(help: "The tender the bid answered (its fields may be read by the scheme).") var tender: String
     @Option(help: "The scheme the bid was scored with (default: the bundled reference scheme).") var scheme: String?
+    @Option(help: ArgumentHelp("Award a bid that fails a gate of the scheme all the same; the reason is recorded with the contract.",
+                               valueName: "reason"))
+    var override: String?
     @OptionGroup var areas: AreaOptions
     @OptionGroup var store: MonitorStoreOptions
 
     func run() async throws {
         do {
-            let winner = try MonitorInputs.readBid(at: bidFile, id: bid)
-            let tenderValue = try MonitorInputs.readTender(at: tender)
+            let reader = try DocumentReader()
+            let winner = try Awarding.readBid(.file(bidFile), id: bid, reader: reader)
+            let tenderValue = try reader.readTender(at: tender)
             let lookup = try areas.loadDirectory()
-            let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
-            let stored = try await store.open().award(Award(
-                contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
-                bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
-                committedPoints: try scorer.points(for: winner.commitments, like: winner)), areas: lookup)
+            let (award, failed) = try Awarding.award(
+                contractID: contract, bid: winner, tender: tenderValue, tenderName: tender, scheme: try MonitorInputs.scheme(at: scheme),
+                areas: lookup, start: start, end: end, bidFile: bidFile, bidSHA256: try SHA256.hexOfFile(atPath: bidFile),
+                override: override)
+            let stored = try await store.open(creating: true).award(award, areas: lookup)
+            if !failed.isEmpty, let reason = stored.summary.details.overrideReason {
+                print("awarded despite failing \(failed.map(\.id).joined(separator: ", ")): \(reason) (recorded)")
+            }
             print("awarded contract \(stored.summary.contractID) to \(stored.summary.supplier) (bid \(stored.summary.bidID)): "
                   + "\(stored.terms.commitments.count) commitments, \(stored.summary.committedPoints.total.formatted(places: 2)) committed points")
         } catch let error as DiagnosticsError {
@@ -55,12 +64,19 @@ struct ContractsList: AsyncParsableCommand {
     @OptionGroup var store: MonitorStoreOptions
 
     func run() async throws {
-        let contracts = try await store.open().contracts()
+        let contracts: [ContractSummary]
+        do {
+            contracts = try await store.open().contracts()
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
         if contracts.isEmpty { print("no contracts"); return }
         for c in contracts {
             print("\(c.contractID)  \(c.supplier)  bid \(c.bidID) (tender \(c.tenderID))  \(c.start) to \(c.end)  "
                   + "\(c.commitments) commitments  \(c.returns) periods returned  "
-                  + "\(c.committedPoints.total.formatted(places: 2)) committed points  scheme \(c.scheme.name) \(c.scheme.sha256.prefix(12))")
+                  + "\(c.committedPoints.total.formatted(places: 2)) committed points  scheme \(c.scheme.name) \(c.scheme.sha256.prefix(12))"
+                  + (c.details.overrideReason.map { "  awarded despite failing a gate: \($0)" } ?? ""))
         }
     }
 }

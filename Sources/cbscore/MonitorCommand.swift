@@ -1,8 +1,10 @@
 import ArgumentParser
+import Engine
 import Documents
 import Foundation
 import Monitoring
 import Reports
+import Scoring
 import Store
 
 /// `cbscore monitor [CONTRACT] --as-of DATE`: delivered against committed.
@@ -32,11 +34,23 @@ struct Monitor: AsyncParsableCommand {
         }
     }
 
+    /// Jobs and apprenticeships name the area a hire is to come from.
+    static func namesArea(_ commitment: Commitment) -> Bool {
+        switch commitment {
+        case .job(let c): c.area != nil
+        case .apprenticeship(let c): c.area != nil
+        default: false
+        }
+    }
+
     func report() async throws {
         let db = try store.open()
-        let thresholds = MonitorInputs.thresholds(of: try MonitorInputs.scheme(at: scheme))
+        let loadedScheme = try MonitorInputs.scheme(at: scheme)
+        let thresholds = loadedScheme.deliveryThresholds
         guard let contract else {
-            try emit(MonitoringReport.render(try await db.portfolio(asOf: asOf, thresholds: thresholds), format: format), to: output)
+            let provenance = MonitoringProvenance(scheme: loadedScheme.reference, store: store.path, asOf: asOf)
+            try emit(MonitoringReport.render(try await db.portfolio(asOf: asOf, thresholds: thresholds), format: format,
+                                             provenance: provenance), to: output)
             return
         }
         guard let stored = try await db.contract(contract) else {
@@ -49,7 +63,16 @@ struct Monitor: AsyncParsableCommand {
                 printError("contract \(contract) was awarded without its tender; use --no-points")
                 throw ExitCode.failure
             }
-            let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: tender, areas: try areas.loadDirectory())
+            let lookup = try areas.loadDirectory()
+            // Delivered points score the delivered commitments, areas and all: without tables
+            // that cannot be done, and the report can still be had without points.
+            if lookup.hasNoTables, stored.bid.commitments.contains(where: Self.namesArea) {
+                throw DiagnosticsError([Diagnostic(
+                    AreasDiagnostic.noneLoaded, at: SourceLocation(commandLine: "--areas"),
+                    message: "no deprivation tables are loaded, and contract \(contract)'s commitments name areas, so delivered points cannot be scored",
+                    hint: "name the tables with --areas PATH (or CBSCORE_AREAS), or leave points out with --no-points")])
+            }
+            let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: tender, areas: lookup)
             guard reference.sha256 == stored.summary.scheme.sha256 else {
                 printError("contract \(contract) was scored with \(stored.summary.scheme.file) (sha256 "
                            + "\(stored.summary.scheme.sha256.prefix(12))…), not \(reference.file) (\(reference.sha256.prefix(12))…): "
@@ -61,6 +84,9 @@ struct Monitor: AsyncParsableCommand {
         guard let progress = try await db.progress(contract: contract, asOf: asOf, thresholds: thresholds, scorer: scorer) else {
             throw ExitCode.failure
         }
-        try emit(MonitoringReport.render(progress, format: format), to: output)
+        let provenance = MonitoringProvenance(
+            scheme: stored.summary.scheme, store: store.path, asOf: asOf,
+            files: [InputFile(file: stored.summary.bidFile, sha256: stored.summary.bidSHA256)])
+        try emit(MonitoringReport.render(progress, format: format, provenance: provenance), to: output)
     }
 }

@@ -16,7 +16,9 @@ struct RankCommand: ParsableCommand {
         BIDS are bid files, batch files or folders (searched recursively for *.xml); the order \
         they are named in never changes the result. A bid that cannot be read or names an \
         unknown area is reported as FILE:LINE:COLUMN and nothing is ranked, unless \
-        --exclude-invalid is given.
+        --exclude-invalid is given. Areas need the deprivation tables (--areas).
+
+        \(ExitCodes.help)
         """)
 
     @Argument(help: ArgumentHelp("The tender document.", valueName: "tender.xml"))
@@ -30,11 +32,17 @@ struct RankCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: ReportFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Print the whole explanation of one bid (text).", valueName: "bid"))
+    @Option(name: .long, help: ArgumentHelp("Print the whole explanation of one bid: text, or with --format json the result document holding that bid.", valueName: "bid"))
     var explain: String?
+
+    func validate() throws {
+        if explain != nil, !RankingReport.explainFormats.contains(format) {
+            throw ValidationError("--explain gives text or JSON (--format text|json); --format \(format.rawValue) shows the whole ranking, every bid's breakdown included")
+        }
+    }
 
     func run() throws {
         try CommandOutput.run {
@@ -44,7 +52,7 @@ struct RankCommand: ParsableCommand {
                                              detail: explain == nil ? format.explanationDetail : .summary,
                                              explaining: explain)
             if let explain {
-                guard let text = RankingReport.explain(ranking, bidID: explain) else {
+                guard let text = RankingReport.explain(ranking, bidID: explain, format: format) else {
                     throw CommandFailure([ranking.whyNoExplanation(for: explain, namedIn: "--explain")])
                 }
                 try CommandOutput.emit(text, to: output)

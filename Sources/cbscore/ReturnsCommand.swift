@@ -1,5 +1,6 @@
 import ArgumentParser
 import Documents
+import Engine
 import Foundation
 import Hashing
 import Monitoring
@@ -26,7 +27,7 @@ struct ReturnsImport: AsyncParsableCommand {
     @OptionGroup var store: MonitorStoreOptions
 
     func run() async throws {
-        let db = try store.open()
+        let db = try store.open(creating: true)
         let lookup = try areas.loadDirectory()
         let outcomes = try await db.importReturnFiles(files, areas: lookup) { outcome in
             printDiagnostics(outcome.diagnostics)
@@ -44,7 +45,13 @@ struct ReturnsHistory: AsyncParsableCommand {
     @OptionGroup var store: MonitorStoreOptions
 
     func run() async throws {
-        let db = try store.open()
+        let db: EvaluationStore
+        do {
+            db = try store.open()
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
         for r in try await db.history(contract: contract) {
             let state = r.supersededBy.map { "superseded by #\($0)" } ?? "current"
             print("#\(r.id)  \(r.period)  submitted \(r.submitted)  \(r.items) items  \(state)  \(r.file)  \(r.sha256.prefix(12))  imported \(r.importedAt)")

@@ -11,7 +11,9 @@ import Scoring
 /// What `rank` and `summary` share: the scheme, the area tables and what to do with bids that
 /// cannot be read. `run(tender:bids:)` reads everything, refuses what it must, and ranks.
 struct ScoringInputs: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The scheme file (default: the bundled rules/gcr-2026.cbs).", valueName: "file"))
+    // `--scheme`, as the monitoring commands name it; `--rules` kept for scripts written before.
+    @Option(name: [.customLong("scheme"), .customLong("rules")],
+            help: ArgumentHelp("The scheme file (default: the bundled rules/gcr-2026.cbs).", valueName: "file"))
     var rules: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -43,6 +45,7 @@ struct ScoringInputs: ParsableArguments {
             reader = try DocumentReader()
             request = RankRequest(tender: tender, bids: files, scheme: scheme, areas: areas, inputs: panel,
                                   detail: detail, explaining: explaining)
+            if let note = RankPipeline.tenderAmongBids(request) { CommandOutput.printDiagnostics([note]) }
         } catch let error as DiagnosticsError {
             throw CommandFailure(error.diagnostics)
         }
@@ -54,10 +57,19 @@ struct ScoringInputs: ParsableArguments {
         }
         if !ranking.refused.isEmpty {
             CommandOutput.printDiagnostics(ranking.refused.flatMap(\.diagnostics))
+            let bids = ranking.refused.filter { $0.bidID != nil }.count
+            let files = ranking.refused.count - bids
+            var counted: [String] = []
+            if bids > 0 { counted.append("\(bids) bid\(bids == 1 ? "" : "s") refused") }
+            if files > 0 { counted.append("\(files) file\(files == 1 ? "" : "s") not readable as bids") }
             guard excludeInvalid else {
-                let count = ranking.refused.count
-                printError("\(count) bid\(count == 1 ? "" : "s") refused; nothing ranked (use --exclude-invalid to rank the others)")
+                printError(counted.joined(separator: ", ") + "; nothing ranked (use --exclude-invalid to rank the others)")
                 throw ExitCode.failure
+            }
+            // Zero bids ranked and none excluded is no ranking, whatever was asked.
+            if ranking.bids.isEmpty {
+                throw CommandFailure([Diagnostic(CLIDiagnostic.allRefused, at: SourceLocation(commandLine: "--exclude-invalid"),
+                                                 message: counted.joined(separator: ", ") + ": no bid is left to rank")])
             }
         }
         return ranking
@@ -75,7 +87,8 @@ enum CommandOutput {
         cbscore.printDiagnostics(diagnostics)
     }
 
-    /// Writes to `path` (whole file, replaced atomically), or stdout when nil.
+    /// Writes to `path` (whole file, replaced atomically), or stdout when nil. A file that
+    /// cannot be written ends the command with a diagnostic naming it, in words.
     static func emit(_ text: String, to path: String?) throws {
         var text = text
         try emit(to: path) { sink in text.withUTF8 { sink(UnsafeRawBufferPointer($0)) } }
@@ -96,9 +109,9 @@ enum CommandOutput {
         var failure: (any Error)?
         produce { bytes in
             guard failure == nil else { return }
-            do { try handle.write(contentsOf: Data(bytes)) } catch { failure = error }
+            do { try handle.write(contentsOf: Data(bytes)) } catch { failure = writeError(errnoOf(error), path: path) }
         }
-        do { try handle.close() } catch { failure = failure ?? error }
+        do { try handle.close() } catch { failure = failure ?? writeError(errnoOf(error), path: path) }
         if failure == nil, rename(temporary, path) != 0 {
             failure = writeError(errno, path: path)
         }
@@ -108,16 +121,20 @@ enum CommandOutput {
         }
     }
 
-    /// The error Foundation gives for the same failure, naming the output file.
-    private static func writeError(_ code: Int32, path: String) -> CocoaError {
-        let kind: CocoaError.Code = switch code {
-        case ENOENT, ENOTDIR: .fileNoSuchFile
-        case EACCES, EPERM, EROFS: .fileWriteNoPermission
-        case ENOSPC: .fileWriteOutOfSpace
-        default: .fileWriteUnknown
+    /// The failure to write `path`, in words (`the folder out does not exist`).
+    private static func writeError(_ code: Int32, path: String) -> CommandFailure {
+        CommandFailure([Diagnostic(CLIDiagnostic.writeFailed, at: SourceLocation(commandLine: "--output"),
+                                   message: FileProblem.writing(path, errno: code))])
+    }
+
+    /// The POSIX error behind a Foundation write error (EIO when there is none).
+    private static func errnoOf(_ error: any Error) -> Int32 {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
         }
-        return CocoaError(kind, userInfo: [NSFilePathErrorKey: path,
-                                           NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+        return EIO
     }
 
     /// Runs a command body, turning a CommandFailure into its diagnostics and exit code 1.

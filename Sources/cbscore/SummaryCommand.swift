@@ -22,8 +22,13 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Write the assessment summary for one bid: its score per criterion with reasons, beside the winning bid's.",
         discussion: """
-        The summary compares the bid with the winner, so the whole tender is ranked: name the \
-        tender and all its bids, as for `cbscore rank`.
+        The summary is a letter to the bidder: each award criterion with its weight, the \
+        bidder's score and the successful tender's, and the reasons in plain words (Procurement \
+        Regulations 2024 reg 31; Procurement Reform (Scotland) Act 2014). It compares the bid \
+        with the winner, so the whole tender is ranked: name the tender and all its bids, as \
+        for `cbscore rank`.
+
+        \(ExitCodes.help)
         """)
 
     @Argument(help: ArgumentHelp("The bid the summary is for.", valueName: "bid-id"))
@@ -40,7 +45,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: AssessmentSummary.Format = .markdown
 
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     func run() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import DocumentReading
 import Documents
 import Engine
@@ -10,7 +11,10 @@ struct Validate: ParsableCommand {
         abstract: "Check tender, bid and delivery-return files (kinds told apart by their root element).",
         discussion: """
             Every problem is printed on stderr as FILE:LINE:COLUMN: message. When a tender is \
-            among the files, every bid must name it, and bid ids must be unique across the files.
+            among the files, every bid must name it, and bid ids must be unique across the files. \
+            Naming no XML file at all is an error, never "all valid".
+
+            \(ExitCodes.help)
             """
     )
 
@@ -25,15 +29,27 @@ struct Validate: ParsableCommand {
         let reader: DocumentReader
         do {
             reader = try DocumentReader()
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode(1)
         } catch {
-            printError("\(error)")
-            throw ExitCode(2)
+            printError("cbscore cannot load its bundled XML schemas: \(error)")
+            throw ExitCode(1)
         }
         let paths: [String]
         do {
             paths = try DocumentFiles.collect(files)
-        } catch {
+        } catch let error as DiagnosticsError {
             printDiagnostics(error.diagnostics)
+            throw ExitCode(1)
+        } catch {
+            printError("cbscore cannot load its bundled XML schemas: \(error)")
+            throw ExitCode(1)
+        }
+        guard !paths.isEmpty else {
+            printDiagnostics([Diagnostic(CLIDiagnostic.noDocuments, at: SourceLocation(commandLine: files.joined(separator: " ")),
+                                         message: "no XML files (*.xml) found here, so nothing was checked",
+                                         hint: "name the tender, bid and return files, or folders that hold them")])
             throw ExitCode(1)
         }
         let summary = reader.validate(paths: paths)

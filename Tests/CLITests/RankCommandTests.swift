@@ -108,7 +108,8 @@ import Testing
         let summary = try Self.cbscore(["summary", "B-014-03", "--tender", "fixtures/gcr-2026-014/tender.xml",
                                         "fixtures/gcr-2026-014/bids"] + Self.areas)
         #expect(summary.status == 0, "stderr: \(summary.stderr)")
-        #expect(summary.stdout.hasPrefix("# Assessment summary: bid B-014-03"))
+        #expect(summary.stdout.hasPrefix("# Assessment summary\n"))
+        #expect(summary.stdout.contains("**To:** Clyde Build Ltd"))
     }
 
     /// A copy of the worked-example bid naming an area no table knows, in a temporary folder.

@@ -83,6 +83,87 @@ import Testing
         #expect(text.hasPrefix("C-1  "))
     }
 
+    /// A reading command on a path with no store fails naming it, and creates nothing
+    /// (issue 14): only award, import and `store init` create a store.
+    @Test(arguments: [["contracts", "list"], ["monitor", "--as-of", "2026-09-30"], ["returns", "history", "C-1"]])
+    func aReadingCommandOnAMissingStoreFailsAndCreatesNothing(command: [String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-no-store-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("monitoring.sqlite").path
+        let run = try cbscore(command + ["--db", path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("--db \(path): no store here"), "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("cbscore store init"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    @Test func storeInitCreatesAnEmptyStoreOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-store-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("monitoring.sqlite").path
+        let first = try cbscore(["store", "init", "--db", path])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("created an empty store"))
+        #expect(try cbscore(["store", "init", "--db", path]).stdout.contains("already there; left as it is"))
+        let list = try cbscore(["contracts", "list", "--db", path])
+        #expect(list.status == 0)
+        #expect(list.stdout == "no contracts\n")
+    }
+
+    @Test func monitorHTMLHasTheRankingReportsStyleAndProvenance() async throws {
+        let store = try await storeWithOneReturn()
+        let run = try cbscore(["monitor", "C-1", "--as-of", "2026-09-30", "--format", "html", "--no-points", "--db", store.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("--ink: #1b2631"))
+        #expect(run.stdout.contains("<section id=\"provenance\">"))
+        #expect(run.stdout.contains("<tr><th>Store</th><td><code>\(store.path)</code></td></tr>"))
+        #expect(run.stdout.contains("<tr><th>As of</th><td>2026-09-30</td></tr>"))
+        #expect(run.stdout.contains("Status: green at 90% of expected or more, amber from 70%"))
+    }
+
+    static let awardArguments = ["--contract", "C-A", "--start", "2026-07-01", "--end", "2027-06-30", "--areas", "../shared/data"]
+
+    func runFromRoot(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = try CrashSafetyTests.binary()
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func awardRefusesABidOfAnotherTender() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-award-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try runFromRoot(["contracts", "award", "fixtures/monitoring/bid-B-031-02-awarded.xml",
+                                   "--tender", "fixtures/gcr-2026-014/tender.xml", "--db", path] + Self.awardArguments)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("bid B-031-02 answers tender GCR-2026-031, not GCR-2026-014"), "stderr: \(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func awardOfABidExcludedAtAGateNeedsAnOverrideAndRecordsIt() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-award-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let arguments = ["contracts", "award", "fixtures/gcr-2026-014/bids/B-014-04.xml", "--tender", "fixtures/gcr-2026-014/tender.xml",
+                         "--db", path] + Self.awardArguments
+        let refused = try runFromRoot(arguments)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bid B-014-04 fails Statutory minimum wage"), "stderr: \(refused.stderr)")
+        #expect(refused.stderr.contains("--override REASON"))
+        let awarded = try runFromRoot(arguments + ["--override", "Panel decision: wage rise agreed before award"])
+        #expect(awarded.status == 0, "stderr: \(awarded.stderr)")
+        let list = try runFromRoot(["contracts", "list", "--db", path])
+        #expect(list.stdout.contains("awarded despite failing a gate: Panel decision: wage rise agreed before award"))
+    }
+
     @Test func aBadDateIsRefused() async throws {
         let run = try cbscore(["monitor", "--as-of", "2026-02-30", "--db", "/nonexistent/x.sqlite"])
         #expect(run.status != 0)

@@ -66,6 +66,21 @@ import Testing
         try expectGolden(MonitoringReport.render(try Self.sampleProgress(), format: .text), "contract.txt")
     }
 
+    /// What a contract manager reads (issue 14): each hire's council and groups, the status
+    /// thresholds in force, kinds in words, a leaver without a "sustained from" beside it,
+    /// and what each return brought for placements, training, spend and hours.
+    @Test func contractTextReadsAsAManagerExpects() throws {
+        let text = MonitoringReport.render(try Self.sampleProgress(), format: .text)
+        #expect(text.contains("Status: green at 90% of expected or more, amber from 70%, red below"))
+        #expect(!text.contains("SupplyChain") && !text.contains("WorkPlacement"))
+        #expect(text.contains("supply chain spend"))
+        for line in text.split(separator: "\n") where line.contains("left early") && !line.contains("hires:") {
+            #expect(!line.contains("sustained from"), "\(line)")
+        }
+        #expect(text.contains("groups: "))
+        #expect(text.contains("by return (delivered to date / expected to date"))
+    }
+
     @Test func contractJSON() throws {
         try expectGolden(MonitoringReport.render(try Self.sampleProgress(), format: .json), "contract.json")
     }

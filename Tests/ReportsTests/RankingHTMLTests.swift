@@ -49,6 +49,7 @@ import Scoring
         // The DOM Chromium built holds the table rows and the chart's segments.
         #expect(dom.contains("B-014-03"))
         #expect(dom.contains("<svg"))
-        #expect(dom.contains("Points by score line"))
+        #expect(dom.contains("Total by component"))
+        #expect(dom.contains("Points by line"))
     }
 }

@@ -43,3 +43,17 @@ import Scoring
         #expect(ReportFacts.money(Money(Exact(decimal: "-999")!, currency: "EUR")) == "-999 EUR")
     }
 }
+
+/// Figures read as a person writes them (issue 14): money with separators wherever it appears,
+/// `decile 2`, `1 week`, no unit that repeats the name.
+@Suite struct FigureWordingTests {
+    @Test func unitsReadAsAPersonWritesThem() {
+        #expect(ReportFacts.figureValue(Figure(name: "lowest bid.price", text: "1200000", value: 1_200_000, unit: "£")) == "£1,200,000")
+        #expect(ReportFacts.figureValue(Figure(name: "hourly rate", text: "13.60", value: Exact(decimal: "13.6"), unit: "£/hour")) == "£13.60/hour")
+        #expect(ReportFacts.figureValue(Figure(name: "decile of J1 area", text: "2", value: 2, unit: "decile")) == "decile 2")
+        #expect(ReportFacts.figureValue(Figure(name: "weeks", text: "1", value: 1, unit: "weeks")) == "1 week")
+        #expect(ReportFacts.figureValue(Figure(name: "weeks", text: "52", value: 52, unit: "weeks")) == "52 weeks")
+        #expect(ReportFacts.figureValue(Figure(name: "count", text: "2", value: 2, unit: "count")) == "2")
+        #expect(ReportFacts.figureValue(Figure(name: "posts", text: "2", value: 2, unit: "posts")) == "2 posts")
+    }
+}

@@ -41,14 +41,36 @@ enum SampleRanking {
                 InputFile(file: "bids/B-014-09.xml", sha256: "09" + String(repeating: "f", count: 62)),
                 InputFile(file: "tender.xml", sha256: "7e" + String(repeating: "0", count: 62)),
             ],
-            bids: [best, example, tiedFirst, tiedSecond, excluded],
+            bids: [best, example, tiedFirst, tiedSecond, excluded].map(withComponents),
             refused: [
                 RefusedBid(bidID: "B-014-09", file: "bids/B-014-09.xml", diagnostics: [
                     Diagnostic(RulesDiagnostic.unknownArea, at: SourceLocation(file: "bids/B-014-09.xml", line: 31, column: 9),
                                message: "area \"S01999999\" is in no loaded table (SIMD 2020v2, IMD 2019, WIMD 2019, postcodes)",
                                hint: "check the data zone code", subject: "B-014-09"),
                 ]),
-            ])
+            ],
+            outline: outline)
+    }
+
+    /// The reference scheme's total: fair work plus the community benefit score, unweighted.
+    static let outline = TotalOutline(
+        title: "Total", outOf: 100,
+        components: [
+            .init(id: "fair-work", title: "Fair work points", maximum: 20),
+            .init(id: "community-benefit-score", title: "Community benefit score", maximum: 80,
+                  figures: [.line(.init(id: "community-benefit-points", title: "Community benefit points"))]),
+        ],
+        commitmentLines: [("jobs", "Jobs"), ("apprenticeships", "Apprenticeships"), ("placements", "Work placements"),
+                          ("training", "Training"), ("supply-chain", "Supply chain"), ("volunteering", "Volunteering")]
+            .map { TotalOutline.Named(id: $0.0, title: $0.1) })
+
+    /// What each component adds to a ranked bid's total (unweighted here: its points), as the
+    /// engine records it.
+    static func withComponents(_ bid: BidOutcome) -> BidOutcome {
+        guard bid.status == .ranked else { return bid }
+        var bid = bid
+        bid.components = outline.components.map { bid.explanation.score($0.id)?.points ?? .zero }
+        return bid
     }
 
     // MARK: Gates

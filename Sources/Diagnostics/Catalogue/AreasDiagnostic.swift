@@ -14,6 +14,7 @@ public enum AreasDiagnostic: String, DiagnosticCode {
     case value
     case duplicate
     case postcode
+    case noneLoaded = "none-loaded"
 
     public var summary: String {
         switch self {
@@ -29,6 +30,7 @@ public enum AreasDiagnostic: String, DiagnosticCode {
         case .value: "a rank or decile that cannot be read or is out of range"
         case .duplicate: "one area given twice in a table"
         case .postcode: "a postcode of the wrong form"
+        case .noneLoaded: "bids name areas and no deprivation tables are loaded: reported once, nothing ranked"
         }
     }
 }

@@ -7,6 +7,11 @@ public enum CLIDiagnostic: String, DiagnosticCode {
     case unknownBid = "unknown-bid"
     case refusedBid = "refused-bid"
     case unreadable
+    case writeFailed = "write-failed"
+    case noDocuments = "no-documents"
+    case tenderAmongBids = "tender-among-bids"
+    case allRefused = "all-refused"
+    case explainFormat = "explain-format"
 
     public var summary: String {
         switch self {
@@ -15,6 +20,11 @@ public enum CLIDiagnostic: String, DiagnosticCode {
         case .unknownBid: "a bid id named on the command line is not among the bids"
         case .refusedBid: "a bid named on the command line was refused, so it has no score"
         case .unreadable: "a file named on the command line cannot be read"
+        case .writeFailed: "the output file cannot be written (a missing folder, no permission, a full disk)"
+        case .noDocuments: "`validate` found no XML files among the paths named"
+        case .tenderAmongBids: "the tender file is also among the bids named; it is read as the tender only"
+        case .allRefused: "every bid was refused, so there is nothing to rank even with --exclude-invalid"
+        case .explainFormat: "`--explain` asked for a format that shows a whole ranking (csv, html)"
         }
     }
 }

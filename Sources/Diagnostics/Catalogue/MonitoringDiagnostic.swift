@@ -7,11 +7,14 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
     case noCommitments = "no-commitments"
     case whichBid = "which-bid"
     case unknownContract = "unknown-contract"
+    case otherContract = "other-contract"
     case unknownRef = "unknown-ref"
     case wrongKind = "wrong-kind"
     case unknownArea = "unknown-area"
     case periodOutsideContract = "period-outside-contract"
     case store
+    case awardOtherTender = "award.other-tender"
+    case awardExcluded = "award.excluded"
 
     public var summary: String {
         switch self {
@@ -20,11 +23,14 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         case .noCommitments: "a bid with no commitments to monitor"
         case .whichBid: "a batch given to award without saying which bid"
         case .unknownContract: "a return for a contract the store does not hold"
+        case .otherContract: "a return sent for one contract that names another"
         case .unknownRef: "a return item pointing at no commitment of the contract"
         case .wrongKind: "a return item of another kind than the commitment it points at"
         case .unknownArea: "an area in a return or awarded bid that no loaded table knows"
         case .periodOutsideContract: "a return for a period outside the contract's term"
         case .store: "the store cannot be opened, read or written"
+        case .awardOtherTender: "a bid awarded under a tender it did not answer"
+        case .awardExcluded: "a bid that fails a gate of the scheme awarded without --override REASON"
         }
     }
 }
