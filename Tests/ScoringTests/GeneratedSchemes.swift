@@ -552,7 +552,7 @@ struct SchemeProperties {
                 guard let r = d.range(of: "= ", options: .backwards), let v = Self.shown(d[r.upperBound...]) else { continue }
                 if v != step.result { problem("\(at): base step \(d) gives \(step.result)") }
             case .multiplier, .bonus:
-                if d.contains(": not applied,") {
+                if d.contains(": not applied") {
                     if step.result != previous { problem("\(at): a step not applied changed the points: \(d)") }
                     continue
                 }
