@@ -184,7 +184,6 @@ public struct DocumentReader: Sendable {
     private func drainToEnd(_ stream: XMLStreamReader) {
         var skip = true
         while let start = stream.nextElement(skippingCurrent: skip) {
-            stream.noteForeign(start)
             skip = !start.isEmpty
         }
     }

@@ -84,6 +84,12 @@ struct DocumentSchemas: Sendable {
         "Leaver": [], "PlacementCompleted": [], "TrainingCompleted": [], "SupplyChainSpend": [],
         "VolunteeringHours": [],
     ], allowedAttributes: [
+        // Elements that hold a value or only elements take no unqualified attributes.
+        "Title": [], "Authority": [], "DurationWeeks": [], "ClosingDate": [], "Region": [],
+        "Submitted": [], "Bidder": [], "Name": [], "CompanyNumber": [], "Size": [], "SocialEnterprise": [],
+        "SupportedBusiness": [], "LivingWageAccredited": [], "FairWork": [], "ZeroHoursContracts": [],
+        "WorkforceVoice": [], "FlexibleWorking": [], "GenderPayGapPercent": [], "Commitments": [],
+        "Role": [], "TargetGroup": [],
         "Tender": ["id"], "EstimatedValue": ["currency"], "Price": ["currency"],
         "LowestHourlyRate": ["currency"], "Bid": ["id", "tender"], "Bids": [],
         "Job": ["ref", "count", "fte", "weeks", "hourlyRate", "area"],

@@ -36,8 +36,17 @@ enum PrologueScan {
         var i = bytes.startIndex
         var line = 1
         var column = 1
+        // A line ends at LF, CR LF or a lone CR (XML 1.0 §2.11).
         func step() {
-            if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            let byte = bytes[i]
+            if byte == 0x0A {
+                if i == bytes.startIndex || bytes[i - 1] != 0x0D { line += 1; column = 1 }
+            } else if byte == 0x0D {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
             i += 1
         }
         func starts(with text: String) -> Bool {

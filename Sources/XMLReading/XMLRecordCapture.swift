@@ -5,7 +5,8 @@ extension XMLStreamReader {
     /// Captures the element the reader stands on and its subtree as an `XMLRecord`, leaving
     /// the reader on its end: what `expandCurrent` does, with the same limits and findings,
     /// but without building the tree, which the record's consumer does on its own thread.
-    /// Elements outside `namespace` are skipped (XInclude elements are refused). Nil when
+    /// Elements outside `namespace` are skipped (an XInclude element among them is refused
+    /// as it is parsed, `SAXState.start`). Nil when
     /// the document ends (malformed) before the element does.
     public func captureCurrent(keeping namespace: String) -> XMLRecord? {
         guard let root = takeCurrentEvent() else { return nil }
@@ -25,11 +26,6 @@ extension XMLStreamReader {
                     if kept < 0 && name == namespace {
                         kept = event.namespace
                     } else {
-                        if Self.xincludeNamespaces.contains(name) {
-                            noteForeign(XMLStart(localName: sax.pointee.name(event.name), namespace: name, attributes: [],
-                                                 isEmpty: false, depth: Int(event.depth),
-                                                 location: sax.pointee.location(event.position)))
-                        }
                         guard skipToEnd() else { return nil }
                         continue
                     }
