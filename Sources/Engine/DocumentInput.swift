@@ -85,9 +85,13 @@ extension DocumentReader {
         }
     }
 
-    /// Every bid of a `<Bid>`, a `<Bids>` batch (or an envelope, where the reader takes them).
+    /// Every bid of a `<Bid>`, a `<Bids>` batch or a UBL envelope. Bytes are read where they
+    /// are, by the same hardened reader as a file (`DocumentReader.readBids(bytes:name:…)`).
     public func readBids(_ input: DocumentInput, tenderIDs: Set<String>?,
                          _ body: (BidReadResult) throws -> Void) throws {
-        try input.withPath { path, name in try readBids(at: path, displayPath: name, tenderIDs: tenderIDs, body) }
+        switch input {
+        case .file(let path): try readBids(at: path, tenderIDs: tenderIDs, body)
+        case .bytes(let bytes, let name): try readBids(bytes: bytes, name: name, tenderIDs: tenderIDs, body)
+        }
     }
 }

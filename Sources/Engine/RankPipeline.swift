@@ -40,8 +40,12 @@ public enum RankPipeline {
         var tag = 0
         var firstSeen: [String: SourceLocation] = [:]
         var seenIDs = Set<String>()
+        // The first tag of each file's bids, so a bid refused by scoring names the file it was
+        // read from (an envelope's bid stands at a place inside the envelope, not a file).
+        var firstTags: [(tag: Int, file: String)] = []
         for document in files {
             let file = document.name
+            firstTags.append((tag + 1, file))
             do {
                 try reader.readBids(document, tenderIDs: [tender.id]) { result in
                     tag += 1
@@ -80,10 +84,11 @@ public enum RankPipeline {
         var finished = evaluator.finish()
         var evaluations: [BidEvaluation] = []
         evaluations.reserveCapacity(finished.count)
-        while let (tag, bidID, file, result) = finished.popLast() {
+        while let (tag, bidID, _, result) = finished.popLast() {
             switch consume result {
             case .success(let evaluation): evaluations.append(evaluation)
             case .failure(let error):
+                let file = file(ofTag: tag, in: firstTags)
                 refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
             }
         }
@@ -112,6 +117,16 @@ public enum RankPipeline {
         } catch {
             throw DiagnosticsError([])
         }
+    }
+
+    /// The file whose bids' tags start at or before `tag` (the starts are ascending).
+    private static func file(ofTag tag: Int, in starts: [(tag: Int, file: String)]) -> String {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle].tag <= tag { low = middle } else { high = middle - 1 }
+        }
+        return starts[low].file
     }
 
     /// True when `a` and `b` name one file (after `./`, `//` and symbolic links).

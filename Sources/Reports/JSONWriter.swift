@@ -3,6 +3,8 @@
 public indirect enum JSONValue: Sendable {
     case string(String)
     case integer(Int)
+    /// A number written as given: an exact decimal (`2310000.5`), never a binary float.
+    case number(String)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -13,7 +15,7 @@ public indirect enum JSONValue: Sendable {
 
     var isScalar: Bool {
         switch self {
-        case .string, .integer, .bool, .null: true
+        case .string, .integer, .number, .bool, .null: true
         case .array(let elements): elements.isEmpty
         case .generated(let count, _): count == 0
         case .object(let members): members.isEmpty
@@ -62,6 +64,7 @@ public enum JSONWriter {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
         case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
         case .bool(let flag): append(flag ? "true" : "false", to: &out)
         case .null: append("null", to: &out)
         case .array(let elements):

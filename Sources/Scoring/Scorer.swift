@@ -16,6 +16,9 @@ public struct BidEvaluation: Sendable, Hashable {
     public var explanation: Explanation
     public var passedGates: Bool
     public var result: BidResult
+    /// What open-data publication says of the bidder (OCDS: its identifier, SME or not).
+    public var companyNumber: String? = nil
+    public var bidderSize: BidderSize? = nil
 
     /// Points of a line (or value) of the scheme, by id: for monitoring and reports.
     public func points(_ id: String) -> Exact? { explanation.score(id)?.points }
@@ -27,14 +30,11 @@ public struct Scorer: Sendable {
     public let areas: any AreaLookup
     /// Values the scheme's `input`s take, by input name then bid id (panel scores…).
     public let externalInputs: [String: [String: Exact]]
-    /// The scheme compiled for `.summary` detail, built once.
-    let summaryEvaluator: SummaryEvaluator
 
     public init(scheme: Scheme, areas: any AreaLookup, externalInputs: [String: [String: Exact]] = [:]) {
         self.scheme = scheme
         self.areas = areas
         self.externalInputs = externalInputs
-        summaryEvaluator = SummaryEvaluator(scheme.program)
     }
 
     /// Evaluates one bid's per-bid part (gates + lines); returns the explanation or the
@@ -50,16 +50,15 @@ public struct Scorer: Sendable {
         for name in scheme.program.inputNames {
             if let v = externalInputs[name]?[bid.id] { inputs[name] = v }
         }
-        var outcome = detail == .summary
-            ? summaryEvaluator.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs)
-            : scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
+        var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
         if detail == .summary, case .success(let r) = outcome, !r.passedGates {
             outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .gates)
         }
         switch outcome {
         case .success(let r):
             return .success(BidEvaluation(bidID: bid.id, bidder: bid.bidder.name, price: bid.price, submitted: bid.submitted,
-                                          location: bid.location, explanation: r.explanation, passedGates: r.passedGates, result: r))
+                                          location: bid.location, explanation: r.explanation, passedGates: r.passedGates, result: r,
+                                          companyNumber: bid.bidder.companyNumber, bidderSize: bid.bidder.size))
         case .failure(let e):
             return .failure(e)
         }
@@ -102,6 +101,9 @@ public struct Scorer: Sendable {
             (all.map { $0.bidID }, all.map { $0.location }, all.map { $0.passedGates }, all.map { $0.bidder },
              all.map { $0.price }, all.map { $0.submitted })
         }
+        let (companyNumbers, sizes) = evaluations.withUnsafeBufferPointer { all in
+            (all.map { $0.companyNumber }, all.map { $0.bidderSize })
+        }
         let byID = evaluations.indices.sorted { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
             return locations[a] < locations[b]
@@ -109,7 +111,7 @@ public struct Scorer: Sendable {
         let passing = byID.filter { passed[$0] }
         // The results are a temporary, gone once the step returns: the explanations they share
         // are moved out below and must not be shared then.
-        let cross = try summaryEvaluator.evaluateScores(
+        let cross = try scheme.program.evaluateScores(
             ids: passing.map { ids[$0] }, results: evaluations.withUnsafeBufferPointer { all in passing.map { all[$0].result } })
         let rules = scheme.program.tieBreaks
         let totals = cross.map { $0.total ?? .zero }
@@ -177,14 +179,16 @@ public struct Scorer: Sendable {
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .ranked,
                                        rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak,
-                                       components: components, inputs: inputValues(of: ids[k])))
+                                       components: components, inputs: inputValues(of: ids[k]),
+                                       companyNumber: companyNumbers[k], bidderSize: sizes[k]))
         }
         for k in byID where !passed[k] {
             // Excluded: the gates say why; no score is shown (result-json.md).
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .excluded,
-                                       explanation: explanation, inputs: inputValues(of: ids[k])))
+                                       explanation: explanation, inputs: inputValues(of: ids[k]),
+                                       companyNumber: companyNumbers[k], bidderSize: sizes[k]))
         }
         let refusedSorted = refused.sorted {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")

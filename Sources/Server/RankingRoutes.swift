@@ -103,8 +103,11 @@ extension Service {
                 ])
             }
         case "ocds":
-            throw ServiceError(.notFound, .notYetAvailable,
-                               "the OCDS format arrives with its own issue (OCDS output); until then use json, csv, html or text")
+            // The OCDS release package `cbscore rank --format ocds` writes (the placeholder prefix:
+            // a release names no file, so it is the CLI's byte for byte).
+            let ranking = try await store.remake(record, areas: areas, reader: reader)
+            return text(OCDSReport.tenderPackage(ranking, ocidPrefix: nil), contentType: "application/json",
+                        headers: [.contentDisposition: "attachment; filename=\"ranking-\(record.id).ocds.json\""])
         default:
             throw ServiceError.badRequest("format is json, csv, html, text or ocds, not '\(format)'")
         }

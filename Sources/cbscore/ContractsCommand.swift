@@ -11,8 +11,8 @@ import Store
 struct Contracts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contracts",
-        abstract: "Record awarded contracts and list them.",
-        subcommands: [ContractsAward.self, ContractsList.self]
+        abstract: "Record awarded contracts, list them, and publish one as OCDS.",
+        subcommands: [ContractsAward.self, ContractsList.self, ContractsOCDS.self]
     )
 }
 

@@ -15,6 +15,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
     case store
     case awardOtherTender = "award.other-tender"
     case awardExcluded = "award.excluded"
+    case noTender = "no-tender"
 
     public var summary: String {
         switch self {
@@ -31,6 +32,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         case .store: "the store cannot be opened, read or written"
         case .awardOtherTender: "a bid awarded under a tender it did not answer"
         case .awardExcluded: "a bid that fails a gate of the scheme awarded without --override REASON"
+        case .noTender: "a contract stored without its tender cannot be published (OCDS names the buyer and tender)"
         }
     }
 }
