@@ -95,6 +95,33 @@ import Testing
         }
     }
 
+    /// What an officer reads on a ranking's page without opening each explanation: the columns
+    /// the total is made of, why an excluded bid is excluded (the gate and its figures), how a
+    /// tie was broken, and every download the API gives.
+    @Test func theRankingPageSaysWhatDecidedTheOrder() async throws {
+        let t = try await TestService.make(.sqlite)
+        let ranking = try #require(try await t.store.rankings(tender: "GCR-2026-014").first).id
+        try await t.test { client in
+            let (cookie, _, _) = try await client.signIn("officer@test.example")
+            let page = try await client.send(.get, "/rankings/\(ranking)", headers: [.cookie: cookie]).body
+            #expect(page.contains(">Fair work <span class=\"sub\">out of 20</span></th>"))
+            #expect(page.contains(">Community benefit score <span class=\"sub\">out of 80</span></th>"))
+            #expect(page.contains("at the gate “Statutory minimum wage”: 12.00 &lt; 12.21 (NLW from 2025-04-01)"))
+            #expect(page.contains("at the gate “Minimum targeted recruitment and training”"))
+            #expect(page.contains("?format=ocds\">OCDS (open data)</a>"))
+            // B-014-07 and B-014-08 both total 60: the tie-break is named beside the later one.
+            let row = try #require(page.components(separatedBy: "<tr").first { $0.contains(">B-014-07<") })
+            #expect(row.contains("class=\"sub\""), "the tie-break is shown: \(row)")
+            let (auditor, _, _) = try await client.signIn("auditor@test.example")
+            let audit = try await client.send(.get, "/audit", headers: [.cookie: auditor]).body
+            #expect(audit.contains("200 <span class=\"sub\">done</span>"))
+            #expect(audit.contains("newest first"))
+            let annual = try await client.send(.get, "/reports/annual", headers: [.cookie: auditor])
+            #expect(annual.status == .notFound)
+            #expect(annual.body.contains("not in this version of cbscore yet") && !annual.body.contains("/api/v1/"))
+        }
+    }
+
     /// The contract manager's pages lead with what is overdue; the supplier's with what it owes.
     @Test(arguments: Backend.all)
     func contractsLeadWithWhatIsOverdue(_ backend: Backend) async throws {
