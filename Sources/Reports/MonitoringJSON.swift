@@ -69,6 +69,7 @@ public enum MonitoringJSONReport {
             ("councils", .array(p.councils.map { .object([("council", .string($0.council))] + tally($0.hires)) })),
             ("deciles", .array(p.deciles.map { .object([("decile", J.integer($0.decile))] + tally($0.hires)) })),
             ("hiresWithoutArea", .object(tally(p.hiresWithoutArea))),
+            ("background", p.background.map(AnnualReportJSON.background) ?? .null),
             ("contractStatuses", .array(p.contractStatuses.map {
                 .object([("contract", .string($0.contractID)), ("supplier", .string($0.supplier)),
                          ("status", .string($0.status.rawValue))])

@@ -37,6 +37,8 @@ public struct Program: Sendable {
     public var examples: [ExampleDecl] = []
     /// Monitoring's status thresholds (percent of expected) when the scheme states them.
     public var deliveryStatus: DeliveryThresholds?
+    /// The groups the scheme declares as `constant priority_groups`, when it does.
+    public var priorityGroups: [TargetGroup]?
 
     enum Step: Sendable {
         case value(Int), gate(Int), line(Int)

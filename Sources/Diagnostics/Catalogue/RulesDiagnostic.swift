@@ -53,6 +53,7 @@ public enum RulesDiagnostic: String, DiagnosticCode {
     case weights = "check.weights"
     case weightWithoutMaximum = "check.weight-without-maximum"
     case deliveryStatus = "check.delivery-status"
+    case priorityGroups = "check.priority-groups"
     // Evaluating a bid.
     case noRateInForce = "no-rate-in-force"
     case unknownArea = "eval.unknown-area"
@@ -115,6 +116,7 @@ public enum RulesDiagnostic: String, DiagnosticCode {
         case .weights: "weights that do not add up to the total's maximum"
         case .weightWithoutMaximum: "a weighted component without a known maximum"
         case .deliveryStatus: "delivery status thresholds out of order or range"
+        case .priorityGroups: "a `priority_groups` constant that is not a set of target groups"
         case .noRateInForce: "a bid submitted before a table's first rate"
         case .unknownArea: "an area that no loaded table knows"
         case .noArea: "a rule reads an area the commitment does not give"
