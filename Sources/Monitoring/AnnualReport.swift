@@ -207,11 +207,13 @@ public struct AnnualContractFigures: Sendable, Hashable, Codable {
     public var fulfilled: FulfilledFigures
     /// The current returns of the contract whose period starts in the period, in period order.
     public var returns: [CountedReturn]
-    /// Per figure of `fulfilled` that is not 0, the ids of the returns it comes from, ascending.
-    public var sources: [FulfilledFigure: [Int64]]
+    /// Per figure of `fulfilled` that is not 0, the periods of the returns it comes from, in
+    /// order (a period has one current return; periods, not store ids, so the report does not
+    /// depend on the order returns were imported in).
+    public var sources: [FulfilledFigure: [ReturnPeriod]]
     public var background: BackgroundFigures
-    /// The ids of the returns whose hires and apprenticeship starts the background counts.
-    public var backgroundSources: [Int64]
+    /// The periods of the returns whose hires and apprenticeship starts the background counts.
+    public var backgroundSources: [ReturnPeriod]
 }
 
 /// The annual procurement report's community benefit figures for FROM…TO (annual-report.md).

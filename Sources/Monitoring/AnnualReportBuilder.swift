@@ -65,7 +65,7 @@ public enum AnnualReportBuilder {
     /// Rows d) to k) and the totals for one contract, where each figure comes from, and the
     /// background of its people hired in the period.
     static func fulfilment(of input: AnnualContractInput, in period: ClosedRange<CalendarDate>) throws(ArithmeticError)
-        -> (FulfilledFigures, [FulfilledFigure: [Int64]], BackgroundCounts, [Int64]) {
+        -> (FulfilledFigures, [FulfilledFigure: [ReturnPeriod]], BackgroundCounts, [ReturnPeriod]) {
         var f = FulfilledFigures()
         var sources: [FulfilledFigure: Set<Int64>] = [:]
         let priority = Set(input.summary.facts.priorityGroups)
@@ -165,7 +165,9 @@ public enum AnnualReportBuilder {
         for (key, returns) in reportedIn where people.contains(String(key.split(separator: " ").last ?? "")) {
             backgroundSources.formUnion(returns)
         }
-        return (f, sources.filter { !$0.value.isEmpty }.mapValues { $0.sorted() }, background, backgroundSources.sorted())
+        let periods = Dictionary(input.returns.map { ($0.id, $0.period) }, uniquingKeysWith: { a, _ in a })
+        func named(_ ids: Set<Int64>) -> [ReturnPeriod] { ids.compactMap { periods[$0] }.sorted() }
+        return (f, sources.filter { !$0.value.isEmpty }.mapValues(named), background, named(backgroundSources))
     }
 }
 

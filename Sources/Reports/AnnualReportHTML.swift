@@ -29,6 +29,7 @@ public enum AnnualReportHTML {
     table.template tr.heading td { background: var(--band); font-weight: 600; }
     table.template tr.total td { color: var(--muted); }
     td.withheld { color: var(--muted); font-style: italic; }
+    td.date { white-space: nowrap; }
     .from { color: var(--muted); font-size: 12px; }
     .from a { color: var(--muted); }
     table.figures td.n, table.figures th.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -101,10 +102,14 @@ public enum AnnualReportHTML {
     static func contributors(_ figure: FulfilledFigure, _ r: AnnualReport) -> String {
         r.contracts.compactMap { k -> String? in
             guard let ids = k.sources[figure], !ids.isEmpty else { return nil }
-            let returns = k.returns.filter { ids.contains($0.id) }
-                .map { "<a href=\"#return-\($0.id)\">\(HTML.escape($0.period.description))</a>" }.joined(separator: ", ")
+            let returns = ids.map { returnLink(k, $0) }.joined(separator: ", ")
             return "\(link(k.contractID)) (\(returns))"
         }.joined(separator: "; ").prefixed("from ")
+    }
+
+    /// A period of a contract, linked to its return in the provenance table.
+    static func returnLink(_ k: AnnualContractFigures, _ period: ReturnPeriod) -> String {
+        "<a href=\"#return-\(HTML.escape(k.contractID))-\(period)\">\(period)</a>"
     }
 
     static func link(_ id: String) -> String { "<a href=\"#contract-\(HTML.escape(id))\">\(HTML.escape(id))</a>" }
@@ -171,27 +176,27 @@ public enum AnnualReportHTML {
             + "with a return counted in it, so that each total above can be traced.</p>\n"
         out += "<table class=\"figures\"><tr><th>contract</th><th>supplier</th><th>awarded</th><th class=\"n\">value</th>"
             + "<th>requirements</th>" + FulfilledFigure.allCases.filter { $0.row != nil }
-                .map { "<th class=\"n\">\($0.row!))</th>" }.joined() + "</tr>\n"
+                .map { "<th class=\"n\">\($0.row!))\($0 == .volunteeringHours ? "<span class=\"sub\">hours</span>" : $0 == .localSpend ? "<span class=\"sub\">local</span>" : "")</th>" }
+                .joined() + "</tr>\n"
         for k in r.contracts {
             out += "<tr><td class=\"id\">\(link(k.contractID))</td><td>\(HTML.escape(AnnualWords.supplier(k)))</td>"
-                + "<td>\(k.awarded)\(k.awardedInPeriod ? "" : " <span class=\"badge\">before</span>")</td>"
+                + "<td class=\"date\">\(k.awarded)\(k.awardedInPeriod ? "" : "<br><span class=\"badge\">before the period</span>")</td>"
                 + "<td class=\"n\">\(HTML.escape(ReportFacts.money(k.facts.value)))</td><td>\(k.hasRequirements ? "yes" : "none")</td>"
                 + FulfilledFigure.allCases.filter { $0.row != nil }
                     .map { "<td class=\"n\">\(HTML.escape(AnnualWords.figure($0, in: k.fulfilled)))</td>" }.joined() + "</tr>\n"
         }
         out += "</table>\n"
         for k in r.contracts {
-            out += "<details class=\"bid\" id=\"contract-\(HTML.escape(k.contractID))\"><summary>\(HTML.escape(k.contractID)) · "
+            out += "<details class=\"bid\" open id=\"contract-\(HTML.escape(k.contractID))\"><summary>\(HTML.escape(k.contractID)) · "
                 + "\(HTML.escape(AnnualWords.supplier(k)))</summary>\n"
             out += "<p>Awarded \(k.awarded)\(k.awardedInPeriod ? " (in the period)" : "") for "
                 + "\(HTML.escape(ReportFacts.money(k.facts.value))) (\(HTML.escape(AnnualWords.threshold(k)))); "
                 + "\(k.facts.sme ? "an SME" : "not an SME")\(k.facts.thirdSector ? ", third sector" : ""); community benefit "
                 + "requirements: \(k.hasRequirements ? "yes" : "none"). Priority groups: "
-                + HTML.escape(k.facts.priorityGroups.map(\.rawValue).joined(separator: ", ")) + ".</p>\n"
+                + HTML.escape(AnnualWords.priorityGroups(k.facts)) + ".</p>\n"
             out += "<table class=\"figures\"><tr><th>row</th><th>figure</th><th class=\"n\">value</th><th>from returns</th></tr>\n"
             for figure in FulfilledFigure.allCases {
-                let from = k.returns.filter { (k.sources[figure] ?? []).contains($0.id) }
-                    .map { "<a href=\"#return-\($0.id)\">\(HTML.escape($0.period.description))</a>" }.joined(separator: ", ")
+                let from = (k.sources[figure] ?? []).map { returnLink(k, $0) }.joined(separator: ", ")
                 out += "<tr><td>\(figure.row.map { "\($0))" } ?? "")</td><td>\(HTML.escape(figure.words))</td>"
                     + "<td class=\"n\">\(HTML.escape(AnnualWords.figure(figure, in: k.fulfilled)))</td><td class=\"from\">\(from)</td></tr>\n"
             }
@@ -204,16 +209,16 @@ public enum AnnualReportHTML {
         var out = "<section id=\"provenance\"><h2>Store and returns</h2><table><tbody>"
         if let provenance { out += "<tr><th>Store</th><td><code>\(HTML.escape(provenance.store))</code></td></tr>" }
         out += "<tr><th>Period</th><td>\(r.from) to \(r.to)</td></tr></tbody></table>\n"
-        out += "<table><thead><tr><th>return</th><th>contract</th><th>period</th><th>submitted</th><th>file</th><th>SHA-256</th></tr></thead><tbody>\n"
+        out += "<table><thead><tr><th>contract</th><th>period</th><th>submitted</th><th>file</th><th>SHA-256</th></tr></thead><tbody>\n"
         for k in r.contracts {
             for ret in k.returns {
-                out += "<tr id=\"return-\(ret.id)\"><td>#\(ret.id)</td><td>\(HTML.escape(k.contractID))</td><td>\(ret.period)</td>"
-                    + "<td>\(ret.submitted)</td><td><code>\(HTML.escape(ret.file))</code></td><td class=\"hash\">\(HTML.escape(ret.sha256))</td></tr>\n"
+                out += "<tr id=\"return-\(HTML.escape(k.contractID))-\(ret.period)\"><td class=\"id\">\(HTML.escape(k.contractID))</td><td class=\"date\">\(ret.period)</td>"
+                    + "<td class=\"date\">\(ret.submitted)</td><td><code>\(HTML.escape(ret.file))</code></td><td class=\"hash\">\(HTML.escape(ret.sha256))</td></tr>\n"
             }
         }
         out += "</tbody></table>\n<table><thead><tr><th>contract</th><th>awarded bid</th><th>SHA-256</th></tr></thead><tbody>\n"
         for k in r.contracts {
-            out += "<tr><td>\(HTML.escape(k.contractID))</td><td><code>\(HTML.escape(k.bidFile))</code></td><td class=\"hash\">\(HTML.escape(k.bidSHA256))</td></tr>\n"
+            out += "<tr><td class=\"id\">\(HTML.escape(k.contractID))</td><td><code>\(HTML.escape(k.bidFile))</code></td><td class=\"hash\">\(HTML.escape(k.bidSHA256))</td></tr>\n"
         }
         return out + "</tbody></table></section>\n"
     }

@@ -74,13 +74,12 @@ public enum AnnualReportJSON {
             ("communityBenefits", .object(fulfilled(c.fulfilled))),
             ("background", background(c.background)),
             ("returns", .array(c.returns.map { r in
-                .object([("id", .integer(Int(r.id))), ("period", .string(r.period.description)),
-                         ("submitted", .string(r.submitted.description)), ("file", .string(r.file)),
-                         ("sha256", .string(r.sha256))])
+                .object([("period", .string(r.period.description)), ("submitted", .string(r.submitted.description)),
+                         ("file", .string(r.file)), ("sha256", .string(r.sha256))])
             })),
             ("sources", .object(FulfilledFigure.allCases.compactMap { f in
-                c.sources[f].map { (f.rawValue, J.array($0.map { .integer(Int($0)) })) }
-            } + (c.backgroundSources.isEmpty ? [] : [("background", J.array(c.backgroundSources.map { .integer(Int($0)) }))]))),
+                c.sources[f].map { (f.rawValue, J.array($0.map { .string($0.description) })) }
+            } + (c.backgroundSources.isEmpty ? [] : [("background", J.array(c.backgroundSources.map { .string($0.description) }))]))),
             ("bid", .object([("file", .string(c.bidFile)), ("sha256", .string(c.bidSHA256))])),
         ])
     }
@@ -116,7 +115,7 @@ public enum AnnualReportCSV {
     static func fulfilled(_ f: FulfilledFigures, scope: String, sources: AnnualContractFigures?) -> [[String]] {
         FulfilledFigure.allCases.map { figure in
             let value = figure.value(in: f)
-            let from = sources.map { k in (k.sources[figure] ?? []).map { String($0) }.joined(separator: " ") } ?? ""
+            let from = sources.map { k in (k.sources[figure] ?? []).map(\.description).joined(separator: " ") } ?? ""
             return [scope, "4", figure.row ?? "", figure.rawValue, "", figure.isMoney ? value.formatted(places: 2) : value.decimalString(),
                     "", "", from]
         }

@@ -29,8 +29,8 @@ enum AnnualWords {
         ("a", "Total number of regulated contracts awarded within the report period"),
         ("b", "Total value of regulated contracts awarded within the report period"),
         ("c", "Total number of unique suppliers awarded a place on a regulated contract awarded during the period"),
-        ("c) i", "how many of these unique suppliers are SMEs"),
-        ("c) ii", "how many of these unique suppliers are Third sector bodies"),
+        ("  i", "how many of these unique suppliers are SMEs"),
+        ("  ii", "how many of these unique suppliers are Third sector bodies"),
     ]
     static let section4 = "4. Community Benefit Requirements Summary"
     static let section4Use = "Use of Community Benefit Requirements in Procurement:"
@@ -48,7 +48,7 @@ enum AnnualWords {
 
     static let groupWords = ["professional background", "intermediate background", "lower socio-economic background", "not recorded"]
     static let schoolWords = ["state school", "independent or fee-paying school", "school outside the UK", "don't know", "prefer not to say", "not recorded"]
-    static let mealsWords = ["yes", "no", "not applicable (finished school before 1980 or went to school overseas)", "don't know", "prefer not to say", "not recorded"]
+    static let mealsWords = ["yes", "no", "not applicable (left school before 1980, or schooled abroad)", "don't know", "prefer not to say", "not recorded"]
 
     /// `£35,000`, `£1,200.50`.
     static func money(_ value: Exact) -> String {
@@ -65,9 +65,9 @@ enum AnnualWords {
     /// One decimal place, half away from zero; empty when not shown.
     static func percent(_ c: PublishedCount) -> String { c.percent.map { $0.formatted(places: 1) } ?? "" }
 
-    /// `2026-Q2 (#3)` for each return id, in period order.
-    static func returns(_ ids: [Int64], of contract: AnnualContractFigures) -> String {
-        contract.returns.filter { ids.contains($0.id) }.map { "\($0.period) (#\($0.id))" }.joined(separator: ", ")
+    /// `2026-Q2, 2026-Q3`.
+    static func returns(_ periods: [ReturnPeriod]) -> String {
+        periods.map(\.description).joined(separator: ", ")
     }
 
     static func supplier(_ c: AnnualContractFigures) -> String {
@@ -80,6 +80,12 @@ enum AnnualWords {
         case false?: "below £4 million"
         case nil: "in \(c.facts.value.currency), not compared with £4 million"
         }
+    }
+
+    /// `every group except school-pupil`, or the groups the scheme declares.
+    static func priorityGroups(_ facts: AwardFacts) -> String {
+        facts.priorityGroups == AwardFacts.defaultPriorityGroups ? "every group except school-pupil"
+            : facts.priorityGroups.map(\.rawValue).joined(separator: ", ")
     }
 
     static func period(_ r: AnnualReport) -> String { "\(AwardStatement.long(r.from)) to \(AwardStatement.long(r.to))" }
@@ -115,28 +121,28 @@ public enum AnnualReportText {
 
         out += "\n" + AnnualWords.background + "\n"
         out += backgroundText(r.background, indent: "  ")
-        out += "  " + AnnualWords.measure + "\n  " + AnnualWords.withheldNote + "\n"
+        out += "\n" + wrapped(AnnualWords.measure, indent: "  ") + wrapped(AnnualWords.withheldNote, indent: "  ")
 
         out += "\nPer contract (awarded in the period, or with a return counted in it)\n"
         if r.contracts.isEmpty { out += "  none\n" }
         for k in r.contracts {
-            out += "\n  \(k.contractID)  \(AnnualWords.supplier(k))\n"
-            out += "    awarded \(k.awarded)\(k.awardedInPeriod ? " (in the period)" : "")  value \(ReportFacts.money(k.facts.value)) "
+            out += "\n\(k.contractID)  \(AnnualWords.supplier(k))\n"
+            out += "  awarded \(k.awarded)\(k.awardedInPeriod ? " (in the period)" : "")  value \(ReportFacts.money(k.facts.value)) "
                 + "(\(AnnualWords.threshold(k)))  \(k.facts.sme ? "SME" : "not an SME")"
                 + "\(k.facts.thirdSector ? ", third sector" : "")  community benefit requirements: \(k.hasRequirements ? "yes" : "none")\n"
-            out += "    priority groups: " + k.facts.priorityGroups.map(\.rawValue).joined(separator: ", ") + "\n"
-            out += "    returns counted: " + (k.returns.isEmpty ? "none" : k.returns.map {
-                "\($0.period) (#\($0.id), submitted \($0.submitted))"
+            out += "  priority groups: " + AnnualWords.priorityGroups(k.facts) + "\n"
+            out += "  returns counted: " + (k.returns.isEmpty ? "none" : k.returns.map {
+                "\($0.period) (submitted \($0.submitted))"
             }.joined(separator: ", ")) + "\n"
             var f = MonitoringTextTable(rows: [], rightAligned: [2])
             for figure in FulfilledFigure.allCases {
-                let from = AnnualWords.returns(k.sources[figure] ?? [], of: k)
+                let from = AnnualWords.returns(k.sources[figure] ?? [])
                 f.rows.append([figure.row.map { "\($0))" } ?? "", figure.words, AnnualWords.figure(figure, in: k.fulfilled),
                                from.isEmpty ? "" : "from " + from])
             }
             out += rendered(f, indent: "  ") + "\n"
-            out += "    background" + (k.backgroundSources.isEmpty ? "" : " (from \(AnnualWords.returns(k.backgroundSources, of: k)))") + "\n"
-            out += backgroundText(k.background, indent: "      ")
+            out += "\n  Background" + (k.backgroundSources.isEmpty ? "" : " (from \(AnnualWords.returns(k.backgroundSources)))") + "\n"
+            out += backgroundText(k.background, indent: "  ")
         }
         if let provenance { out += "\nStore: \(provenance.store)\n" }
         return out
@@ -156,18 +162,36 @@ public enum AnnualReportText {
         return out
     }
 
+    /// The three tables of a background section, one column of words wide enough for all.
     static func backgroundText(_ b: BackgroundFigures, indent: String) -> String {
-        var out = "\(indent)people: \(AnnualWords.count(b.people)); in the three groups: \(AnnualWords.count(b.recorded))\n"
-        var t = MonitoringTextTable(rows: [["group", "people", "% of the three groups"]], rightAligned: [1, 2])
+        var out = "\(indent)People: \(AnnualWords.count(b.people)); in the three groups: \(AnnualWords.count(b.recorded))\n"
+        var t = MonitoringTextTable(rows: [["background group", "people", "% of the three groups"]], rightAligned: [1, 2])
         for (i, g) in b.groups.enumerated() { t.rows.append([AnnualWords.groupWords[i], AnnualWords.count(g.figure), AnnualWords.percent(g.figure)]) }
-        out += t.rendered(indent: indent) + "\n"
-        var s = MonitoringTextTable(rows: [["school attended from 11 to 16", "people"]], rightAligned: [1])
-        for (i, a) in b.school.enumerated() { s.rows.append([AnnualWords.schoolWords[i], AnnualWords.count(a.figure)]) }
-        out += s.rendered(indent: indent) + "\n"
-        var m = MonitoringTextTable(rows: [["eligible for free school meals", "people"]], rightAligned: [1])
-        for (i, a) in b.freeSchoolMeals.enumerated() { m.rows.append([AnnualWords.mealsWords[i], AnnualWords.count(a.figure)]) }
-        out += m.rendered(indent: indent) + "\n"
-        return out
+        t.rows.append(["", "", ""])
+        t.rows.append(["school attended from 11 to 16", "", ""])
+        for (i, a) in b.school.enumerated() { t.rows.append(["  " + AnnualWords.schoolWords[i], AnnualWords.count(a.figure), ""]) }
+        t.rows.append(["", "", ""])
+        t.rows.append(["eligible for free school meals", "", ""])
+        for (i, a) in b.freeSchoolMeals.enumerated() { t.rows.append(["  " + AnnualWords.mealsWords[i], AnnualWords.count(a.figure), ""]) }
+        // Blank separating rows carry no indent.
+        let table = t.rendered(indent: indent).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.allSatisfy { $0 == " " } ? "" : String($0) }.joined(separator: "\n")
+        return out + table + "\n"
+    }
+
+    /// `text` in lines of at most 100 characters, each after `indent`.
+    static func wrapped(_ text: String, indent: String, width: Int = 100) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, indent.count + line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { indent + $0 + "\n" }.joined()
     }
 
     /// A table without a header row: `RankingText.table` rules off the first row, so the

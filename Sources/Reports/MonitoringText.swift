@@ -84,7 +84,7 @@ public enum MonitoringTextReport {
         if let background = p.background {
             out += "\nSocio-economic background of everyone hired or starting an apprenticeship\n"
             out += AnnualReportText.backgroundText(background, indent: "  ")
-            out += "  " + AnnualWords.withheldNote + "\n"
+            out += "\n" + AnnualReportText.wrapped(AnnualWords.withheldNote, indent: "  ")
         }
         out += "\nContracts\n"
         var s = MonitoringTextTable(rows: [["contract", "supplier", "worst status"]])
