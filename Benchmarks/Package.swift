@@ -25,6 +25,11 @@ let package = Package(
             name: "cbscore-read",
             dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
         ),
+        // Splits a generated batch into bid files and writes each bid's UBL envelope.
+        .executableTarget(
+            name: "cbscore-envelopes",
+            dependencies: [.product(name: "CBScoreKit", package: "cbscore")]
+        ),
         .executableTarget(
             name: "IngestionBenchmarks",
             dependencies: [

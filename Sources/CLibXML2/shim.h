@@ -9,6 +9,55 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlversion.h>
+
+// ---------------------------------------------------------------------------------------
+// libxml2 versions. The wrapper builds against 2.9.14 (Debian 12) up to the current
+// releases (checked with 2.13 and 2.14). What differs is kept to this file:
+//  - 2.12 made the structured error handler take `const xmlError *`: Swift implements one
+//    `cbscore_error_handler`, and the shim relays to it with the library's own signature;
+//  - 2.13 added a per-context parser error handler (`xmlCtxtSetErrorHandler`); before it,
+//    parser errors reach the SAX handler's `serror` with the schema plug as user data;
+//  - 2.14 added `xmlCtxtIsStopped` and `xmlCtxtGetStatus` for the parser's state.
+// The parser's input buffer (`base`, `cur`, `consumed`, `line`, `col` of `xmlParserInput`)
+// is read directly: positions are found by walking back in it from the current character,
+// and no public function hands out more than the current line of it (2.15's
+// `xmlCtxtGetInputWindow`). These members are public and unchanged from 2.9 to 2.14.
+// ---------------------------------------------------------------------------------------
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *cbscore_library_error;
+#else
+typedef xmlErrorPtr cbscore_library_error;
+#endif
+
+/// The libxml2 release the wrapper was compiled against (LIBXML_VERSION, e.g. 21406).
+static inline int cbscore_libxml2_version(void) { return LIBXML_VERSION; }
+
+/// The one signature cbscore's error handler has, whatever the library's.
+typedef void (*cbscore_error_handler)(void *context, const xmlError *error);
+
+/// Where errors go: kept at a fixed address for as long as libxml2 may report through it.
+typedef struct {
+    cbscore_error_handler handler;
+    void *context;
+} cbscore_error_route;
+
+static void cbscore_relay_error(void *route, cbscore_library_error error) {
+    const cbscore_error_route *r = (const cbscore_error_route *)route;
+    if (r == NULL || r->handler == NULL || error == NULL) return;
+    r->handler(r->context, error);
+}
+
+static inline void cbscore_route_schema_parser_errors(xmlSchemaParserCtxtPtr parser, cbscore_error_route *route) {
+    xmlSchemaSetParserStructuredErrors(parser, cbscore_relay_error, route);
+}
+
+static inline void cbscore_route_validation_errors(xmlSchemaValidCtxtPtr validation, cbscore_error_route *route) {
+    xmlSchemaSetValidStructuredErrors(validation, cbscore_relay_error, route);
+}
+
 
 // The last `c` in the `n` bytes at `s`: glibc's memrchr (vectorised; declared by <string.h>
 // only under _GNU_SOURCE), a plain loop elsewhere.
@@ -22,6 +71,53 @@ static inline const void *cbscore_memrchr(const void *s, int c, size_t n) {
     return NULL;
 }
 #endif
+
+// ---------------------------------------------------------------------------------------
+// Line ends (XML 1.0 §2.11): a parser passes CR LF and a lone CR to the application as LF,
+// but libxml2 counts lines by LF alone, so a file with CR-only line ends would be one long
+// line. The reader normalises the bytes before libxml2 sees them (the same normalisation the
+// parser does) for encodings where byte 0x0D is always CR (UTF-8 and the other
+// ASCII-compatible ones); every position is then counted on LF.
+// ---------------------------------------------------------------------------------------
+
+/// Rewrites CR LF as LF and a lone CR as LF in place; returns the new length. `pendingCR`
+/// carries a CR that ended the previous chunk (already written as LF), so an LF starting
+/// this one is dropped.
+static inline size_t cbscore_normalize_line_ends(unsigned char *bytes, size_t count, int *pendingCR) {
+    size_t read = 0;
+    if (*pendingCR && count > 0) {
+        *pendingCR = 0;
+        if (bytes[0] == '\n') read = 1;
+    }
+    const unsigned char *first = (const unsigned char *)memchr(bytes + read, '\r', count - read);
+    if (first == NULL) {
+        if (read == 0) return count;
+        memmove(bytes, bytes + read, count - read);
+        return count - read;
+    }
+    size_t write = 0;
+    if (read != 0) {
+        memmove(bytes, bytes + read, (size_t)(first - bytes) - read);
+        write = (size_t)(first - bytes) - read;
+    } else {
+        write = (size_t)(first - bytes);
+    }
+    read = (size_t)(first - bytes);
+    while (read < count) {
+        unsigned char c = bytes[read++];
+        if (c == '\r') {
+            bytes[write++] = '\n';
+            if (read < count) {
+                if (bytes[read] == '\n') read++;
+            } else {
+                *pendingCR = 1;
+            }
+        } else {
+            bytes[write++] = c;
+        }
+    }
+    return write;
+}
 
 // ---------------------------------------------------------------------------------------
 // Positions for a SAX parse.
@@ -142,22 +238,29 @@ static inline uint64_t cbscore_error_position(xmlParserCtxtPtr ctxt, const char 
     return cbscore_position_of(in, p);
 }
 
-/// Routes the parser's own (well-formedness) errors to `handler` with `context`. After the
-/// schema plug, the parser passes the plug as user data, so the context travels in the SAX
-/// handler's `_private` (which libxml2 never touches) and the shim relays from there.
-static void cbscore_parser_error_relay(void *userData, xmlErrorPtr error) {
+/// Routes the parser's own (well-formedness) errors to `route`. From 2.13 the context has
+/// its own handler. Before, the parser calls the SAX handler's `serror` with its user data,
+/// which after the schema plug is the plug: the route then travels in the SAX handler's
+/// `_private` (which libxml2 never touches) and the error's `ctxt` leads back to it.
+#if LIBXML_VERSION < 21300
+static void cbscore_parser_error_relay(void *userData, cbscore_library_error error) {
     (void)userData;
     if (error == NULL || error->ctxt == NULL) return;
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)error->ctxt;
-    if (ctxt->sax == NULL || ctxt->sax->_private == NULL) return;
-    void **route = (void **)ctxt->sax->_private;
-    ((xmlStructuredErrorFunc)route[0])(route[1], error);
+    if (ctxt->sax == NULL) return;
+    cbscore_relay_error(ctxt->sax->_private, error);
 }
+#endif
 
-static inline void cbscore_route_parser_errors(xmlParserCtxtPtr ctxt, void **route) {
-    if (ctxt == NULL || ctxt->sax == NULL) return;
+static inline void cbscore_route_parser_errors(xmlParserCtxtPtr ctxt, cbscore_error_route *route) {
+    if (ctxt == NULL) return;
+#if LIBXML_VERSION >= 21300
+    xmlCtxtSetErrorHandler(ctxt, cbscore_relay_error, route);
+#else
+    if (ctxt->sax == NULL) return;
     ctxt->sax->_private = route;
     ctxt->sax->serror = cbscore_parser_error_relay;
+#endif
 }
 
 // ---------------------------------------------------------------------------------------
@@ -172,7 +275,7 @@ typedef struct {
     void *user;
     xmlSchemaSAXPlugPtr plug;
     xmlParserCtxtPtr ctxt;
-    void *route[2];
+    cbscore_error_route route;
 } cbscore_sax_session;
 
 // Schema errors raised from inside the parser's callbacks get the parser's current line
@@ -180,17 +283,18 @@ typedef struct {
 static int cbscore_schema_locator(void *ctx, const char **file, unsigned long *line) {
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
     if (file != NULL) *file = NULL;
-    if (line != NULL) *line = (ctxt != NULL && ctxt->input != NULL) ? (unsigned long)ctxt->input->line : 0;
+    if (line != NULL) *line = (ctxt != NULL) ? (unsigned long)xmlSAX2GetLineNumber(ctxt) : 0;
     return 0;
 }
 
 /// Opens a session over `handler` (its `initialized` must be XML_SAX2_MAGIC) with `user` as
 /// the callbacks' context. `first` is the document's first bytes (up to 4, for encoding
-/// detection). Parser errors go to `onError(errorContext, error)`. Returns 0 on success;
+/// detection). Parser errors go to `onError(errorContext, error)` (schema errors go where
+/// the caller routed the validation context's). Returns 0 on success;
 /// on failure the caller still closes the session.
 static inline int cbscore_session_open(cbscore_sax_session *s, xmlSAXHandlerPtr handler, void *user,
                                        xmlSchemaValidCtxtPtr validation, const char *first, int firstSize,
-                                       int options, xmlStructuredErrorFunc onError, void *errorContext) {
+                                       int options, cbscore_error_handler onError, void *errorContext) {
     s->sax = handler;
     s->user = user;
     s->plug = NULL;
@@ -202,9 +306,9 @@ static inline int cbscore_session_open(cbscore_sax_session *s, xmlSAXHandlerPtr 
     s->ctxt = xmlCreatePushParserCtxt(s->sax, s->user, first, firstSize, NULL);
     if (s->ctxt == NULL) return -1;
     xmlCtxtUseOptions(s->ctxt, options);
-    s->route[0] = (void *)onError;
-    s->route[1] = errorContext;
-    cbscore_route_parser_errors(s->ctxt, s->route);
+    s->route.handler = onError;
+    s->route.context = errorContext;
+    cbscore_route_parser_errors(s->ctxt, &s->route);
     if (validation != NULL) xmlSchemaValidateSetLocator(validation, cbscore_schema_locator, s->ctxt);
     return 0;
 }
@@ -225,31 +329,41 @@ static inline void cbscore_session_feed(cbscore_sax_session *s, const char *byte
     if (s->ctxt != NULL) (void)xmlParseChunk(s->ctxt, bytes, size, terminate);
 }
 
-static inline void cbscore_session_stop(cbscore_sax_session *s) {
-    if (s->ctxt != NULL && s->ctxt->instate != XML_PARSER_EOF) xmlStopParser(s->ctxt);
+/// True once the parser reads no further: stopped by the reader (`xmlStopParser`), or by a
+/// fatal error (not well-formed, an encoding or I/O failure).
+static inline int cbscore_parser_halted(xmlParserCtxtPtr ctxt) {
+    if (ctxt == NULL) return 1;
+#if LIBXML_VERSION >= 21400
+    return xmlCtxtIsStopped(ctxt);
+#else
+    return ctxt->disableSAX != 0 || (ctxt->instate == XML_PARSER_EOF && ctxt->wellFormed == 0);
+#endif
 }
 
-/// 0 while the parser goes on; 1 when the handler stopped it (xmlStopParser); 2 when it
-/// stopped on a fatal error (not well-formed, or an encoding or I/O failure).
+static inline void cbscore_session_stop(cbscore_sax_session *s) {
+    if (s->ctxt != NULL && !cbscore_parser_halted(s->ctxt)) xmlStopParser(s->ctxt);
+}
+
 static inline int cbscore_session_halted(const cbscore_sax_session *s) {
-    xmlParserCtxtPtr ctxt = s->ctxt;
-    if (ctxt == NULL) return 2;
-    if (ctxt->errNo == XML_ERR_USER_STOP) return 1;
-    if (ctxt->disableSAX != 0 || (ctxt->instate == XML_PARSER_EOF && ctxt->wellFormed == 0)) return 2;
-    return 0;
+    return cbscore_parser_halted(s->ctxt);
 }
 
 /// True when the document was well-formed as far as the parser went.
 static inline int cbscore_session_well_formed(const cbscore_sax_session *s) {
-    return s->ctxt != NULL && s->ctxt->wellFormed == 1;
+    if (s->ctxt == NULL) return 0;
+#if LIBXML_VERSION >= 21400
+    return (xmlCtxtGetStatus(s->ctxt) & XML_STATUS_NOT_WELL_FORMED) == 0;
+#else
+    return s->ctxt->wellFormed == 1;
+#endif
 }
 
 static inline int cbscore_parser_line(xmlParserCtxtPtr ctxt) {
-    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
+    return ctxt != NULL ? xmlSAX2GetLineNumber(ctxt) : 0;
 }
 
 static inline int cbscore_parser_column(xmlParserCtxtPtr ctxt) {
-    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->col : 0;
+    return ctxt != NULL ? xmlSAX2GetColumnNumber(ctxt) : 0;
 }
 
 /// Errors libxml2 raises with no parser to route them (encoding conversion failures,

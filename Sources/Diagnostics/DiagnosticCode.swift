@@ -2,7 +2,7 @@
 /// manner of swift-syntax's `MessageID(domain:id:)`: a diagnostic can only be made from a code,
 /// so one fault has one id wherever it is found, and tests and integrators can match on it.
 public protocol DiagnosticCode: RawRepresentable, CaseIterable, Sendable where RawValue == String {
-    /// `xml`, `rules`, `areas`, `inputs`, `monitoring`, `store`, `cli`.
+    /// `xml`, `envelope`, `rules`, `areas`, `inputs`, `monitoring`, `store`, `cli`, `service`.
     static var domain: String { get }
     /// One line on what the fault is, for `docs/diagnostics.md`.
     var summary: String { get }
@@ -16,8 +16,8 @@ extension DiagnosticCode {
 /// Every catalogue, so a test can check that ids are unique and documented.
 public enum DiagnosticCatalogue {
     public static let domains: [any DiagnosticCode.Type] = [
-        XMLDiagnostic.self, RulesDiagnostic.self, AreasDiagnostic.self, InputsDiagnostic.self,
-        MonitoringDiagnostic.self, StoreDiagnostic.self, CLIDiagnostic.self,
+        XMLDiagnostic.self, EnvelopeDiagnostic.self, RulesDiagnostic.self, AreasDiagnostic.self, InputsDiagnostic.self,
+        MonitoringDiagnostic.self, StoreDiagnostic.self, CLIDiagnostic.self, ServiceDiagnostic.self,
     ]
 
     /// Every declared id with its summary, in catalogue order.

@@ -105,7 +105,6 @@ final class BidPipeline: @unchecked Sendable {
             skip = false
             guard start.depth == 1 else { continue }
             guard start.namespace == DocumentKind.bidNamespace, start.localName == "Bid" else {
-                stream.noteForeign(start)
                 skip = !start.isEmpty
                 continue
             }
@@ -123,11 +122,19 @@ final class BidPipeline: @unchecked Sendable {
             }
             pending = (start, stream.captureCurrent(keeping: DocumentKind.bidNamespace))
         }
-        let rest = stream.takeDiagnostics(rewriter: rewriter)
+        // A batch cut short: the findings at its end (that it is truncated) belong to the file,
+        // not to the last bid, unless that bid is the one cut.
+        let rest = stream.takeDiagnostics(before: stream.truncatedAt, rewriter: rewriter)
+        var atEnd = stream.takeDiagnostics(rewriter: rewriter)
         if let previous = pending {
-            pipeline.put(.bid(start: previous.start, record: previous.record, findings: rest))
-        } else if !rest.isEmpty {
-            pipeline.put(.outsideBids(rest))
+            let cut = previous.record == nil
+            pipeline.put(.bid(start: previous.start, record: previous.record, findings: cut ? rest + atEnd : rest))
+            if cut { atEnd = [] }
+        } else {
+            atEnd = rest + atEnd
+        }
+        if !atEnd.isEmpty {
+            pipeline.put(.outsideBids(atEnd))
         }
     }
 }

@@ -7,10 +7,13 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, CustomString
     /// A portal's batch: `<Bids>` holding any number of `<Bid>`.
     case bids
     case deliveryReturn
+    /// A UBL 2.2 `Tender` (a Peppol tender response) carrying one bid (docs/interchange.md).
+    case envelope
 
     public static let tenderNamespace = "urn:cbscore:tender:1"
     public static let bidNamespace = "urn:cbscore:bid:1"
     public static let returnNamespace = "urn:cbscore:return:1"
+    public static let ublTenderNamespace = "urn:oasis:names:specification:ubl:schema:xsd:Tender-2"
 
     public init?(rootName: String, namespace: String) {
         switch (namespace, rootName) {
@@ -18,6 +21,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, CustomString
         case (Self.bidNamespace, "Bid"): self = .bid
         case (Self.bidNamespace, "Bids"): self = .bids
         case (Self.returnNamespace, "DeliveryReturn"): self = .deliveryReturn
+        case (Self.ublTenderNamespace, "Tender"): self = .envelope
         default: return nil
         }
     }
@@ -27,12 +31,13 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .tender: Self.tenderNamespace
         case .bid, .bids: Self.bidNamespace
         case .deliveryReturn: Self.returnNamespace
+        case .envelope: Self.ublTenderNamespace
         }
     }
 
     public var rootName: String {
         switch self {
-        case .tender: "Tender"
+        case .tender, .envelope: "Tender"
         case .bid: "Bid"
         case .bids: "Bids"
         case .deliveryReturn: "DeliveryReturn"
@@ -45,6 +50,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .bid: "bid"
         case .bids: "bid batch"
         case .deliveryReturn: "delivery return"
+        case .envelope: "UBL tender envelope"
         }
     }
 }

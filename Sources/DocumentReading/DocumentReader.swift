@@ -10,6 +10,10 @@ public struct DocumentReader: Sendable {
     let schemas: DocumentSchemas
     /// Bounds on size, depth and counts that a document may not exceed.
     public var limits = ReaderLimits.standard
+    /// The text of one element of a UBL envelope, in bytes: its embedded bid in base64, held
+    /// in memory while it is decoded and read (64 MiB of base64, a bid of about 48 MiB; a
+    /// bid file is a few kilobytes). The embedded bid then has the limits of any bid.
+    public var envelopeTextBytes = 64 << 20
 
     /// Loads and compiles the three schemas bundled with this module.
     public init() throws {
@@ -41,7 +45,7 @@ public struct DocumentReader: Sendable {
     /// before its root, a DOCTYPE, or a root element cbscore does not read.
     public func classify(_ path: String) -> Result<DocumentKind, DiagnosticsError> {
         do {
-            let stream = try open(path, kind: .bid)
+            let stream = try open(.file(path, shown: nil), kind: .bid)
             let root = try expectRoot(stream, kinds: DocumentKind.allCases, describing: "cbscore document")
             guard let kind = DocumentKind(rootName: root.localName, namespace: root.namespace) else {
                 return .failure(DiagnosticsError([]))
@@ -54,17 +58,18 @@ public struct DocumentReader: Sendable {
 
     // MARK: Tender and delivery return
 
-    public func readTender(at path: String) throws(DiagnosticsError) -> Tender {
-        try readWhole(path, kind: .tender, Tender.map)
+    /// `displayPath` stands for the file in diagnostics and positions (an upload's name).
+    public func readTender(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Tender {
+        try readWhole(path, displayPath: displayPath, kind: .tender, Tender.map)
     }
 
-    public func readReturn(at path: String) throws(DiagnosticsError) -> DeliveryReturn {
-        try readWhole(path, kind: .deliveryReturn, DeliveryReturn.map)
+    public func readReturn(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> DeliveryReturn {
+        try readWhole(path, displayPath: displayPath, kind: .deliveryReturn, DeliveryReturn.map)
     }
 
-    private func readWhole<T>(_ path: String, kind: DocumentKind,
+    private func readWhole<T>(_ path: String, displayPath: String?, kind: DocumentKind,
                               _ map: (XMLElement, inout ElementMapper) -> T?) throws(DiagnosticsError) -> T {
-        let stream = try open(path, kind: kind)
+        let stream = try open(.file(path, shown: displayPath), kind: kind)
         let root = try expectRoot(stream, kinds: [kind])
         let element = stream.expandCurrent(keeping: kind.namespace)
         drainToEnd(stream)
@@ -97,11 +102,36 @@ public struct DocumentReader: Sendable {
         try readBids(at: path, tenderIDs: tenderID.map { [$0] }, body)
     }
 
-    /// As `readBids(at:_:)`, refusing bids that name none of `tenderIDs` (when given).
+    /// As `readBids(at:_:)`, refusing bids that name none of `tenderIDs` (when given). A UBL
+    /// `Tender` envelope is read as the one bid it embeds (docs/interchange.md).
     public func readBids(at path: String, tenderIDs: Set<String>?,
                          _ body: (BidReadResult) throws -> Void) throws {
-        let stream = try open(path, kind: .bid)
-        let root = try expectRoot(stream, kinds: [.bid, .bids])
+        try readBids(at: path, displayPath: nil, tenderIDs: tenderIDs, body)
+    }
+
+    /// As `readBids(at:tenderIDs:_:)`, `displayPath` standing for the file in diagnostics.
+    public func readBids(at path: String, displayPath: String?, tenderIDs: Set<String>?,
+                         _ body: (BidReadResult) throws -> Void) throws {
+        try readBids(from: .file(path, shown: displayPath), tenderIDs: tenderIDs, body)
+    }
+
+    /// As `readBids(at:tenderIDs:_:)`, for a document held in memory (an upload): a bid, a
+    /// batch or an envelope, read with the same limits and refusals as a file. `name` stands
+    /// for the file in every diagnostic and in the positions of the bids read.
+    public func readBids(bytes: [UInt8], name: String, tenderIDs: Set<String>?,
+                         _ body: (BidReadResult) throws -> Void) throws {
+        try readBids(from: .bytes(bytes, name: name), tenderIDs: tenderIDs, body)
+    }
+
+    func readBids(from source: DocumentSource, tenderIDs: Set<String>?,
+                  _ body: (BidReadResult) throws -> Void) throws {
+        let stream = try open(source, kind: .bid)
+        let root = try expectRoot(stream, kinds: [.bid, .bids], alsoAccepting: .envelope)
+        if root.namespace == DocumentKind.ublTenderNamespace {
+            // Opened again with the UBL schema, which only now is known to be the one.
+            try body(readEnvelope(source, tenderIDs: tenderIDs))
+            return
+        }
         var batch = BidBatchState(tenderIDs: tenderIDs, isBatch: root.localName == "Bids")
         if root.localName == "Bid" {
             let element = stream.expandCurrent(keeping: DocumentKind.bidNamespace)
@@ -135,17 +165,25 @@ public struct DocumentReader: Sendable {
 
     // MARK: Shared steps
 
-    private func open(_ path: String, kind: DocumentKind) throws(DiagnosticsError) -> XMLStreamReader {
+    func open(_ source: DocumentSource, kind: DocumentKind,
+              limits: ReaderLimits? = nil) throws(DiagnosticsError) -> XMLStreamReader {
+        let schema = try schemas.schema(for: kind)
         do {
-            return try XMLStreamReader(path: path, schema: schemas.schema(for: kind), limits: limits)
+            switch source {
+            case .file(let path, let shown):
+                return try XMLStreamReader(path: path, displayPath: shown, schema: schema, limits: limits ?? self.limits)
+            case .bytes(let bytes, let name):
+                return try XMLStreamReader(bytes: bytes, displayPath: name, schema: schema, limits: limits ?? self.limits)
+            }
         } catch {
             throw DiagnosticsError([error.diagnostic])
         }
     }
 
-    /// The root must be one of `kinds`, in its namespace.
-    private func expectRoot(_ stream: XMLStreamReader, kinds: [DocumentKind],
-                            describing: String? = nil) throws(DiagnosticsError) -> XMLStart {
+    /// The root must be one of `kinds` (or `alternative`, which the refusal does not name),
+    /// in its namespace.
+    func expectRoot(_ stream: XMLStreamReader, kinds: [DocumentKind], alsoAccepting alternative: DocumentKind? = nil,
+                    describing: String? = nil) throws(DiagnosticsError) -> XMLStart {
         guard let root = stream.nextElement() else {
             var findings = stream.takeDiagnostics(rewriter: DocumentSchemas.rewriter)
             if findings.isEmpty {
@@ -155,7 +193,7 @@ public struct DocumentReader: Sendable {
             }
             throw DiagnosticsError(findings)
         }
-        if kinds.contains(where: { $0.rootName == root.localName && $0.namespace == root.namespace }) {
+        if (kinds + [alternative].compactMap { $0 }).contains(where: { $0.rootName == root.localName && $0.namespace == root.namespace }) {
             return root
         }
         let found = "<\(root.localName)>" + (root.namespace.isEmpty ? " in no namespace"
@@ -174,11 +212,24 @@ public struct DocumentReader: Sendable {
     }
 
     /// Reads past the root's end so errors after it (trailing content) are reported too.
-    private func drainToEnd(_ stream: XMLStreamReader) {
+    func drainToEnd(_ stream: XMLStreamReader) {
         var skip = true
         while let start = stream.nextElement(skippingCurrent: skip) {
-            stream.noteForeign(start)
             skip = !start.isEmpty
+        }
+    }
+}
+
+/// A document to read: a file by its path (and the name that stands for it in diagnostics,
+/// when not the path), or bytes held in memory with that name.
+enum DocumentSource {
+    case file(String, shown: String?)
+    case bytes([UInt8], name: String)
+
+    var displayPath: String {
+        switch self {
+        case .file(let path, let shown): shown ?? path
+        case .bytes(_, let name): name
         }
     }
 }

@@ -2,11 +2,13 @@ import Documents
 import Foundation
 import XMLReading
 
-/// The three XSDs, compiled once and shared by every reader.
+/// The three XSDs, compiled once and shared by every reader, and the UBL 2.2 `Tender` XSD
+/// for envelopes, compiled the first time an envelope is read.
 struct DocumentSchemas: Sendable {
     let tender: XMLSchema
     let bid: XMLSchema
     let deliveryReturn: XMLSchema
+    let envelope: LazySchema
 
     /// The folder bundled with the Documents module (`schemas/` at the repository root).
     static var bundledDirectory: String? {
@@ -17,13 +19,15 @@ struct DocumentSchemas: Sendable {
         tender = try XMLSchema(contentsOf: directory + "/tender.xsd")
         bid = try XMLSchema(contentsOf: directory + "/bid.xsd")
         deliveryReturn = try XMLSchema(contentsOf: directory + "/return.xsd")
+        envelope = LazySchema(path: directory + "/ubl-2.2/maindoc/UBL-Tender-2.2.xsd")
     }
 
-    func schema(for kind: DocumentKind) -> XMLSchema {
+    func schema(for kind: DocumentKind) throws(DiagnosticsError) -> XMLSchema {
         switch kind {
         case .tender: tender
         case .bid, .bids: bid
         case .deliveryReturn: deliveryReturn
+        case .envelope: try envelope.schema()
         }
     }
 
@@ -90,6 +94,12 @@ struct DocumentSchemas: Sendable {
         "Leaver": [], "PlacementCompleted": ["TargetGroup"], "TrainingCompleted": ["TargetGroup"], "SupplyChainSpend": [],
         "VolunteeringHours": [], "Background": [],
     ], allowedAttributes: [
+        // Elements that hold a value or only elements take no unqualified attributes.
+        "Title": [], "Authority": [], "DurationWeeks": [], "ClosingDate": [], "Region": [],
+        "Submitted": [], "Bidder": [], "Name": [], "CompanyNumber": [], "Size": [], "SocialEnterprise": [],
+        "SupportedBusiness": [], "LivingWageAccredited": [], "FairWork": [], "ZeroHoursContracts": [],
+        "WorkforceVoice": [], "FlexibleWorking": [], "GenderPayGapPercent": [], "Commitments": [],
+        "Role": [], "TargetGroup": [],
         "Tender": ["id"], "EstimatedValue": ["currency"], "Price": ["currency"],
         "LowestHourlyRate": ["currency"], "Bid": ["id", "tender"], "Bids": [],
         "Job": ["ref", "count", "fte", "weeks", "hourlyRate", "area"],
@@ -108,4 +118,30 @@ struct DocumentSchemas: Sendable {
         "SupplyChainSpend": ["ref", "kind", "amount"],
         "VolunteeringHours": ["ref", "hours"],
     ])
+}
+
+/// A schema compiled on first use, once, whichever thread asks first. The UBL `Tender` XSD
+/// and the sixteen modules it imports take far longer to compile than cbscore's own three
+/// (docs/interchange.md), and most runs read no envelope.
+final class LazySchema: @unchecked Sendable {
+    let path: String
+    private let lock = NSLock()
+    private var compiled: Result<XMLSchema, DiagnosticsError>?
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func schema() throws(DiagnosticsError) -> XMLSchema {
+        lock.lock()
+        defer { lock.unlock() }
+        if compiled == nil {
+            do {
+                compiled = .success(try XMLSchema(contentsOf: path))
+            } catch {
+                compiled = .failure(error)
+            }
+        }
+        return try compiled!.get()
+    }
 }

@@ -49,15 +49,19 @@ extension DocumentReader {
         // batch of 100,000, so its size is most of `validate`'s memory.
         var firstPlace: [String: [String: BidPlace]] = [:]
         var laterPlaces: [BidKey: [SourceLocation]] = [:]
-        let bidFiles = kinds.filter { $0.kind == .bid || $0.kind == .bids }.map(\.path)
-        for (fileIndex, path) in bidFiles.enumerated() {
+        let bidFiles = kinds.filter { $0.kind == .bid || $0.kind == .bids || $0.kind == .envelope }.map(\.path)
+        // The files bids were placed in, as their positions name them: the path, or for an
+        // envelope the place of the bid inside it (`env.xml:19:7: embedded B.xml`).
+        var placeFiles: [String] = []
+        for path in bidFiles {
             do {
                 try readBids(at: path, tenderIDs: hasTender ? tenderIDs : nil) { result in
                     switch result {
                     case .bid(let bid):
                         summary.bids += 1
                         if firstPlace[bid.tenderID]?[bid.id] == nil {
-                            firstPlace[bid.tenderID, default: [:]][bid.id] = BidPlace(file: fileIndex, bid.location)
+                            if placeFiles.last != bid.location.file { placeFiles.append(bid.location.file) }
+                            firstPlace[bid.tenderID, default: [:]][bid.id] = BidPlace(file: placeFiles.count - 1, bid.location)
                         } else {
                             laterPlaces[BidKey(tender: bid.tenderID, id: bid.id), default: []].append(bid.location)
                         }
@@ -76,7 +80,7 @@ extension DocumentReader {
         }
         for (key, later) in laterPlaces {
             guard let place = firstPlace[key.tender]?[key.id] else { continue }
-            let first = SourceLocation(file: bidFiles[Int(place.file)], line: Int(place.line), column: Int(place.column))
+            let first = SourceLocation(file: placeFiles[Int(place.file)], line: Int(place.line), column: Int(place.column))
             let sorted = ([first] + later).sorted()
             for later in sorted.dropFirst() {
                 summary.diagnostics.append(Diagnostic(

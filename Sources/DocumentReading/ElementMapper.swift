@@ -105,10 +105,26 @@ enum ValueText {
 
     static func exact(_ text: String) -> Exact? { Exact(decimal: text) }
 
+    /// xs:positiveInteger in every lexical form it has: an optional `+`, then digits, leading
+    /// zeros allowed (`+52`, `052` and `52` are one value). Nil past `Int` (the schemas' bounds
+    /// are far below).
     static func positive(_ text: String) -> Int? {
-        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), text.utf8.count <= 12,
-              let value = Int(text), value >= 1 else { return nil }
-        return value
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var index = bytes.first == UInt8(ascii: "+") ? 1 : 0
+            guard index < bytes.count else { return nil }
+            var value = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                let (shifted, over) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overAgain) = shifted.addingReportingOverflow(Int(byte - 48))
+                guard !over, !overAgain else { return nil }
+                value = sum
+                index += 1
+            }
+            return value >= 1 ? value : nil
+        }
     }
 
     static func boolean(_ text: String) -> Bool? {

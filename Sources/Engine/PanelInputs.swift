@@ -15,6 +15,17 @@ public struct PanelInputs: Sendable {
 
     public init() {}
 
+    /// Figures given other than in a CSV (a request's JSON body): `argument` stands where a
+    /// row's line would, in the refusal of a figure naming an unknown bid.
+    public init(values: [String: [String: Exact]], namedIn argument: String) {
+        self.values = values
+        for (name, byBid) in values.sorted(by: { $0.key < $1.key }) {
+            for bid in byBid.keys.sorted() where rows[bid] == nil {
+                rows[bid] = SourceLocation(commandLine: "\(argument).\(name).\(bid)")
+            }
+        }
+    }
+
     /// Every problem of every file at once.
     public static func load(paths: [String]) throws(DiagnosticsError) -> PanelInputs {
         var merged = PanelInputs()

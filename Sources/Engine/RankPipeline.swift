@@ -29,7 +29,7 @@ public enum RankPipeline {
             throw DiagnosticsError([Diagnostic(CLIDiagnostic.noBids, at: SourceLocation(file: ".", line: 1, column: 1),
                                                message: "no bid files (*.xml) found")])
         }
-        let tender = try reader.readTender(at: request.tender)
+        let tender = try reader.readTender(request.tender)
         let scorer = Scorer(scheme: request.scheme, areas: request.areas, externalInputs: request.inputs.values)
 
         // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
@@ -40,9 +40,14 @@ public enum RankPipeline {
         var tag = 0
         var firstSeen: [String: SourceLocation] = [:]
         var seenIDs = Set<String>()
-        for file in files {
+        // The first tag of each file's bids, so a bid refused by scoring names the file it was
+        // read from (an envelope's bid stands at a place inside the envelope, not a file).
+        var firstTags: [(tag: Int, file: String)] = []
+        for document in files {
+            let file = document.name
+            firstTags.append((tag + 1, file))
             do {
-                try reader.readBids(at: file, tenderID: tender.id) { result in
+                try reader.readBids(document, tenderIDs: [tender.id]) { result in
                     tag += 1
                     switch result {
                     case .refused(let id, let diagnostics):
@@ -79,10 +84,11 @@ public enum RankPipeline {
         var finished = evaluator.finish()
         var evaluations: [BidEvaluation] = []
         evaluations.reserveCapacity(finished.count)
-        while let (tag, bidID, file, result) = finished.popLast() {
+        while let (tag, bidID, _, result) = finished.popLast() {
             switch consume result {
             case .success(let evaluation): evaluations.append(evaluation)
             case .failure(let error):
+                let file = file(ofTag: tag, in: firstTags)
                 refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
             }
         }
@@ -94,9 +100,9 @@ public enum RankPipeline {
         // The inputs are hashed on another core while the one-thread ranking runs.
         let hashing = DispatchGroup()
         let hashed = Mutex<[InputFile]>([])
-        let paths = [request.tender] + files + request.inputs.files
+        let documents = [request.tender] + files + request.inputs.files.map(DocumentInput.file)
         DispatchQueue.global().async(group: hashing) {
-            let inputFiles = paths.map { InputFile(file: $0, sha256: (try? SHA256.hexOfFile(atPath: $0)) ?? "") }
+            let inputFiles = documents.map { InputFile(file: $0.name, sha256: $0.sha256) }
             hashed.withLock { $0 = inputFiles }
         }
         defer { hashing.wait() }
@@ -113,6 +119,16 @@ public enum RankPipeline {
         }
     }
 
+    /// The file whose bids' tags start at or before `tag` (the starts are ascending).
+    private static func file(ofTag tag: Int, in starts: [(tag: Int, file: String)]) -> String {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle].tag <= tag { low = middle } else { high = middle - 1 }
+        }
+        return starts[low].file
+    }
+
     /// True when `a` and `b` name one file (after `./`, `//` and symbolic links).
     static func sameFile(_ a: String, _ b: String) -> Bool {
         func resolved(_ path: String) -> String {
@@ -121,10 +137,16 @@ public enum RankPipeline {
         return DocumentFiles.normalised(a) == DocumentFiles.normalised(b) || resolved(a) == resolved(b)
     }
 
+    /// True when both are files and name one file; documents held in memory never are.
+    static func sameFile(_ a: DocumentInput, _ b: DocumentInput) -> Bool {
+        guard case .file(let x) = a, case .file(let y) = b else { return false }
+        return sameFile(x, y)
+    }
+
     /// The tender file when it is also among `bids` (a note for the user), else nil.
     public static func tenderAmongBids(_ request: RankRequest) -> Diagnostic? {
         guard let file = request.bids.first(where: { sameFile($0, request.tender) }) else { return nil }
-        return Diagnostic(CLIDiagnostic.tenderAmongBids, severity: .note, at: SourceLocation(commandLine: file),
+        return Diagnostic(CLIDiagnostic.tenderAmongBids, severity: .note, at: SourceLocation(commandLine: file.name),
                           message: "this is the tender, also found among the bids; it is read as the tender only")
     }
 

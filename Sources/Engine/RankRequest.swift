@@ -9,9 +9,10 @@ import Scoring
 /// arguments, the service from stored documents; both hand it to `RankPipeline.rank`.
 public struct RankRequest: Sendable {
     /// The tender document.
-    public var tender: String
-    /// Bid files and batches, in any order (the result never depends on it).
-    public var bids: [String]
+    public var tender: DocumentInput
+    /// Bid documents and batches, in any order (the result never depends on it): files, or
+    /// stored documents by the names they were uploaded with.
+    public var bids: [DocumentInput]
     public var scheme: Scheme
     public var areas: any AreaLookup
     /// Per-bid figures for the scheme's `input`s, by input name then bid id.
@@ -22,7 +23,7 @@ public struct RankRequest: Sendable {
     /// A bid explained in full whatever `detail` says (`--explain`, an assessment summary).
     public var explaining: String?
 
-    public init(tender: String, bids: [String], scheme: Scheme, areas: any AreaLookup,
+    public init(tender: DocumentInput, bids: [DocumentInput], scheme: Scheme, areas: any AreaLookup,
                 inputs: PanelInputs = PanelInputs(), detail: ExplanationDetail = .full, explaining: String? = nil) {
         self.tender = tender
         self.bids = bids
@@ -31,5 +32,12 @@ public struct RankRequest: Sendable {
         self.inputs = inputs
         self.detail = detail
         self.explaining = explaining
+    }
+
+    /// Files named on a command line.
+    public init(tender: String, bids: [String], scheme: Scheme, areas: any AreaLookup,
+                inputs: PanelInputs = PanelInputs(), detail: ExplanationDetail = .full, explaining: String? = nil) {
+        self.init(tender: .file(tender), bids: bids.map(DocumentInput.file), scheme: scheme, areas: areas,
+                  inputs: inputs, detail: detail, explaining: explaining)
     }
 }

@@ -19,6 +19,8 @@ public struct ImportOutcome: Sendable, Hashable, Codable {
     public var sha256: String
     public var contractID: String?
     public var period: String?
+    /// The return's `Submitted` date, when it could be read.
+    public var submitted: CalendarDate?
     public var result: ImportResult
     public var returnID: Int64?
     /// The return this one superseded, when `replaced`.

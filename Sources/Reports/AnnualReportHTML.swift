@@ -8,6 +8,14 @@ import Monitoring
 /// fetched.
 public enum AnnualReportHTML {
     public static func render(_ r: AnnualReport, provenance: AnnualReportProvenance? = nil) -> String {
+        MonitoringHTMLReport.page(title: "Community benefits \(r.from) to \(r.to)", body: fragment(r) + provenanceSection(r, provenance),
+                                  css: MonitoringHTMLReport.css + "\n" + css,
+                                  footer: "Produced by cbscore from the store named above; the same store and period always give the same report. Every figure counts the current submission of each return named beside it.")
+    }
+
+    /// The report without the page around it or the store's provenance table, for the
+    /// service's page (which adds its own); the returns are still named beside each figure.
+    public static func fragment(_ r: AnnualReport) -> String {
         var body = "<header class=\"report\"><p class=\"kicker\">Annual procurement report · community benefits</p>"
         body += "<h1>Community benefits, \(AnnualWords.period(r))</h1>"
         body += "<p class=\"meta\">Report period \(r.from) to \(r.to), both included. Numbered as sections 2 and 4 of the "
@@ -18,12 +26,11 @@ public enum AnnualReportHTML {
         body += section4(r)
         body += backgroundSection(r)
         body += contractsSection(r)
-        body += provenanceSection(r, provenance)
-        return MonitoringHTMLReport.page(title: "Community benefits \(r.from) to \(r.to)", body: body, css: MonitoringHTMLReport.css + "\n" + css,
-                                         footer: "Produced by cbscore from the store named above; the same store and period always give the same report. Every figure counts the current submission of each return named beside it.")
+        return body
     }
 
-    static let css = """
+    /// What the annual report adds to the shared stylesheet (the service's page includes it too).
+    public static let css = """
     table.template td.answer { width: 11em; text-align: right; font-weight: 600; font-variant-numeric: tabular-nums; }
     table.template td.row { width: 3.5em; color: var(--muted); white-space: nowrap; }
     table.template tr.heading td { background: var(--band); font-weight: 600; }

@@ -265,7 +265,7 @@ public struct AssessmentSummary {
                 let steps = item.steps.map { words.text($0.description) }
                 if !steps.isEmpty { text += " (" + steps.joined(separator: "; ") + ")" }
             } else {
-                text += "not counted: \(words.text(item.skipReason ?? "no reason given"))"
+                text += "not counted: \(words.text(ReportFacts.skipReason(item)))"
             }
             return [.text(text + ".")]
         }))

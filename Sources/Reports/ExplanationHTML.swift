@@ -45,7 +45,7 @@ enum ExplanationHTML {
         out += "<p>\(h(line.explanation))</p>"
         out += figures(line.figures)
         for item in line.items { out += self.item(item) }
-        out += steps(line.steps)
+        out += steps(ReportFacts.stepsWithoutCap(line))
         if let cap = line.cap { out += "<p class=\"cap\"><strong>Cap:</strong> \(h(ReportFacts.cap(cap)))</p>" }
         out += "<p class=\"src\">rule at \(h(line.span.description))</p>"
         return out + "</div>"
@@ -58,7 +58,7 @@ enum ExplanationHTML {
         if item.counted {
             out += "<p><strong>\(h(item.ref))</strong> \(h(item.kind)) — counted, <strong>\(h(ReportFacts.exactWithDisplay(item.points))) points</strong>\(where_)</p>"
         } else {
-            out += "<p><strong>\(h(item.ref))</strong> \(h(item.kind)) — <strong>not counted</strong>: \(h(item.skipReason ?? "no reason given")); \(h(ReportFacts.exact(item.points))) points\(where_)</p>"
+            out += "<p><strong>\(h(item.ref))</strong> \(h(item.kind)) — <strong>not counted</strong>: \(h(ReportFacts.skipReason(item))); \(h(ReportFacts.exact(item.points))) points\(where_)</p>"
         }
         out += figures(item.figures)
         out += steps(item.steps)

@@ -55,7 +55,7 @@ enum ExplanationText {
         out.append("      \(line.explanation)")
         for figure in line.figures { out.append("      · \(ReportFacts.figure(figure))") }
         for item in line.items { appendItem(item, to: &out) }
-        appendSteps(line.steps, indent: "      ", to: &out)
+        appendSteps(ReportFacts.stepsWithoutCap(line), indent: "      ", to: &out)
         if let cap = line.cap { out.append("      cap: \(ReportFacts.cap(cap))") }
         out.append("      = \(ReportFacts.exactWithDisplay(line.points)) points   (rule at \(line.span))")
     }
@@ -67,7 +67,7 @@ enum ExplanationText {
         if item.counted {
             heading += "counted, \(ReportFacts.exactWithDisplay(item.points)) points"
         } else {
-            heading += "not counted — \(item.skipReason ?? "no reason given"); \(ReportFacts.exact(item.points)) points"
+            heading += "not counted — \(ReportFacts.skipReason(item)); \(ReportFacts.exact(item.points)) points"
         }
         out.append(heading)
         for figure in item.figures { out.append("          · \(ReportFacts.figure(figure))") }

@@ -1,8 +1,10 @@
 /// A JSON value whose objects keep the order their keys were given in, so the output follows
 /// the order of result-json.md's example and is byte-identical for the same input.
-indirect enum JSONValue: Sendable {
+public indirect enum JSONValue: Sendable {
     case string(String)
     case integer(Int)
+    /// A number written as given: an exact decimal (`2310000.5`), never a binary float.
+    case number(String)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -13,24 +15,24 @@ indirect enum JSONValue: Sendable {
 
     var isScalar: Bool {
         switch self {
-        case .string, .integer, .bool, .null: true
+        case .string, .integer, .number, .bool, .null: true
         case .array(let elements): elements.isEmpty
         case .generated(let count, _): count == 0
         case .object(let members): members.isEmpty
         }
     }
 
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-    static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.integer) ?? .null }
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.integer) ?? .null }
 }
 
 /// Writes JSON with two-space indentation and a final newline. Objects whose members are all
 /// scalars go on one line; empty arrays and objects are written `[]` and `{}`. Strings are escaped per RFC 8259, plus U+2028 and U+2029 so the
 /// output is also safe to embed in JavaScript.
-enum JSONWriter {
+public enum JSONWriter {
     /// Written into a byte buffer, not a String: a ranking of 100,000 bids is over a gigabyte
     /// of JSON, and String appends cost several times a byte copy.
-    static func write(_ value: JSONValue) -> String {
+    public static func write(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         write(value, indent: 0, into: &out, drain: nil)
@@ -62,6 +64,7 @@ enum JSONWriter {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
         case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
         case .bool(let flag): append(flag ? "true" : "false", to: &out)
         case .null: append("null", to: &out)
         case .array(let elements):

@@ -24,6 +24,12 @@ public struct MonitoringProvenance: Sendable, Hashable {
 /// stylesheet, `HTMLStyle`): inline CSS and SVG charts, no scripts, nothing fetched.
 public enum MonitoringHTMLReport {
     public static func render(_ p: ContractProgress, provenance: MonitoringProvenance? = nil) -> String {
+        page(title: "Contract \(p.contractID) as of \(p.asOf)", body: fragment(p) + provenanceSection(provenance))
+    }
+
+    /// The report's body without the page around it or its provenance, for the service's
+    /// contract page.
+    public static func fragment(_ p: ContractProgress) -> String {
         var body = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · contract \(HTML.escape(p.contractID))</p>"
         body += "<h1>\(HTML.escape(p.supplier))</h1></header>\n"
         body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
@@ -72,11 +78,16 @@ public enum MonitoringHTMLReport {
             body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
                 + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
         }
-        body += provenanceSection(provenance)
-        return page(title: "Contract \(p.contractID) as of \(p.asOf)", body: body)
+        return body
     }
 
     public static func render(_ p: Portfolio, provenance: MonitoringProvenance? = nil) -> String {
+        page(title: "Portfolio as of \(p.asOf)", body: fragment(p) + provenanceSection(provenance))
+    }
+
+    /// The report's body without the page around it or its provenance, for the service's
+    /// portfolio page.
+    public static func fragment(_ p: Portfolio) -> String {
         var body = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · portfolio</p>"
         body += "<h1>Portfolio as of \(p.asOf)</h1></header>\n<p>\(p.contracts) contract\(p.contracts == 1 ? "" : "s").</p>\n"
         body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
@@ -106,8 +117,7 @@ public enum MonitoringHTMLReport {
             body += "<tr><td>\(HTML.escape(c.contractID))</td><td>\(HTML.escape(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
         }
         body += "</table>\n"
-        body += provenanceSection(provenance)
-        return page(title: "Portfolio as of \(p.asOf)", body: body)
+        return body
     }
 
     /// The scheme, store, as-of date and file hashes, as the ranking report gives its own.

@@ -163,6 +163,22 @@ enum ReportFacts {
         }
     }
 
+    /// Why a commitment was not counted, once: a scheme's reason often ends `: not counted`,
+    /// which the reports already say before it.
+    static func skipReason(_ item: ItemResult) -> String {
+        guard var reason = item.skipReason, !reason.isEmpty else { return "no reason given" }
+        for suffix in [": not counted", ", not counted", " - not counted", " — not counted"] where reason.hasSuffix(suffix) {
+            reason.removeLast(suffix.count)
+        }
+        return reason
+    }
+
+    /// A line's steps without its cap step when the cap is shown on its own line: a cap is
+    /// printed once.
+    static func stepsWithoutCap(_ line: ScoreResult) -> [CalculationStep] {
+        line.cap == nil ? line.steps : line.steps.filter { $0.kind != .cap }
+    }
+
     static func cap(_ cap: CapApplied) -> String {
         "capped at \(exact(cap.cap)): \(exact(cap.uncapped)) → \(exact(cap.cap)) (cut \(exact(cap.cut)))"
     }

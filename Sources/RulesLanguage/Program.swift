@@ -189,7 +189,10 @@ struct Adjustment: Sendable {
     var symbol: String { kind == .times ? "×" : (kind == .plus ? "+" : "-") }
     var stepKind: CalculationStep.Kind { kind == .times ? .multiplier : .bonus }
     var reason: String? { because ?? condition?.text }
-    var notAppliedText: String { "\(symbol) \(value.text): not applied, \(reason ?? "") is not met" }
+    /// `+ 2: not applied (not met: names a priority group)`: the reason is the scheme's own
+    /// words, which may be a condition or a statement, so it is quoted rather than made a
+    /// sentence of ("names a priority group is not met" read twice over).
+    var notAppliedText: String { "\(symbol) \(value.text): not applied (not met: \(reason ?? ""))" }
     /// The whole "applied" text when the value is a constant (`× 1.5: area is deprived`).
     var constantAppliedText: String? {
         guard case .constant(.number(let v)) = value.op else { return nil }

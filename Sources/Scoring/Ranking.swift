@@ -37,6 +37,9 @@ public struct SchemeReference: Sendable, Hashable, Codable {
     /// As named on the command line, or `rules/gcr-2026.cbs` for the bundled default.
     public var file: String
     public var sha256: String
+    /// What the scheme's lines award points for (nil when not known: a reference rebuilt from
+    /// a store): the sustainability goals an OCDS release declares.
+    public var subjects: ScoredSubjects? = nil
 
     public init(name: String, version: String? = nil, file: String, sha256: String) {
         self.name = name
@@ -83,10 +86,15 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     public var components: [Exact]
     /// The values the scheme's `input`s took for this bid (a panel's scores), by input name.
     public var inputs: [String: Exact]
+    /// The bidder's Companies House number and size, as its bid gives them: what open-data
+    /// publication (OCDS) says of it. Not in `cbscore.result/1`.
+    public var companyNumber: String?
+    public var bidderSize: BidderSize?
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
                 status: BidStatus, rank: Int? = nil, total: Exact? = nil, explanation: Explanation,
-                tieBreak: String? = nil, components: [Exact] = [], inputs: [String: Exact] = [:]) {
+                tieBreak: String? = nil, components: [Exact] = [], inputs: [String: Exact] = [:],
+                companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
         self.components = components
         self.inputs = inputs
         self.bidID = bidID
@@ -99,6 +107,8 @@ public struct BidOutcome: Sendable, Hashable, Codable {
         self.total = total
         self.explanation = explanation
         self.tieBreak = tieBreak
+        self.companyNumber = companyNumber
+        self.bidderSize = bidderSize
     }
 }
 

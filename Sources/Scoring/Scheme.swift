@@ -45,8 +45,9 @@ public struct Scheme: Sendable {
         let (program, checkDiagnostics) = Checker.check(syntax)
         let all = (parseDiagnostics + checkDiagnostics).sortedForReport()
         guard let program, !all.hasErrors else { throw DiagnosticsError(all) }
-        return Scheme(reference: SchemeReference(name: program.name, version: program.version, file: file, sha256: sha256),
-                      warnings: all, program: program, sourceText: source)
+        var reference = SchemeReference(name: program.name, version: program.version, file: file, sha256: sha256)
+        reference.subjects = program.scoredSubjects
+        return Scheme(reference: reference, warnings: all, program: program, sourceText: source)
     }
 
     /// Parses and checks without throwing: every diagnostic, errors and warnings, in report order.

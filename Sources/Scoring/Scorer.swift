@@ -16,6 +16,9 @@ public struct BidEvaluation: Sendable, Hashable {
     public var explanation: Explanation
     public var passedGates: Bool
     public var result: BidResult
+    /// What open-data publication says of the bidder (OCDS: its identifier, SME or not).
+    public var companyNumber: String? = nil
+    public var bidderSize: BidderSize? = nil
 
     /// Points of a line (or value) of the scheme, by id: for monitoring and reports.
     public func points(_ id: String) -> Exact? { explanation.score(id)?.points }
@@ -59,7 +62,8 @@ public struct Scorer: Sendable {
         switch outcome {
         case .success(let r):
             return .success(BidEvaluation(bidID: bid.id, bidder: bid.bidder.name, price: bid.price, submitted: bid.submitted,
-                                          location: bid.location, explanation: r.explanation, passedGates: r.passedGates, result: r))
+                                          location: bid.location, explanation: r.explanation, passedGates: r.passedGates, result: r,
+                                          companyNumber: bid.bidder.companyNumber, bidderSize: bid.bidder.size))
         case .failure(let e):
             return .failure(e)
         }
@@ -101,6 +105,9 @@ public struct Scorer: Sendable {
         (ids, locations, passed, bidders, prices, submittedAt) = evaluations.withUnsafeBufferPointer { all in
             (all.map { $0.bidID }, all.map { $0.location }, all.map { $0.passedGates }, all.map { $0.bidder },
              all.map { $0.price }, all.map { $0.submitted })
+        }
+        let (companyNumbers, sizes) = evaluations.withUnsafeBufferPointer { all in
+            (all.map { $0.companyNumber }, all.map { $0.bidderSize })
         }
         let byID = evaluations.indices.sorted { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
@@ -177,14 +184,16 @@ public struct Scorer: Sendable {
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .ranked,
                                        rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak,
-                                       components: components, inputs: inputValues(of: ids[k])))
+                                       components: components, inputs: inputValues(of: ids[k]),
+                                       companyNumber: companyNumbers[k], bidderSize: sizes[k]))
         }
         for k in byID where !passed[k] {
             // Excluded: the gates say why; no score is shown (result-json.md).
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .excluded,
-                                       explanation: explanation, inputs: inputValues(of: ids[k])))
+                                       explanation: explanation, inputs: inputValues(of: ids[k]),
+                                       companyNumber: companyNumbers[k], bidderSize: sizes[k]))
         }
         let refusedSorted = refused.sorted {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")

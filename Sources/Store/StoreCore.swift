@@ -138,7 +138,7 @@ extension StoreCore {
         try tx.lockContract(ret.contractID)
         var outcome = ImportOutcome(file: file, sha256: sha256, contractID: ret.contractID,
                                     period: ret.period.description, result: .refused)
-        let period = ret.period.description
+        outcome.submitted = ret.submitted
         if let contract = try tx.row("SELECT start, \"end\" FROM contracts WHERE id = ?", [ret.contractID]) {
             let validated = ReturnCheck.validate(ret, start: try storedDate(contract.text(0)),
                                                  end: try storedDate(contract.text(1)),
@@ -152,7 +152,6 @@ extension StoreCore {
         } else {
             outcome.diagnostics = ReturnCheck.unknownContract(ret).diagnostics
         }
-        _ = period
         try log(outcome, at: time, in: tx)
         return outcome
     }

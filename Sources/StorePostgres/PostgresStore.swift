@@ -261,3 +261,17 @@ extension PostgresBackend {
         return components.string!
     }
 }
+
+extension EvaluationStore {
+    /// The shared store on the PostgreSQL server `url` names, migrated; connecting and
+    /// migrating run off the caller's thread, so an async server can call this at start.
+    public static func postgres(url: String, maxConnections: Int = 8,
+                                now: @escaping @Sendable () -> String = EvaluationStore.utcNow) async throws -> EvaluationStore {
+        let backend = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PostgresBackend, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try PostgresBackend(url: url, maxConnections: maxConnections) })
+            }
+        }
+        return EvaluationStore(backend: backend, now: now)
+    }
+}

@@ -23,11 +23,16 @@ enum PrologueScan {
         defer { fclose(file) }
         var bytes = [UInt8](repeating: 0, count: scanLimit)
         let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, scanLimit, file) }
-        if count == 0 {
+        return problem(inPrefix: bytes[0..<count], displayPath: displayPath)
+    }
+
+    /// The same checks on the first `scanLimit` bytes of a document (all of it when shorter).
+    static func problem(inPrefix bytes: ArraySlice<UInt8>, displayPath: String) -> Diagnostic? {
+        if bytes.isEmpty {
             return Diagnostic(XMLDiagnostic.malformed, at: SourceLocation(file: displayPath, line: 1, column: 1),
                               message: "malformed XML: the file is empty (expected an XML document)")
         }
-        return problem(in: bytes[0..<count], displayPath: displayPath)
+        return problem(in: bytes, displayPath: displayPath)
     }
 
     /// Walks the prologue (BOM, XML declaration, comments, processing instructions, spaces)
@@ -36,8 +41,17 @@ enum PrologueScan {
         var i = bytes.startIndex
         var line = 1
         var column = 1
+        // A line ends at LF, CR LF or a lone CR (XML 1.0 §2.11).
         func step() {
-            if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            let byte = bytes[i]
+            if byte == 0x0A {
+                if i == bytes.startIndex || bytes[i - 1] != 0x0D { line += 1; column = 1 }
+            } else if byte == 0x0D {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
             i += 1
         }
         func starts(with text: String) -> Bool {

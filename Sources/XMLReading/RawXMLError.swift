@@ -14,27 +14,72 @@ public struct RawXMLError: Sendable, Hashable {
 
     public var origin: Origin
     public var isFatal: Bool
+    /// libxml2's error code (`xmlParserErrors`): what the problem is.
     public var code: Int
     public var message: String
     public var location: SourceLocation
+    /// libxml2's fields for the error: for a schema error the value (`str1`) and the
+    /// facet's limit or the allowed set (`str2`, `str3`).
+    public var str1: String? = nil
+    public var str2: String? = nil
+    public var str3: String? = nil
     /// For a schema error about an element: the element holding it, when known.
     public var parentName: String? = nil
+    /// Raised while the validator took a start tag (attributes, an unexpected element) or an
+    /// end tag (missing content, an element's value).
+    public var raisedAtStartTag = false
+    public var raisedAtEndTag = false
+    /// Elements open when it was raised (1: the root).
+    public var depth = 0
+
+    public init(origin: Origin, isFatal: Bool, code: Int, message: String, location: SourceLocation,
+                str1: String? = nil, str2: String? = nil, str3: String? = nil) {
+        self.origin = origin
+        self.isFatal = isFatal
+        self.code = code
+        self.message = message
+        self.location = location
+        self.str1 = str1
+        self.str2 = str2
+        self.str3 = str3
+    }
 
     func diagnostic(rewriter: XMLMessageRewriter?) -> Diagnostic {
         switch origin {
         case .schema:
-            let text = rewriter?.rewrite(message) ?? XMLMessageRewriter.stripNamespaces(message)
+            let text = rewriter?.rewrite(self) ?? XMLMessageRewriter.stripNamespaces(message)
             return Diagnostic(XMLDiagnostic.schema, at: location, message: text)
         case .parser:
-            var text = XMLMessageRewriter.lowercaseFirst(message)
-            // libxml2 suggests an option cbscore never sets; say the limit instead.
-            if let hint = text.firstRange(of: " use XML_PARSE_HUGE option") {
-                text = String(text[..<hint.lowerBound]) + " levels at most"
-            }
-            return Diagnostic(XMLDiagnostic.malformed, at: location, message: "malformed XML: " + text)
+            return Diagnostic(XMLDiagnostic.malformed, at: location, message: "malformed XML: " + parserText())
         case .other:
             return Diagnostic(XMLDiagnostic.error, at: location, message: message)
         }
+    }
+}
+
+extension RawXMLError {
+    /// A well-formedness error in the project's words where libxml2's differ between releases
+    /// (chosen by code, with the fields libxml2 gives), else libxml2's own message, which names
+    /// the tags and lines concerned.
+    func parserText() -> String {
+        func matches(_ known: xmlParserErrors) -> Bool { Int(known.rawValue) == code }
+        if matches(XML_ERR_INVALID_ENCODING) {
+            // From 2.13, for input that does not decode (2.9 reports it as an invalid character).
+            return "bytes that are not valid in the document's encoding"
+        }
+        if matches(XML_ERR_UNSUPPORTED_ENCODING) {
+            return "unsupported encoding " + (str1 ?? "")
+        }
+        // One line, as every diagnostic is (2.9 puts the bytes of invalid UTF-8 on a second).
+        var text = XMLMessageRewriter.lowercaseFirst(message.split(separator: "\n").joined(separator: " "))
+        // libxml2 suggests an option cbscore never sets (2.13 puts a comma before it); say the
+        // limit instead.
+        if let hint = text.firstRange(of: " use XML_PARSE_HUGE option") {
+            var kept = text[..<hint.lowerBound]
+            if kept.hasSuffix(",") { kept.removeLast() }
+            text = String(kept) + " levels at most"
+        }
+        return text
     }
 }
 
@@ -76,11 +121,17 @@ final class ErrorCollector {
         if origin == .schema, let events, let placed = place(message, events: events) {
             location = placed
         }
-        var raw = RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code),
-                              message: message, location: location)
-        if origin == .schema, let events, let parsed = XMLMessageRewriter.Parsed(message),
-           parsed.attributeName == nil {
-            raw.parentName = events.pointee.parentName(of: parsed.elementName)
+        var raw = RawXMLError(origin: origin, isFatal: fatal, code: Int(e.code), message: message,
+                              location: location, str1: e.str1.map { String(cString: $0) },
+                              str2: e.str2.map { String(cString: $0) }, str3: e.str3.map { String(cString: $0) })
+        if origin == .schema, let events {
+            let state = events.pointee
+            raw.raisedAtStartTag = state.lastEventKind == .start
+            raw.raisedAtEndTag = state.lastEventKind == .end
+            raw.depth = state.openElements
+            if let named = XMLMessageRewriter.NodeNamed(message), named.attributeName == nil {
+                raw.parentName = state.parentName(of: named.elementName)
+            }
         }
         errors.append(raw)
     }
@@ -89,7 +140,7 @@ final class ErrorCollector {
     /// holds the tag concerned: point at the attribute named, or the element's `<`.
     private func place(_ message: String, events: UnsafeMutablePointer<SAXState>) -> SourceLocation? {
         guard let parser = events.pointee.parser else { return nil }
-        let parsed = XMLMessageRewriter.Parsed(message)
+        let parsed = XMLMessageRewriter.NodeNamed(message)
         var packed = cbscore_error_position(parser, parsed?.attributeName)
         if packed >> 63 == 1 {
             packed = parsed.flatMap { events.pointee.lastClosedPosition(named: $0.elementName) } ?? packed & ~(UInt64(1) << 63)
@@ -122,11 +173,20 @@ final class ErrorCollector {
     }
 
     var isEmpty: Bool { errors.isEmpty }
+    var count: Int { errors.count }
+
+    /// Forgets the parser's errors received since `start` (the reader says it otherwise).
+    func dropParserErrors(from start: Int) {
+        guard start < errors.count else { return }
+        let kept = errors[start...].filter { $0.origin != .parser }
+        errors.removeSubrange(start...)
+        errors.append(contentsOf: kept)
+    }
 }
 
-/// The C entry point libxml2 calls; `context` is an unretained `ErrorCollector`.
-let xmlReadingStructuredError: xmlStructuredErrorFunc = { context, error in
+/// The C entry point the shim relays libxml2's errors to (`cbscore_error_handler`, one
+/// signature for every libxml2 version); `context` is an unretained `ErrorCollector`.
+let xmlReadingStructuredError: cbscore_error_handler = { context, error in
     guard let context, let error else { return }
-    Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
-        .receive(UnsafePointer(error))
+    Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().receive(error)
 }

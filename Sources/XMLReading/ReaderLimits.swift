@@ -46,10 +46,16 @@ public struct ReaderLimits: Sendable, Hashable {
     /// The file's size when it is over `documentBytes`.
     func oversizedDocument(path: String, displayPath: String) -> Diagnostic? {
         var info = stat()
-        guard stat(path, &info) == 0, Int64(info.st_size) > documentBytes else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
+        return oversizedDocument(byteCount: Int64(info.st_size), displayPath: displayPath)
+    }
+
+    /// A document of `byteCount` bytes (a file, or bytes in memory) when it is over `documentBytes`.
+    func oversizedDocument(byteCount: Int64, displayPath: String) -> Diagnostic? {
+        guard byteCount > documentBytes else { return nil }
         return Self.diagnostic(.limitDocumentSize, documentBytes, unit: " bytes",
                                at: SourceLocation(file: displayPath, line: 1, column: 1),
-                               found: "the file holds \(info.st_size) bytes")
+                               found: "the file holds \(byteCount) bytes")
     }
 }
 

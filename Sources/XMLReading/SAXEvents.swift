@@ -80,6 +80,16 @@ struct SAXState {
     private var tagCache = cbscore_tag_cache(offset: 0, line: 0, column: 0)
     /// Why the reader stopped the parser, if it did.
     private(set) var stopped = false
+    /// The kind of the event recorded last. The validator reports right after cbscore's
+    /// callback has recorded its event, so an error raised at a start tag (an unexpected
+    /// element) is told from one raised at an end tag (missing content), which libxml2 gives
+    /// one code.
+    var lastEventKind: SAXEvent.Kind? { events.last?.kind }
+    /// The numbers of the two XInclude namespaces, once the document has used them.
+    private var xincludeNumbers: (Int32, Int32) = (-1, -1)
+    var openElements: Int { open.count }
+    /// The local name of the innermost element still open, if any.
+    var innermostOpenName: String? { open.last.map { name($0.name) } }
 
     init(displayPath: String, limits: ReaderLimits) {
         self.displayPath = displayPath
@@ -123,6 +133,10 @@ struct SAXState {
             return
         }
         guard let name = number(localName, at: position), let namespace = number(uri, at: position) else { return }
+        // Any XInclude element, at any depth, inside an extension too: refused, never processed.
+        if namespace == xincludeNumbers.0 || namespace == xincludeNumbers.1 {
+            findings.append(Self.xincludeDiagnostic(self.name(name), self.name(namespace), at: location(position)))
+        }
         let first = attributes.count
         if let values {
             // Five pointers per attribute: local name, prefix, URI, value, end of value.
@@ -203,6 +217,12 @@ struct SAXState {
         return true
     }
 
+    static func xincludeDiagnostic(_ localName: String, _ namespace: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(XMLDiagnostic.xinclude, at: location,
+                   message: "XInclude is not accepted: \(localName) in \(namespace) "
+                       + "(documents must be self-contained; nothing is fetched on their behalf)")
+    }
+
     /// A DOCTYPE: the parser stops before its internal subset is read (libxml2 checks for a
     /// stop right after this callback).
     mutating func doctype() {
@@ -261,6 +281,8 @@ struct SAXState {
         }
         let number = Int32(names.count)
         names.append(String(cString: pointer))
+        if names[Int(number)] == XMLStreamReader.xinclude2001 { xincludeNumbers.0 = number }
+        if names[Int(number)] == XMLStreamReader.xinclude2003 { xincludeNumbers.1 = number }
         numbers[key] = number
         recent[slot] = (key, number)
         return number

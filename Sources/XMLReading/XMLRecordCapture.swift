@@ -5,9 +5,11 @@ extension XMLStreamReader {
     /// Captures the element the reader stands on and its subtree as an `XMLRecord`, leaving
     /// the reader on its end: what `expandCurrent` does, with the same limits and findings,
     /// but without building the tree, which the record's consumer does on its own thread.
-    /// Elements outside `namespace` are skipped (XInclude elements are refused). Nil when
-    /// the document ends (malformed) before the element does.
-    public func captureCurrent(keeping namespace: String) -> XMLRecord? {
+    /// Elements outside `namespace` are skipped (an XInclude element among them is refused
+    /// as it is parsed, `SAXState.start`); with no namespace, elements of every namespace are
+    /// kept (a UBL envelope mixes several) but XInclude elements are skipped. Nil when the
+    /// document ends (malformed) before the element does.
+    public func captureCurrent(keeping namespace: String?) -> XMLRecord? {
         guard let root = takeCurrentEvent() else { return nil }
         var record = XMLRecord(file: displayPath)
         /// The kept namespace's number, once an element in it has been seen.
@@ -20,16 +22,12 @@ extension XMLStreamReader {
         while let event = nextEvent() {
             switch event.kind {
             case .start:
-                if event.namespace != kept {
+                if namespace == nil ? [Self.xinclude2001, Self.xinclude2003].contains(sax.pointee.name(event.namespace))
+                    : event.namespace != kept {
                     let name = sax.pointee.name(event.namespace)
-                    if kept < 0 && name == namespace {
+                    if namespace != nil && kept < 0 && name == namespace {
                         kept = event.namespace
                     } else {
-                        if Self.xincludeNamespaces.contains(name) {
-                            noteForeign(XMLStart(localName: sax.pointee.name(event.name), namespace: name, attributes: [],
-                                                 isEmpty: false, depth: Int(event.depth),
-                                                 location: sax.pointee.location(event.position)))
-                        }
                         guard skipToEnd() else { return nil }
                         continue
                     }

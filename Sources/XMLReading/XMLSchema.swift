@@ -21,7 +21,10 @@ public final class XMLSchema: @unchecked Sendable {
         defer { xmlSchemaFreeParserCtxt(parser) }
         let unmanaged = Unmanaged.passRetained(collector)
         defer { unmanaged.release() }
-        xmlSchemaSetParserStructuredErrors(parser, xmlReadingStructuredError, unmanaged.toOpaque())
+        let route = UnsafeMutablePointer<cbscore_error_route>.allocate(capacity: 1)
+        defer { route.deallocate() }
+        route.initialize(to: cbscore_error_route(handler: xmlReadingStructuredError, context: unmanaged.toOpaque()))
+        cbscore_route_schema_parser_errors(parser, route)
         guard let schema = xmlSchemaParse(parser) else {
             var diagnostics = collector.drain().map { $0.diagnostic(rewriter: nil) }
             if diagnostics.isEmpty {

@@ -12,7 +12,8 @@ public struct XMLOpenError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostic.description }
 }
 
-/// A forward-only, schema-validating reader over one XML file: libxml2's push parser with
+/// A forward-only, schema-validating reader over one XML file (or the bytes of one held in
+/// memory, `init(bytes:)`): libxml2's push parser with
 /// its schema validator plugged into the SAX stream, and callbacks that record events
 /// (SAXEvents.swift) instead of building a tree. Memory stays bounded: the file is fed a
 /// chunk at a time and only the events of the chunk being read are held, so a batch of any
@@ -21,9 +22,10 @@ public struct XMLOpenError: Error, Sendable, CustomStringConvertible {
 /// Safety: no DTD is loaded, no entity substituted, no XInclude processed, no network used;
 /// a DOCTYPE stops the parser before its internal subset is read.
 public final class XMLStreamReader {
-    public static let xincludeNamespaces: Set<String> = [
-        "http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude",
-    ]
+    /// The XInclude namespaces: any element in either is refused wherever it stands
+    /// (`SAXState.start`), never processed.
+    static let xinclude2001 = "http://www.w3.org/2001/XInclude"
+    static let xinclude2003 = "http://www.w3.org/2003/XInclude"
 
     /// The path as the caller gave it: used in every diagnostic.
     public let displayPath: String
@@ -34,12 +36,21 @@ public final class XMLStreamReader {
     private let collector: ErrorCollector
     private let collectorReference: Unmanaged<ErrorCollector>
     private let validation: xmlSchemaValidCtxtPtr?
+    /// Where the validation context's errors go (libxml2 keeps its address).
+    private let validationRoute: UnsafeMutablePointer<cbscore_error_route>
     private let handler: UnsafeMutablePointer<xmlSAXHandler>
     private let session: UnsafeMutablePointer<cbscore_sax_session>
-    private let file: Int32
+    private var input: XMLInput
     private let chunk: UnsafeMutablePointer<UInt8>
     private static let chunkSize = 65_536
     private var inputDone = false
+    /// Whether CR LF and lone CRs are rewritten as LF before libxml2 sees the bytes (every
+    /// encoding but UTF-16, UCS-4 and EBCDIC, where a 0x0D byte can belong to another
+    /// character), and a CR that ended the last chunk.
+    private var normalizesLineEnds = true
+    private var pendingCR: Int32 = 0
+    /// Where the document ends, when it ends with elements still open (truncated).
+    public private(set) var truncatedAt: SourceLocation? = nil
     /// The next event to read, and the start event the reader stands on (-1: none).
     private var cursor = 0
     private var current = -1
@@ -51,11 +62,9 @@ public final class XMLStreamReader {
 
     /// Opens `path` for streaming. With a schema, every element is validated as it is read
     /// and the schema's findings are collected with the parser's.
-    public init(path: String, displayPath: String? = nil, schema: XMLSchema?,
-                limits: ReaderLimits = .standard) throws(XMLOpenError) {
+    public convenience init(path: String, displayPath: String? = nil, schema: XMLSchema?,
+                            limits: ReaderLimits = .standard) throws(XMLOpenError) {
         let shown = displayPath ?? path
-        self.displayPath = shown
-        self.limits = limits
         if let problem = limits.oversizedDocument(path: path, displayPath: shown) {
             throw XMLOpenError(diagnostic: problem)
         }
@@ -68,8 +77,28 @@ public final class XMLStreamReader {
                 XMLDiagnostic.unreadable, at: SourceLocation(file: shown, line: 1, column: 1),
                 message: "cannot open the file"))
         }
+        self.init(input: .file(file), displayPath: shown, schema: schema, limits: limits)
+    }
+
+    /// Reads a document held in memory (an upload, a decoded attachment) exactly as a file is
+    /// read: the same size limit, the same DOCTYPE, entity and XInclude refusals, the same
+    /// limits; `displayPath` names it in every diagnostic.
+    public convenience init(bytes: [UInt8], displayPath: String, schema: XMLSchema?,
+                            limits: ReaderLimits = .standard) throws(XMLOpenError) {
+        if let problem = limits.oversizedDocument(byteCount: Int64(bytes.count), displayPath: displayPath) {
+            throw XMLOpenError(diagnostic: problem)
+        }
+        if let problem = PrologueScan.problem(inPrefix: bytes.prefix(PrologueScan.scanLimit), displayPath: displayPath) {
+            throw XMLOpenError(diagnostic: problem)
+        }
+        self.init(input: .memory(bytes), displayPath: displayPath, schema: schema, limits: limits)
+    }
+
+    private init(input: XMLInput, displayPath shown: String, schema: XMLSchema?, limits: ReaderLimits) {
+        self.displayPath = shown
+        self.limits = limits
         // Nothing below throws: a failed init would not run `deinit` to free these.
-        self.file = file
+        self.input = input
         sax = .allocate(capacity: 1)
         sax.initialize(to: SAXState(displayPath: shown, limits: limits))
         let collector = ErrorCollector(displayPath: shown)
@@ -78,18 +107,21 @@ public final class XMLStreamReader {
         collectorReference = Unmanaged.passRetained(collector)
         Self.silenceUnroutedErrors()
         validation = schema.flatMap { xmlSchemaNewValidCtxt($0.pointer) }
-        if let validation {
-            xmlSchemaSetValidStructuredErrors(validation, xmlReadingStructuredError, collectorReference.toOpaque())
-        }
+        validationRoute = .allocate(capacity: 1)
+        validationRoute.initialize(to: cbscore_error_route(handler: xmlReadingStructuredError,
+                                                           context: collectorReference.toOpaque()))
+        if let validation { cbscore_route_validation_errors(validation, validationRoute) }
         handler = .allocate(capacity: 1)
         handler.initialize(to: SAXState.handler())
         session = .allocate(capacity: 1)
         session.initialize(to: cbscore_sax_session())
         chunk = .allocate(capacity: Self.chunkSize)
         // The first bytes go in with the parser's creation, for encoding detection.
-        let first = Self.read(file, into: chunk, count: 4, fully: true)
+        let first = self.input.read(into: chunk, count: 4, fully: true)
+        normalizesLineEnds = Self.lineEndsAreSingleBytes(chunk, max(first, 0))
+        let usable = first > 0 ? normalized(first) : 0
         let opened = chunk.withMemoryRebound(to: CChar.self, capacity: 4) {
-            cbscore_session_open(session, handler, UnsafeMutableRawPointer(sax), validation, $0, Int32(max(first, 0)),
+            cbscore_session_open(session, handler, UnsafeMutableRawPointer(sax), validation, $0, Int32(usable),
                                  Self.parseOptions, xmlReadingStructuredError, collectorReference.toOpaque())
         }
         sax.pointee.parser = session.pointee.ctxt
@@ -108,8 +140,9 @@ public final class XMLStreamReader {
         session.deallocate()
         handler.deallocate()
         if let validation { xmlSchemaFreeValidCtxt(validation) }
+        validationRoute.deallocate()
         chunk.deallocate()
-        close(file)
+        input.close()
         collector.events = nil
         collectorReference.release()
         sax.deinitialize(count: 1)
@@ -122,10 +155,11 @@ public final class XMLStreamReader {
     /// been given the whole file (or has stopped).
     private func feed() -> Bool {
         guard !inputDone else { return false }
-        let count = Self.read(file, into: chunk, count: Self.chunkSize, fully: false)
+        let count = input.read(into: chunk, count: Self.chunkSize, fully: false)
         if count > 0 {
+            let usable = normalized(count)
             chunk.withMemoryRebound(to: CChar.self, capacity: count) {
-                cbscore_session_feed(session, $0, Int32(count), 0)
+                cbscore_session_feed(session, $0, Int32(usable), 0)
             }
             if sax.pointee.stopped { cbscore_session_stop(session) }
             if cbscore_session_halted(session) != 0 { finishInput() }
@@ -140,39 +174,51 @@ public final class XMLStreamReader {
         return true
     }
 
-    /// Reads up to `count` bytes, again after an interrupted call; `fully` keeps reading until
-    /// `count` or the end (a pipe may hand over fewer bytes than asked). -1 on an error.
-    private static func read(_ file: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, fully: Bool) -> Int {
-        var total = 0
-        while total < count {
-            #if canImport(Glibc)
-            let got = Glibc.read(file, buffer + total, count - total)
-            #else
-            let got = Darwin.read(file, buffer + total, count - total)
-            #endif
-            if got < 0 {
-                if errno == EINTR { continue }
-                return total > 0 ? total : -1
-            }
-            if got == 0 { break }
-            total += got
-            if !fully { break }
-        }
-        return total
+    /// The first `count` bytes of the chunk with their line ends normalised (XML 1.0 §2.11),
+    /// when the encoding allows it; how many bytes are left.
+    private func normalized(_ count: Int) -> Int {
+        guard normalizesLineEnds else { return count }
+        return Int(cbscore_normalize_line_ends(chunk, count, &pendingCR))
+    }
+
+    /// False for UTF-16 and UCS-4 (a byte-order mark, or `<` as a wide character) and EBCDIC
+    /// (`<?xm`), whose 0x0D bytes need not be CR.
+    static func lineEndsAreSingleBytes(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard count >= 2 else { return true }
+        if (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) { return false }
+        if bytes[0] == 0 || bytes[1] == 0 { return false }
+        if count >= 4 && bytes[0] == 0x4C && bytes[1] == 0x6F && bytes[2] == 0xA7 && bytes[3] == 0x94 { return false }
+        return true
     }
 
     /// Tells the parser the document is over (it then reports what is left unclosed) and
     /// notes how it ended.
     private func finishInput() {
         inputDone = true
-        if cbscore_session_halted(session) == 0 {
+        let parsedToTheEnd = cbscore_session_halted(session) == 0
+        let errorsBefore = collector.count
+        if parsedToTheEnd {
             cbscore_session_feed(session, nil, 0, 1)
+        }
+        // Every byte parsed without error, elements still open, and the parser's complaint is
+        // about the end: the document is cut short. libxml2 words that in its own ways (2.9 as
+        // "extra content at the end of the document", at the last tag it read); cbscore says it
+        // once, at the end of the file. (2.9 stops on bytes its converter rejects at the end
+        // without reporting them: not a truncation.)
+        if parsedToTheEnd, !sax.pointee.stopped, collector.count > errorsBefore,
+           let open = sax.pointee.innermostOpenName {
+            collector.dropParserErrors(from: errorsBefore)
+            let end = endOfFile() ?? sax.pointee.parserLocation()
+            truncatedAt = end
+            sax.pointee.findings.append(Diagnostic(
+                XMLDiagnostic.malformed, at: end,
+                message: "malformed XML: the document ends before </\(open)> (it is truncated)"))
         }
         let halted = cbscore_session_halted(session)
         hadFatalError = sax.pointee.stopped || halted != 0 || cbscore_session_well_formed(session) == 0
         // An encoding or I/O failure stops the parser without a routed error: say so even
         // when schema findings came before it.
-        if halted == 2, !sax.pointee.stopped, !collector.sawFatal,
+        if halted != 0, !sax.pointee.stopped, !collector.sawFatal,
            !sax.pointee.findings.contains(where: { $0.id == XMLDiagnostic.malformed.id }) {
             sax.pointee.findings.append(Diagnostic(
                 XMLDiagnostic.malformed, at: sax.pointee.parserLocation(),
@@ -180,8 +226,40 @@ public final class XMLStreamReader {
         }
     }
 
+    /// Where the file ends, counted in lines (LF, CR LF or a lone CR) and characters; nil when
+    /// it cannot be read again or its encoding is not one whose line ends are single bytes.
+    private func endOfFile() -> SourceLocation? {
+        guard normalizesLineEnds else { return nil }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.chunkSize)
+        defer { buffer.deallocate() }
+        var line = 1, column = 1, offset = 0, afterCR = false
+        while true {
+            let got = input.read(at: offset, into: buffer, count: Self.chunkSize)
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            // A byte-order mark is not a column.
+            let bom = offset == 0 && got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+            for index in (bom ? 3 : 0)..<got {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    if !afterCR { line += 1; column = 1 }
+                } else if byte == 0x0D {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                afterCR = byte == 0x0D
+            }
+            offset += got
+        }
+        return SourceLocation(file: displayPath, line: line, column: column)
+    }
+
     /// The next event, emptying the buffer first when all of it has been read (what the
-    /// reader keeps, it has copied). Nil at the end of the document.
+    /// reader keeps, it has copied). Nil at the end of the document. Inlined into the
+    /// capture loop, which calls it for every event.
+    @inline(__always)
     func nextEvent() -> SAXEvent? {
         while cursor >= sax.pointee.events.count {
             if cursor > 0 {
@@ -233,21 +311,12 @@ public final class XMLStreamReader {
     }
 
     /// Expands the element the reader stands on into a tree, leaving the reader on its end.
-    /// Elements outside `namespace` are skipped (XInclude elements are refused). Nil when
-    /// the document ends (malformed) before the element does. One path with batch reading:
-    /// the element is captured (`captureCurrent`) and built at once.
-    public func expandCurrent(keeping namespace: String) -> XMLElement? {
+    /// Elements outside `namespace` are skipped (every namespace is kept when it is nil);
+    /// XInclude elements are refused as they are parsed. Nil when the document ends
+    /// (malformed) before the element does. One path with batch reading: the element is
+    /// captured (`captureCurrent`) and built at once.
+    public func expandCurrent(keeping namespace: String?) -> XMLElement? {
         captureCurrent(keeping: namespace)?.element()
-    }
-
-    /// Records an XInclude element as refused; other foreign elements are extensions.
-    public func noteForeign(_ start: XMLStart) {
-        if Self.xincludeNamespaces.contains(start.namespace) {
-            sax.pointee.findings.append(Diagnostic(
-                XMLDiagnostic.xinclude, at: start.location,
-                message: "XInclude is not accepted: \(start.localName) in \(start.namespace) "
-                    + "(documents must be self-contained; nothing is fetched on their behalf)"))
-        }
     }
 
     /// The start tag the reader stands on.

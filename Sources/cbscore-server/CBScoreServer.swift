@@ -9,6 +9,6 @@ struct CBScoreServer: AsyncParsableCommand {
         commandName: "cbscore-server",
         abstract: "The shared cbscore service and its store.",
         version: "0.1.0",
-        subcommands: [MigrateCommand.self, UsersCommand.self, TokensCommand.self, StoreCommand.self, ReturnsCommand.self]
+        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UsersCommand.self, TokensCommand.self, StoreCommand.self, ReturnsCommand.self]
     )
 }

@@ -1,5 +1,6 @@
 import Areas
 import ArgumentParser
+import Engine
 import Foundation
 import Monitoring
 import Store

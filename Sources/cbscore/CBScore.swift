@@ -16,6 +16,7 @@ struct CBScore: AsyncParsableCommand {
             AreasCommand.self,
             RankCommand.self,
             SummaryCommand.self,
+            EnvelopeCommand.self,
             Contracts.self,
             Returns.self,
             Monitor.self,

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DocumentReading
+import Engine
 import Documents
 import Foundation
 import Hashing
@@ -10,8 +12,8 @@ import Store
 struct Contracts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contracts",
-        abstract: "Record awarded contracts, list them, and write the award notice's statement of benefits.",
-        subcommands: [ContractsAward.self, ContractsList.self, ContractsStatement.self]
+        abstract: "Record awarded contracts, list them, write the award notice's statement of benefits, and publish one as OCDS.",
+        subcommands: [ContractsAward.self, ContractsList.self, ContractsStatement.self, ContractsOCDS.self]
     )
 }
 
@@ -37,34 +39,17 @@ struct ContractsAward: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let winner = try MonitorInputs.readBid(at: bidFile, id: bid)
-            let tenderValue = try MonitorInputs.readTender(at: tender)
-            // A bid answering another tender is never this tender's winner.
-            guard winner.tenderID == tenderValue.id else {
-                throw DiagnosticsError([Diagnostic(
-                    MonitoringDiagnostic.awardOtherTender, at: winner.location,
-                    message: "bid \(winner.id) answers tender \(winner.tenderID), not \(tenderValue.id) (\(tender))",
-                    hint: "name the bid's own tender with --tender, or the winning bid of \(tenderValue.id)")])
-            }
+            let reader = try DocumentReader()
+            let winner = try Awarding.readBid(.file(bidFile), id: bid, reader: reader)
+            let tenderValue = try reader.readTender(at: tender)
             let lookup = try areas.loadDirectory()
-            let loaded = try MonitorInputs.scheme(at: scheme)
-            let (schemeRef, scorer) = try MonitorInputs.scorer(scheme: scheme, tender: tenderValue, areas: lookup)
-            // A bid excluded at a gate is awarded only on an explicit, recorded reason.
-            let failed = try MonitorInputs.failedGates(of: winner, tender: tenderValue, scheme: loaded, areas: lookup)
-            if !failed.isEmpty, (override ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw DiagnosticsError([Diagnostic(
-                    MonitoringDiagnostic.awardExcluded, at: winner.location,
-                    message: "bid \(winner.id) fails \(failed.map { "\($0.title) (\($0.explanation))" }.joined(separator: "; ")), so the scheme excludes it",
-                    hint: "award it all the same only with --override REASON; the reason is recorded with the contract")])
-            }
-            let stored = try await store.open(creating: true).award(Award(
-                contractID: contract, bid: winner, tender: tenderValue, start: start, end: end, bidFile: bidFile,
-                bidSHA256: try SHA256.hexOfFile(atPath: bidFile), scheme: schemeRef,
-                committedPoints: try scorer.points(for: winner.commitments, like: winner),
-                details: AwardDetails(awarded: awarded, overrideReason: failed.isEmpty ? nil : override),
-                priorityGroups: loaded.priorityGroups), areas: lookup)
-            if !failed.isEmpty, let override {
-                print("awarded despite failing \(failed.map(\.id).joined(separator: ", ")): \(override) (recorded)")
+            let (award, failed) = try Awarding.award(
+                contractID: contract, bid: winner, tender: tenderValue, tenderName: tender, scheme: try MonitorInputs.scheme(at: scheme),
+                areas: lookup, start: start, end: end, bidFile: bidFile, bidSHA256: try SHA256.hexOfFile(atPath: bidFile),
+                override: override, details: AwardDetails(awarded: awarded))
+            let stored = try await store.open(creating: true).award(award, areas: lookup)
+            if !failed.isEmpty, let reason = stored.summary.details.overrideReason {
+                print("awarded despite failing \(failed.map(\.id).joined(separator: ", ")): \(reason) (recorded)")
             }
             print("awarded contract \(stored.summary.contractID) to \(stored.summary.supplier) (bid \(stored.summary.bidID)): "
                   + (stored.terms.commitments.isEmpty ? "no commitments, so no community benefit requirements"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Documents
 import Foundation
 import Monitoring
@@ -45,7 +46,7 @@ struct Monitor: AsyncParsableCommand {
     func report() async throws {
         let db = try store.open()
         let loadedScheme = try MonitorInputs.scheme(at: scheme)
-        let thresholds = MonitorInputs.thresholds(of: loadedScheme)
+        let thresholds = loadedScheme.deliveryThresholds
         guard let contract else {
             let provenance = MonitoringProvenance(scheme: loadedScheme.reference, store: store.path, asOf: asOf)
             try emit(MonitoringReport.render(try await db.portfolio(asOf: asOf, thresholds: thresholds), format: format,

@@ -7,6 +7,14 @@ import Scoring
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// What `rank --format` takes: the report formats, and an OCDS release package.
+enum RankFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, csv, html, ocds
+
+    var report: ReportFormat? { ReportFormat(rawValue: rawValue) }
+    var explanationDetail: ExplanationDetail { report?.explanationDetail ?? .summary }
+}
+
 /// `cbscore rank TENDER BIDS...`: scores a tender's bids with a scheme and prints the ranking.
 struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,8 +37,13 @@ struct RankCommand: ParsableCommand {
 
     @OptionGroup var inputs: ScoringInputs
 
-    @Option(name: .long, help: "Output format.")
-    var format: ReportFormat = .text
+    @Option(name: .long, help: "Output format (ocds: an OCDS 1.1 release package).")
+    var format: RankFormat = .text
+
+    @Option(name: .customLong("ocid-prefix"), help: ArgumentHelp(
+        "The publisher's OCDS prefix for --format ocds (default: the placeholder \(OCDS.placeholderPrefix)).",
+        valueName: "ocds-xxxxxx"))
+    var ocidPrefix: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -39,8 +52,14 @@ struct RankCommand: ParsableCommand {
     var explain: String?
 
     func validate() throws {
-        if explain != nil, !RankingReport.explainFormats.contains(format) {
+        if explain != nil, format.report.map(RankingReport.explainFormats.contains) != true {
             throw ValidationError("--explain gives text or JSON (--format text|json); --format \(format.rawValue) shows the whole ranking, every bid's breakdown included")
+        }
+        if let ocidPrefix {
+            guard format == .ocds else { throw ValidationError("--ocid-prefix is for --format ocds") }
+            guard OCDS.isPrefix(ocidPrefix) else {
+                throw ValidationError("--ocid-prefix: '\(ocidPrefix)' is not an OCDS prefix (ocds- and six lower-case letters or digits, as registered with the Open Contracting Partnership)")
+            }
         }
     }
 
@@ -51,13 +70,19 @@ struct RankCommand: ParsableCommand {
             let ranking = try inputs.ranking(tender: tender, bids: bids,
                                              detail: explain == nil ? format.explanationDetail : .summary,
                                              explaining: explain)
-            if let explain {
-                guard let text = RankingReport.explain(ranking, bidID: explain, format: format) else {
+            if let explain, let report = format.report {
+                guard let text = RankingReport.explain(ranking, bidID: explain, format: report) else {
                     throw CommandFailure([ranking.whyNoExplanation(for: explain, namedIn: "--explain")])
                 }
                 try CommandOutput.emit(text, to: output)
+            } else if let report = format.report {
+                try CommandOutput.emit(to: output) { RankingReport.write(ranking, format: report, to: $0) }
             } else {
-                try CommandOutput.emit(to: output) { RankingReport.write(ranking, format: format, to: $0) }
+                if ocidPrefix == nil {
+                    printError("note: the ocid prefix \(OCDS.placeholderPrefix) is a placeholder; "
+                               + "give the publisher's registered prefix with --ocid-prefix")
+                }
+                try CommandOutput.emit(OCDSReport.tenderPackage(ranking, ocidPrefix: ocidPrefix), to: output)
             }
             KeptUntilExit.keep(ranking)
         }

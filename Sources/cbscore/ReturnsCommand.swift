@@ -1,5 +1,6 @@
 import ArgumentParser
 import Documents
+import Engine
 import Foundation
 import Hashing
 import Monitoring

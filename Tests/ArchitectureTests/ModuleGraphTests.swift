@@ -12,7 +12,7 @@ import Testing
     static let flow = [
         "CLibXML2", "CLibCrypto", "ExactNumbers", "Diagnostics", "Hashing", "XMLReading", "Documents",
         "DocumentReading", "Areas", "RulesLanguage", "Scoring", "Monitoring", "Store", "StorePostgres", "Credentials",
-        "Reports", "Engine", "cbscore", "cbscore-server",
+        "Reports", "Engine", "Server", "cbscore", "cbscore-server",
     ]
 
     /// Modules that must build without XML.

@@ -86,3 +86,35 @@ import Testing
         #expect(run.stdout.contains("8 points added: lowest hourly rate ≥ Real Living Wage (UK)."))
     }
 }
+
+/// The award scheme's page as a browser builds it: headless Chromium (installed by .ci/run)
+/// loads the report and the DOM holds the weighted table and the chart on the total's scale.
+@Suite struct AwardSchemeBrowserTests {
+    @Test func theAwardReportRendersInHeadlessChromium() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("skipped: Chromium is not installed, so the award report was not rendered (apt-get install -y chromium)")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-award-html-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("award.html")
+        try Data(try AwardSchemeReportTests.rank("html").utf8).write(to: page)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             "--user-data-dir=\(folder.path)/profile", "--dump-dom", page.absoluteString]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(dom.contains("Total by component"))
+        #expect(dom.contains("weighted 60"))
+        #expect(dom.contains("total 81.15"))
+        #expect(dom.contains("Excluded"))
+    }
+}

@@ -31,7 +31,7 @@ enum Fixtures {
             switch kind {
             case .tender: _ = try reader.readTender(at: full)
             case .deliveryReturn: _ = try reader.readReturn(at: full)
-            case .bid, .bids:
+            case .bid, .bids, .envelope:
                 try reader.readBids(at: full) { result in
                     if case .refused(_, let diagnostics) = result {
                         lines += diagnostics.map(\.description)

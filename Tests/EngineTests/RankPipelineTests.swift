@@ -70,7 +70,7 @@ import Testing
 
     @Test func aTenderThatCannotBeReadThrows() throws {
         var request = try Self.request(bids: try Self.fixtureBids)
-        request.tender = Self.root + "/fixtures/invalid/doctype-xxe.xml"
+        request.tender = .file(Self.root + "/fixtures/invalid/doctype-xxe.xml")
         #expect(throws: DiagnosticsError.self) { try RankPipeline.rank(request, reader: DocumentReader()) }
     }
 }

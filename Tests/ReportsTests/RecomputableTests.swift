@@ -20,12 +20,13 @@ import Scoring
             values.append(ReportFacts.exactWithDisplay(line.points))
             values.append(line.explanation)
             values += line.figures.map(ReportFacts.figureValue)
-            values += line.steps.flatMap { [$0.description, ReportFacts.exactWithDisplay($0.result)] }
+            // The cap step is shown once, as the cap line (uncapped, cap and cut).
+            values += ReportFacts.stepsWithoutCap(line).flatMap { [$0.description, ReportFacts.exactWithDisplay($0.result)] }
             if let cap = line.cap { values.append(ReportFacts.cap(cap)) }
             for item in line.items {
                 values.append(item.ref)
                 values.append(ReportFacts.exact(item.points))
-                if let reason = item.skipReason { values.append(reason) }
+                if item.skipReason != nil { values.append(ReportFacts.skipReason(item)) }
                 values += item.figures.flatMap { [ReportFacts.figureValue($0), $0.source] }
                 values += item.steps.flatMap { [$0.description, ReportFacts.exactWithDisplay($0.result)] }
             }
@@ -58,7 +59,8 @@ import Scoring
 
     @Test func skippedCommitmentShowsWhyAndItsRate() throws {
         let text = try #require(RankingReport.explain(SampleRanking.ranking, bidID: "B-014-04"))
-        #expect(text.contains("J2 (Job, bids/B-014-04.xml:29:5): not counted — below the Real Living Wage: not counted; 0 points"))
+        // The reason is said once, not "not counted — below the Real Living Wage: not counted".
+        #expect(text.contains("J2 (Job, bids/B-014-04.xml:29:5): not counted — below the Real Living Wage; 0 points"))
         #expect(text.contains("hourly rate = £12.80/hour (J2 hourlyRate)"))
         #expect(text.contains("Real Living Wage = £13.45/hour (table real_living_wage row from 2025-10-22)"))
     }
@@ -67,6 +69,9 @@ import Scoring
         let text = try #require(RankingReport.explain(SampleRanking.ranking, bidID: "B-014-03"))
         #expect(text.contains("T1 (Training, bids/B-014-03.xml:33:5): counted, 20 points"))
         #expect(text.contains("cap: capped at 15: 20 → 15 (cut 5)"))
+        // The cap and its cut are printed once: no cap step besides the cap line.
+        #expect(text.components(separatedBy: "cut 5").count - 1 == 1, "the cap is printed once")
+        #expect(!text.contains(". cap: "))
         // The worked example, step by step.
         #expect(text.contains("1. base: 10 × count 3 × fte 1 → 30"))
         #expect(text.contains("2. multiplier: × 1.5: area S01010206 is deprived (SIMD decile 1) → 45"))

@@ -10,8 +10,9 @@ import Testing
 @Suite struct MonitoringStoreTests {
     @Test(.enabled(if: TestStores.postgresRuns, TestStores.skipReason))
     func postgresIsReachable() async throws {
-        let store = try TestStores.fresh(.postgres)
-        #expect(try await store.backend.appliedMigrations() == ["v1"])
+        let store = try await EvaluationStore.postgres(url: try TestStores.freshDatabaseURL())
+        #expect(try await store.backend.appliedMigrations() == ["v1", "v2"])
+        try await store.close()
     }
 
     @Test(arguments: TestStores.kinds)

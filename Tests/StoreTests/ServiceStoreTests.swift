@@ -1,6 +1,7 @@
 import Credentials
 import Foundation
 import Store
+import StorePostgres
 import Testing
 
 /// Users, sessions, tokens, throttling, the audit log, schemes, documents and rankings, the
@@ -140,5 +141,17 @@ import Testing
         #expect(Passwords.verify("correct horse battery", hash: hash))
         #expect(!Passwords.verify("correct horse batterY", hash: hash))
         #expect(Passwords.problem(with: "short") != nil)
+    }
+
+    @Test func aURLThatNamesNoPostgreSQLDatabaseIsRefused() {
+        #expect(throws: StoreError.unusable("'mysql://a@h/db' is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")) {
+            _ = try PostgresBackend(url: "mysql://a@h/db")
+        }
+        #expect(throws: StoreError.unusable("the URL names no database: postgres://USER@HOST:PORT/DATABASE")) {
+            _ = try PostgresBackend(url: "postgres://a@127.0.0.1:1")
+        }
+        #expect(throws: StoreError.unusable("sslmode=require is not supported: cbscore connects without TLS (docs/store.md)")) {
+            _ = try PostgresBackend(url: "postgres://a@127.0.0.1:1/db?sslmode=require")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Areas
 import DocumentReading
 import Documents
+import Engine
 import Foundation
 import Hashing
 import Monitoring

@@ -6,6 +6,7 @@ import Darwin
 import Diagnostics
 import Foundation
 import Testing
+import CLibXML2
 import XMLReading
 
 /// Inputs the fuzzers found (docs/robustness.md), kept so the fixes stay fixed.
@@ -51,6 +52,15 @@ import XMLReading
             found = reader.takeDiagnostics(rewriter: nil)
         }
         #expect(printed == "")
-        #expect(found.map(\.description) == ["e.xml:2:38: malformed XML: the document cannot be read to its end"])
+        // 2.9 reports the failed conversion to no parser: the reader says where parsing
+        // stopped. 2.13 parses what converted and reports nothing more, so to the reader the
+        // document ends inside <Tender>. 2.14 reports it, but converts the input before parsing
+        // it, so with the position where the parser stood then (in the XML declaration).
+        let version = cbscore_libxml2_version()
+        let expected = version >= 21400
+            ? "e.xml:1:38: malformed XML: bytes that are not valid in the document's encoding"
+            : version >= 21300 ? "e.xml:3:1: malformed XML: the document ends before </Tender> (it is truncated)"
+            : "e.xml:2:38: malformed XML: the document cannot be read to its end"
+        #expect(found.map(\.description) == [expected])
     }
 }

@@ -6,6 +6,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
     case emptyTerm = "empty-term"
     case whichBid = "which-bid"
     case unknownContract = "unknown-contract"
+    case otherContract = "other-contract"
     case unknownRef = "unknown-ref"
     case wrongKind = "wrong-kind"
     case unknownArea = "unknown-area"
@@ -13,6 +14,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
     case store
     case awardOtherTender = "award.other-tender"
     case awardExcluded = "award.excluded"
+    case noTender = "no-tender"
 
     public var summary: String {
         switch self {
@@ -20,6 +22,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         case .emptyTerm: "a contract whose end is not after its start"
         case .whichBid: "a batch given to award without saying which bid"
         case .unknownContract: "a return for a contract the store does not hold"
+        case .otherContract: "a return sent for one contract that names another"
         case .unknownRef: "a return item pointing at no commitment of the contract"
         case .wrongKind: "a return item of another kind than the commitment it points at"
         case .unknownArea: "an area in a return or awarded bid that no loaded table knows"
@@ -27,6 +30,7 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         case .store: "the store cannot be opened, read or written"
         case .awardOtherTender: "a bid awarded under a tender it did not answer"
         case .awardExcluded: "a bid that fails a gate of the scheme awarded without --override REASON"
+        case .noTender: "a contract stored without its tender cannot be published (OCDS names the buyer and tender)"
         }
     }
 }
