@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "RulesLanguage", dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]),
         .target(name: "Scoring", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "Areas", "RulesLanguage"],
                 resources: [.copy("Rules")]),
-        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "Documents", "DocumentReading", "Areas", "Scoring"]),
+        .executableTarget(name: "cbscore-fuzz", dependencies: ["Diagnostics", "ExactNumbers", "Documents", "DocumentReading", "Areas",
+                                                                "RulesLanguage", "Scoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,8 +5,9 @@
 #   Fuzz/run.sh TARGET FILE...     replay inputs once (a reproducer from Fuzz/artifacts/TARGET)
 #   Fuzz/run.sh build              only build
 #
-# TARGET: xml-tender, xml-bid, xml-return, areas-csv, rules. Seeds come from fixtures/ and the
-# bundled schemes. A crash, timeout (-timeout=5 s), leak or out-of-memory writes its input to
+# TARGET: xml-tender, xml-bid, xml-return, areas-csv, rules, generated-schemes. Seeds come from
+# fixtures/ and the bundled schemes (generated-schemes needs none: any bytes make a scheme). A
+# crash, timeout (-timeout=5 s), leak or out-of-memory writes its input to
 # Fuzz/artifacts/TARGET/; turn it into a regression test (docs/robustness.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,7 +34,8 @@ seed() {
         xml-return) files=("$root"/fixtures/returns/*.xml "$root"/fixtures/elements/*.xml "$root"/fixtures/invalid/*.xml) ;;
         areas-csv) files=("$root"/fixtures/areas/*.csv) ;;
         rules) files=("$root"/Sources/Scoring/Rules/*.cbs "$here"/seeds/rules/*) ;;
-        *) echo "unknown target $target (xml-tender, xml-bid, xml-return, areas-csv, rules)" >&2; exit 2 ;;
+        generated-schemes) files=() ;;
+        *) echo "unknown target $target (xml-tender, xml-bid, xml-return, areas-csv, rules, generated-schemes)" >&2; exit 2 ;;
     esac
     for f in "${files[@]}"; do
         [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
@@ -41,7 +43,7 @@ seed() {
     return 0
 }
 
-[ $# -ge 1 ] || { sed -n 2,10p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,12p "$0"; exit 2; }
 if [ "$1" = build ]; then build; exit 0; fi
 target="$1"; shift
 [ $# -ge 1 ] || { echo "give SECONDS or reproducer files" >&2; exit 2; }

@@ -7,18 +7,21 @@
 # Usage: Benchmarks/scripts/server-benchmark.sh [SECONDS] [POSTGRES_URL]
 # Needs wrk and curl (apt-get install wrk curl) and a release build of cbscore-server; with a
 # PostgreSQL URL (e.g. from .ci/start-postgres) it creates a database per run there.
+# CBSCORE_SERVER=PATH names another build of cbscore-server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 pg=${2:-}
-bin=.build/release/cbscore-server
+bin=${CBSCORE_SERVER:-.build/release/cbscore-server}
 [ -x "$bin" ] || swift build -c release --product cbscore-server
 port=18080
 
 run_backend() {
     local name=$1; shift
+    if curl -fs http://127.0.0.1:$port/healthz >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
     "$bin" demo --port $port "$@" >/tmp/cbscore-bench-$name.log 2>&1 &
     local pid=$!
+    trap "kill -TERM $pid 2>/dev/null || true" EXIT
     for _ in $(seq 1 600); do curl -fs http://127.0.0.1:$port/healthz >/dev/null 2>&1 && break; sleep 0.1; done
     local headers
     headers=$(mktemp)
@@ -27,7 +30,7 @@ run_backend() {
         -d '{"email":"manager@demo.cbscore.test","password":"demo-manager-2026"}' http://127.0.0.1:$port/api/v1/session)
     export COOKIE CSRF
     COOKIE=$(grep -i '^set-cookie:' "$headers" | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
-    CSRF=$(printf '%s' "$body" | sed 's/.*"csrf": *"\([0-9a-f]*\)".*/\1/')
+    CSRF=$(printf '%s' "$body" | tr -d '\n' | sed 's/.*"csrf": *"\([0-9a-f]*\)".*/\1/')
     local ranking
     ranking=$(curl -s -H "Cookie: $COOKIE" http://127.0.0.1:$port/api/v1/tenders/GCR-2026-014 \
         | tr -d '\n' | sed 's/.*"rankings": *\[ *{ *"id": *"\([^"]*\)".*/\1/')

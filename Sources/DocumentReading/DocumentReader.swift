@@ -58,18 +58,28 @@ public struct DocumentReader: Sendable {
 
     // MARK: Tender and delivery return
 
-    /// `displayPath` stands for the file in diagnostics and positions (an upload's name).
-    public func readTender(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Tender {
-        try readWhole(path, displayPath: displayPath, kind: .tender, Tender.map)
+    public func readTender(at path: String) throws(DiagnosticsError) -> Tender {
+        try readWhole(.file(path, shown: nil), kind: .tender, Tender.map)
     }
 
-    public func readReturn(at path: String, displayPath: String? = nil) throws(DiagnosticsError) -> DeliveryReturn {
-        try readWhole(path, displayPath: displayPath, kind: .deliveryReturn, DeliveryReturn.map)
+    public func readReturn(at path: String) throws(DiagnosticsError) -> DeliveryReturn {
+        try readWhole(.file(path, shown: nil), kind: .deliveryReturn, DeliveryReturn.map)
     }
 
-    private func readWhole<T>(_ path: String, displayPath: String?, kind: DocumentKind,
+    /// A tender held in memory (an upload), read with the same limits and refusals as a file;
+    /// `name` stands for the file in every diagnostic and position.
+    public func readTender(bytes: [UInt8], name: String) throws(DiagnosticsError) -> Tender {
+        try readWhole(.bytes(bytes, name: name), kind: .tender, Tender.map)
+    }
+
+    /// A delivery return held in memory (an upload), as `readTender(bytes:name:)`.
+    public func readReturn(bytes: [UInt8], name: String) throws(DiagnosticsError) -> DeliveryReturn {
+        try readWhole(.bytes(bytes, name: name), kind: .deliveryReturn, DeliveryReturn.map)
+    }
+
+    private func readWhole<T>(_ source: DocumentSource, kind: DocumentKind,
                               _ map: (XMLElement, inout ElementMapper) -> T?) throws(DiagnosticsError) -> T {
-        let stream = try open(.file(path, shown: displayPath), kind: kind)
+        let stream = try open(source, kind: kind)
         let root = try expectRoot(stream, kinds: [kind])
         let element = stream.expandCurrent(keeping: kind.namespace)
         drainToEnd(stream)
@@ -106,13 +116,7 @@ public struct DocumentReader: Sendable {
     /// `Tender` envelope is read as the one bid it embeds (docs/interchange.md).
     public func readBids(at path: String, tenderIDs: Set<String>?,
                          _ body: (BidReadResult) throws -> Void) throws {
-        try readBids(at: path, displayPath: nil, tenderIDs: tenderIDs, body)
-    }
-
-    /// As `readBids(at:tenderIDs:_:)`, `displayPath` standing for the file in diagnostics.
-    public func readBids(at path: String, displayPath: String?, tenderIDs: Set<String>?,
-                         _ body: (BidReadResult) throws -> Void) throws {
-        try readBids(from: .file(path, shown: displayPath), tenderIDs: tenderIDs, body)
+        try readBids(from: .file(path, shown: nil), tenderIDs: tenderIDs, body)
     }
 
     /// As `readBids(at:tenderIDs:_:)`, for a document held in memory (an upload): a bid, a

@@ -24,15 +24,15 @@ public struct MonitoringProvenance: Sendable, Hashable {
 /// stylesheet, `HTMLStyle`): inline CSS and SVG charts, no scripts, nothing fetched.
 public enum MonitoringHTMLReport {
     public static func render(_ p: ContractProgress, provenance: MonitoringProvenance? = nil) -> String {
-        page(title: "Contract \(p.contractID) as of \(p.asOf)", body: fragment(p) + provenanceSection(provenance))
+        let header = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · contract \(HTML.escape(p.contractID))</p>"
+            + "<h1>\(HTML.escape(p.supplier))</h1></header>\n"
+        return page(title: "Contract \(p.contractID) as of \(p.asOf)", body: header + fragment(p) + provenanceSection(provenance))
     }
 
-    /// The report's body without the page around it or its provenance, for the service's
-    /// contract page.
+    /// The report's body without its heading, the page around it or its provenance, for the
+    /// service's contract page (which has its own heading).
     public static func fragment(_ p: ContractProgress) -> String {
-        var body = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · contract \(HTML.escape(p.contractID))</p>"
-        body += "<h1>\(HTML.escape(p.supplier))</h1></header>\n"
-        body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
+        var body = "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
         body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
         body += "<table>\n<tr><th>ref</th><th>kind</th><th>unit</th><th>committed</th><th>expected</th><th>delivered</th>"
@@ -82,14 +82,15 @@ public enum MonitoringHTMLReport {
     }
 
     public static func render(_ p: Portfolio, provenance: MonitoringProvenance? = nil) -> String {
-        page(title: "Portfolio as of \(p.asOf)", body: fragment(p) + provenanceSection(provenance))
+        let header = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · portfolio</p>"
+            + "<h1>Portfolio as of \(p.asOf)</h1></header>\n"
+        return page(title: "Portfolio as of \(p.asOf)", body: header + fragment(p) + provenanceSection(provenance))
     }
 
-    /// The report's body without the page around it or its provenance, for the service's
-    /// portfolio page.
+    /// The report's body without its heading, the page around it or its provenance, for the
+    /// service's portfolio page (which has its own heading).
     public static func fragment(_ p: Portfolio) -> String {
-        var body = "<header class=\"report\"><p class=\"kicker\">Delivery monitoring · portfolio</p>"
-        body += "<h1>Portfolio as of \(p.asOf)</h1></header>\n<p>\(p.contracts) contract\(p.contracts == 1 ? "" : "s").</p>\n"
+        var body = "<p>\(p.contracts) contract\(p.contracts == 1 ? "" : "s").</p>\n"
         body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
         body += "<h2>By supplier</h2>\n<table>\n<tr><th>supplier</th><th>contracts</th><th>kind</th><th>unit</th>"
             + "<th>committed</th><th>expected</th><th>delivered</th><th>% of expected</th><th>status</th></tr>\n"

@@ -170,6 +170,8 @@ public struct ExampleDecl: Sendable, Hashable {
         public var bid: String?
         public var what: What
         public var span: SourceSpan
+        /// Where the line, score or gate id is written, for a misspelt id.
+        public var nameSpan: SourceSpan? = nil
     }
 
     public var title: String

@@ -1,3 +1,4 @@
+import Areas
 import Diagnostics
 import Documents
 import ExactNumbers
@@ -14,6 +15,9 @@ public struct Checker {
         case constant(Value, ValueType, text: String)
         case slot(Int, ValueType, kind: String)
         case table(Int, ValueType)
+        /// A declaration whose own expression has an error, already reported where it is: a
+        /// use of it is refused without a second, misleading diagnostic.
+        case broken
     }
 
     private var symbols: [String: Symbol] = [:]
@@ -21,6 +25,11 @@ public struct Checker {
     private var foldFailures: [Diagnostic] = []
     /// Every name the file declares, with where, so a use before the declaration says so.
     private var declaredLater: [String: SourceSpan] = [:]
+    /// Uses of `.broken` declarations: refused, their error already counted.
+    private var brokenUses = 0
+    /// Errors and uses of broken declarations so far: an expression the checker refuses
+    /// must have added to this, so that nothing is dropped in silence.
+    private var reported: Int { diagnostics.count + foldFailures.count + brokenUses }
 
     /// What an expression may read where it stands.
     struct Scope {
@@ -34,7 +43,9 @@ public struct Checker {
         var checker = Checker(file: file)
         checker.run()
         let errors = checker.diagnostics.contains { $0.severity == .error }
-        return (errors ? nil : checker.program, checker.diagnostics)
+        guard !errors else { return (nil, checker.diagnostics) }
+        checker.program.executable = Executable(checker.program)
+        return (checker.program, checker.diagnostics)
     }
 
     init(file: SchemeFile) {
@@ -157,8 +168,12 @@ public struct Checker {
     private mutating func checkNamed(_ d: NamedDecl) {
         switch d.kind {
         case .constant:
-            guard let expr = d.expr, let node = compile(expr, Scope(constant: true)) else { return }
+            guard let expr = d.expr, let node = compile(expr, Scope(constant: true)) else {
+                symbols[d.name] = .broken
+                return
+            }
             guard case .constant(let v) = node.op else {
+                symbols[d.name] = .broken
                 if foldFailures.contains(where: { $0.span == node.span }) { return }
                 error(RulesDiagnostic.notConstant, "constant `\(d.name)` reads the bid", at: expr.span,
                       hint: "use `value \(d.name) = …` for a figure computed from each bid")
@@ -175,15 +190,18 @@ public struct Checker {
                 }
             }
         case .value:
-            guard let expr = d.expr, let node = compile(expr, Scope()) else { return }
+            guard let expr = d.expr, let node = compile(expr, Scope()) else {
+                symbols[d.name] = .broken
+                return
+            }
             let slot = newSlot(d.name, kind: "value")
             program.values.append(CompiledValue(name: d.name, title: d.title ?? d.name, slot: slot, node: node, span: d.span))
             program.steps.append(.value(program.values.count - 1))
             symbols[d.name] = .slot(slot, node.type, kind: "value")
         case .input:
             var maximum: Exact?
-            if let m = d.maximum, let node = compile(m, Scope(constant: true)), case .constant(.number(let v)) = node.op {
-                maximum = v
+            if let m = d.maximum {
+                maximum = fixedNumber(m, what: "an input's maximum")
             }
             let slot = newSlot(d.name, kind: "input")
             program.inputs.append(CompiledInput(name: d.name, title: d.title ?? d.name, slot: slot, maximum: maximum, span: d.span))
@@ -214,12 +232,19 @@ public struct Checker {
                 error(RulesDiagnostic.template, "`{` in the explanation has no closing `}`", at: span)
                 return parts
             }
-            let inner = String(rest[rest.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
-            let (expr, diags) = Parser.parseExpression(inner, file: span.start.file, at: span)
-            if let expr, diags.isEmpty, let node = compile(expr, Scope()) {
-                parts.append(.value(node))
+            let raw = rest[rest.index(after: open)..<close]
+            let inner = String(raw).trimmingCharacters(in: .whitespaces)
+            // Where the text between the braces starts in the file: the template is written
+            // between quotes with no escapes, so a name in it is reported where it stands.
+            let leading = raw.prefix { $0 == " " || $0 == "\t" }.count
+            let offset = template.distance(from: template.startIndex, to: raw.startIndex) + leading
+            let innerStart = SourceLocation(file: span.start.file, line: span.start.line, column: span.start.column + 1 + offset)
+            let (expr, diags) = Parser.parseExpression(inner, file: span.start.file, at: innerStart)
+            if let expr, diags.isEmpty {
+                if let node = compile(expr, Scope()) { parts.append(.value(node)) }
             } else {
-                error(RulesDiagnostic.template, "cannot read `{\(inner)}` in the explanation", at: span,
+                error(RulesDiagnostic.template, "cannot read `{\(inner)}` in the explanation",
+                      at: SourceSpan(start: innerStart, length: max(1, inner.count)),
                       hint: "put a name or field between braces, e.g. `{bid.price}`")
             }
             rest = rest[rest.index(after: close)...]
@@ -236,9 +261,8 @@ public struct Checker {
                 kind = k
                 scope.items = [k]
             } else {
-                let s = Spelling.closest(to: each, among: CommitmentKind.allCases.map(\.word))
                 error(RulesDiagnostic.unknownKind, "`\(each)` is not a kind of commitment", at: l.eachSpan ?? l.span,
-                      hint: s.map { "did you mean `\($0)`?" } ?? "use job, apprenticeship, placement, training, supply_chain or volunteering")
+                      hint: Checker.kindHint(each))
             }
             if l.crossBid {
                 error(RulesDiagnostic.scoreEach, "a score is computed across bids and cannot run `for each`", at: l.eachSpan ?? l.span,
@@ -318,10 +342,7 @@ public struct Checker {
                 if kindOfClause == .plus, case .constant(.number(let n)) = v.op { constantBonuses.append((n, span)) }
                 compiled.adjustments.append(Adjustment(kind: kindOfClause, value: v, condition: cond, because: because))
             case .cap(let e, let span), .maximum(let e, let span):
-                guard let v = compile(e, Scope(constant: true)), case .constant(.number(let n)) = v.op else {
-                    error(RulesDiagnostic.notConstant, "a cap or maximum must be a fixed number", at: e.span)
-                    continue
-                }
+                guard let n = fixedNumber(e, what: "a cap or maximum") else { continue }
                 if case .cap = clause {
                     compiled.cap = n
                     capSpan = span
@@ -372,7 +393,7 @@ public struct Checker {
             return
         }
         var outOf: Exact?
-        if let e = t.outOf, let n = compile(e, Scope(constant: true)), case .constant(.number(let v)) = n.op { outOf = v }
+        if let e = t.outOf { outOf = fixedNumber(e, what: "the total's `out of`") }
         var rows: [(name: String, slot: Int, weight: Exact?, maximum: Exact?)] = []
         var sum = Exact.zero
         var complete = true
@@ -389,14 +410,14 @@ public struct Checker {
                 ?? program.inputs.first { $0.slot == slot }?.maximum
             var weight: Exact?
             if let w = row.weight {
-                if let n = compile(w, Scope(constant: true)), case .constant(.number(let v)) = n.op {
+                if let v = fixedNumber(w, what: "a weight") {
                     weight = v
                     if maximum == nil {
                         error(RulesDiagnostic.weightWithoutMaximum, "`\(row.name)` is weighted but states no maximum", at: row.span,
                               hint: "add `maximum N` to `\(row.name)` so its points can be scaled to the weight")
                     }
                 } else {
-                    error(RulesDiagnostic.notConstant, "a weight must be a fixed number", at: w.span)
+                    complete = false
                 }
             } else if weighted {
                 error(RulesDiagnostic.weight, "`\(row.name)` has no weight while other rows do", at: row.span,
@@ -459,29 +480,44 @@ public struct Checker {
                     switch e.what {
                     case .points(let id, _), .skips(let id, _, _):
                         if !ids.contains(id) {
-                            error(RulesDiagnostic.unknownName, "`\(id)` is not a line, score or `total`", at: e.span,
+                            error(RulesDiagnostic.unknownName, "`\(id)` is not a line, score or `total`", at: e.nameSpan ?? e.span,
                                   hint: Spelling.closest(to: id, among: Array(ids)).map { "did you mean `\($0)`?" })
                         }
                     case .gate(let id, _):
                         if !gateIDs.contains(id) {
-                            error(RulesDiagnostic.unknownName, "`\(id)` is not a gate", at: e.span,
+                            error(RulesDiagnostic.unknownName, "`\(id)` is not a gate", at: e.nameSpan ?? e.span,
                                   hint: Spelling.closest(to: id, among: gateIDs).map { "did you mean `\($0)`?" })
                         }
                     default: break
                     }
                 case .commitment(let kind, _, let fields, let span):
-                    guard let k = CommitmentKind(word: kind) else { continue }
-                    let names = k.fields.map(\.0)
-                    for (f, _, fspan) in fields where !names.contains(f) {
-                        error(RulesDiagnostic.unknownField, "a \(kind) has no field `\(f)`", at: fspan,
-                              hint: Spelling.closest(to: f, among: names).map { "did you mean `\($0)`?" } ?? "fields: \(names.joined(separator: ", "))")
+                    guard let k = CommitmentKind(word: kind) else {
+                        error(RulesDiagnostic.unknownKind, "`\(kind)` is not a kind of commitment", at: span, hint: Checker.kindHint(kind))
+                        continue
                     }
-                    _ = span
-                case .set(let object, let field, _, let span):
-                    if BidField(rawValue: "\(object).\(field)") == nil {
+                    let names = k.fields.map(\.0)
+                    for (f, value, fspan) in fields {
+                        guard let type = k.fields.first(where: { $0.0 == f })?.1 else {
+                            error(RulesDiagnostic.unknownField, "a \(kind) has no field `\(f)`", at: fspan,
+                                  hint: Spelling.closest(to: f, among: names).map { "did you mean `\($0)`?" } ?? "fields: \(names.joined(separator: ", "))")
+                            continue
+                        }
+                        checkExampleWords(value, type)
+                    }
+                case .set(let object, let field, let value, let span):
+                    if let f = BidField(rawValue: "\(object).\(field)") {
+                        checkExampleWords(value, f.type)
+                    } else {
                         let all = BidField.allCases.map(\.rawValue)
                         error(RulesDiagnostic.unknownField, "unknown field `\(object).\(field)`", at: span,
                               hint: Spelling.closest(to: "\(object).\(field)", among: all).map { "did you mean `\($0)`?" })
+                    }
+                case .area(_, let index, _, _, let span):
+                    let names = DeprivationIndex.allCases.map(\.rawValue)
+                    if !names.contains(where: { $0.lowercased() == index.lowercased() }) {
+                        error(RulesDiagnostic.unknownValue, "`\(index)` is not a deprivation index", at: span,
+                              hint: Spelling.closest(to: index, among: names).map { "did you mean `\($0)`?" }
+                                ?? "use SIMD 2020v2, IMD 2019 or WIMD 2019")
                     }
                 case .input(let name, _, let span):
                     if !program.inputs.contains(where: { $0.name == name }) {
@@ -490,6 +526,35 @@ public struct Checker {
                 default: break
                 }
             }
+        }
+    }
+
+    /// The named words an example gives a field (`level modern`, `kind sme`, `target_groups
+    /// young-person`, `bidder.size small`): a misspelt word would otherwise fall back to a
+    /// default or fail only when the example runs.
+    private mutating func checkExampleWords(_ value: Expr, _ type: ValueType) {
+        switch type {
+        case .choice(let choice):
+            guard case .name(let w) = value.kind else { return }
+            if !choice.words.contains(w) {
+                error(RulesDiagnostic.unknownValue, "`\(w)` is not a \(choice.rawValue)", at: value.span,
+                      hint: Spelling.closest(to: w, among: choice.words).map { "did you mean `\($0)`?" }
+                        ?? "one of: \(choice.words.joined(separator: ", "))")
+            }
+        case .groups:
+            let items: [Expr]
+            switch value.kind {
+            case .name: items = [value]
+            case .groupSet(_, let list): items = list
+            default: return
+            }
+            for item in items {
+                guard case .name(let w) = item.kind, TargetGroup(rawValue: w) == nil else { continue }
+                error(RulesDiagnostic.unknownValue, "`\(w)` is not a target group", at: item.span,
+                      hint: Spelling.closest(to: w, among: TargetGroup.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" })
+            }
+        default:
+            return
         }
     }
 
@@ -509,10 +574,24 @@ public struct Checker {
         var names = Array(symbols.keys)
         for k in scope.items { names += k.fields.map { "\(k.word).\($0.0)" } }
         names += BidField.allCases.map(\.rawValue)
+        names += TargetGroup.allCases.map(\.rawValue)
         return names
     }
 
+    /// Resolves and types one expression. Nil only with an error reported (here or at a
+    /// declaration it uses): a construct is never dropped in silence.
     mutating func compile(_ e: Expr, _ scope: Scope) -> Node? {
+        let before = reported
+        let node = resolve(e, scope)
+        if node == nil, reported == before {
+            assertionFailure("the checker refused `\(e.text)` without a diagnostic")
+            error(RulesDiagnostic.internalError, "cbscore could not check `\(e.text)`", at: e.span,
+                  hint: "please report this scheme: every refusal should say why")
+        }
+        return node
+    }
+
+    private mutating func resolve(_ e: Expr, _ scope: Scope) -> Node? {
         let text = e.text
         func node(_ op: Node.Op, _ type: ValueType, label: String = "") -> Node {
             Node(op: op, type: type, span: e.span, text: text, label: label)
@@ -654,8 +733,28 @@ public struct Checker {
         }
     }
 
-    private func commitmentKind(_ word: String, _ span: SourceSpan) -> CommitmentKind? {
-        CommitmentKind(word: word)
+    /// The kind named after `for each` in a sum or count; a misspelt kind is an error at the
+    /// word (it would otherwise sum over nothing, or drop the condition it stands in).
+    private mutating func commitmentKind(_ word: String, _ span: SourceSpan) -> CommitmentKind? {
+        if let kind = CommitmentKind(word: word) { return kind }
+        error(RulesDiagnostic.unknownKind, "`\(word)` is not a kind of commitment", at: span, hint: Checker.kindHint(word))
+        return nil
+    }
+
+    static func kindHint(_ word: String) -> String {
+        Spelling.closest(to: word, among: CommitmentKind.allCases.map(\.word)).map { "did you mean `\($0)`?" }
+            ?? "use job, apprenticeship, placement, training, supply_chain or volunteering"
+    }
+
+    /// A cap, maximum, weight or `out of`: a number fixed by the scheme. Anything else is an
+    /// error at the expression, never a figure left out.
+    private mutating func fixedNumber(_ e: Expr, what: String) -> Exact? {
+        guard let node = compile(e, Scope(constant: true)) else { return nil }
+        guard case .constant(.number(let v)) = node.op, node.type.isNumeric else {
+            error(RulesDiagnostic.notConstant, "\(what) must be a fixed number", at: e.span)
+            return nil
+        }
+        return v
     }
 
     private mutating func compileOption(_ o: Expr, for a: Node, _ scope: Scope) -> Node? {
@@ -723,6 +822,9 @@ public struct Checker {
                     return nil
                 }
                 return Node(op: .slot(slot), type: t, span: e.span, text: text, label: name, key: 1000 + slot)
+            case .broken:
+                brokenUses += 1
+                return nil
             }
         }
         if let g = TargetGroup(rawValue: name) {
@@ -769,9 +871,14 @@ public struct Checker {
             return Node(op: .item(f), type: type, span: e.span, text: text, label: field, key: 200 + ordinal)
         }
         guard BidField.objects.contains(object) else {
-            let objects = Array(BidField.objects) + CommitmentKind.allCases.map(\.word)
-            error(RulesDiagnostic.unknownName, "unknown name `\(object)`", at: e.span,
-                  hint: Spelling.closest(to: object, among: objects).map { "did you mean `\($0).\(field)`?" })
+            // The nearest object that has the field, else the nearest object.
+            let objects = (Array(BidField.objects) + CommitmentKind.allCases.map(\.word)).sorted()
+            let withField = objects.filter { o in
+                BidField(rawValue: "\(o).\(field)") != nil || CommitmentKind(word: o)?.fields.contains { $0.0 == field } == true
+            }
+            let nearest = Spelling.closest(to: object, among: withField) ?? Spelling.closest(to: object, among: objects)
+            error(RulesDiagnostic.unknownName, "unknown name `\(object)`", at: SourceSpan(start: e.span.start, length: object.count),
+                  hint: nearest.map { "did you mean `\($0).\(field)`?" })
             return nil
         }
         let full = "\(object).\(field)"
@@ -779,12 +886,12 @@ public struct Checker {
             let candidates = BidField.allCases.map(\.rawValue).filter { $0.hasPrefix(object + ".") }
             let snake = "\(object).\(Checker.snakeCase(field))"
             let suggestion = Spelling.closest(to: snake, among: candidates) ?? Spelling.closest(to: field, among: BidField.allCases.map(\.rawValue))
-            error(RulesDiagnostic.unknownField, "unknown field `\(full)`", at: e.span,
+            error(RulesDiagnostic.unknownField, "unknown field `\(full)`", at: fieldSpan,
                   hint: suggestion.map { "did you mean `\($0)`?" } ?? "fields: \(candidates.joined(separator: ", "))")
             return nil
         }
         if f.rawValue != full {
-            error(RulesDiagnostic.unknownField, "unknown field `\(full)`", at: e.span, hint: "did you mean `\(f.rawValue)`?")
+            error(RulesDiagnostic.unknownField, "unknown field `\(full)`", at: fieldSpan, hint: "did you mean `\(f.rawValue)`?")
             return nil
         }
         if scope.constant {
@@ -829,7 +936,7 @@ public struct Checker {
         guard operands.allSatisfy(isConstant) else { return n }
         let v: Value
         do {
-            v = try Interpreter.evaluateConstant(n)
+            v = try Executable.constant(n)
         } catch {
             let reason = error.diagnostic.message
             foldFailures.append(Diagnostic(RulesDiagnostic.arithmetic, at: n.span, message: "cannot compute `\(n.text)`: \(reason)"))
@@ -946,13 +1053,16 @@ extension Expr {
 
 extension Parser {
     /// Parses one expression (for `{…}` in an explanation template).
-    static func parseExpression(_ text: String, file: String, at span: SourceSpan) -> (Expr?, [Diagnostic]) {
+    static func parseExpression(_ text: String, file: String, at start: SourceLocation) -> (Expr?, [Diagnostic]) {
         let (tokens, lexDiagnostics) = Lexer.tokenize(text, file: file)
+        // Tokens moved to where the text stands in the file (one line: a template has no breaks).
         let placed = tokens.map { t -> Token in
             var t = t
-            t.span = SourceSpan(start: span.start, length: span.length)
+            t.span = SourceSpan(start: SourceLocation(file: file, line: start.line, column: start.column + t.span.start.column - 1),
+                                length: t.span.length)
             return t
         }
+        let span = SourceSpan(start: start, length: max(1, text.count))
         var parser = Parser(tokens: placed, file: file)
         let e = parser.parseExpression()
         var diags = lexDiagnostics + parser.diagnostics

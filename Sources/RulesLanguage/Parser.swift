@@ -461,9 +461,11 @@ public struct Parser {
                 // `bid.price £2,310,000`
                 _ = advance()
                 _ = advance()
-                guard let (field, _) = expectName("a field name") else { recover(); continue }
+                guard let (field, fieldSpan) = expectName("a field name") else { recover(); continue }
                 guard let value = parseExampleValue() else { recover(); continue }
-                example.items.append(.set(object: w, field: field, value: value, span: start))
+                // The span covers `object.field`, so a misspelt field is underlined whole.
+                let whole = SourceSpan(start: start.start, length: fieldSpan.start.column + fieldSpan.length - start.start.column)
+                example.items.append(.set(object: w, field: field, value: value, span: whole))
                 continue
             }
             _ = advance()
@@ -596,9 +598,9 @@ public struct Parser {
             _ = advance()
         }
         if accept("gate") {
-            guard let (id, _) = expectName("the gate's id") else { return nil }
-            if accept("passes") { return .init(bid: bid, what: .gate(id, passes: true), span: start) }
-            if accept("fails") { return .init(bid: bid, what: .gate(id, passes: false), span: start) }
+            guard let (id, idSpan) = expectName("the gate's id") else { return nil }
+            if accept("passes") { return .init(bid: bid, what: .gate(id, passes: true), span: start, nameSpan: idSpan) }
+            if accept("fails") { return .init(bid: bid, what: .gate(id, passes: false), span: start, nameSpan: idSpan) }
             error(RulesDiagnostic.parseExpected, "expected `passes` or `fails`, found \(current.shown)")
             return nil
         }
@@ -615,14 +617,14 @@ public struct Parser {
             guard let message = expectText("part of the refusal message") else { return nil }
             return .init(bid: bid, what: .refused(message), span: start)
         }
-        guard let (id, _) = expectName("a line, score or `total`") else { return nil }
+        guard let (id, idSpan) = expectName("a line, score or `total`") else { return nil }
         if accept("skips") {
             guard let (ref, _) = expectName("the commitment's ref") else { return nil }
             guard let reason = expectText("the skip reason") else { return nil }
-            return .init(bid: bid, what: .skips(line: id, ref: ref, reason: reason), span: start)
+            return .init(bid: bid, what: .skips(line: id, ref: ref, reason: reason), span: start, nameSpan: idSpan)
         }
         guard let value = parseExpression() else { return nil }
-        return .init(bid: bid, what: .points(id, value), span: start)
+        return .init(bid: bid, what: .points(id, value), span: start, nameSpan: idSpan)
     }
 
     // MARK: - Expressions

@@ -39,6 +39,13 @@ public struct Program: Sendable {
     public var deliveryStatus: DeliveryThresholds?
     /// The groups the scheme declares as `constant priority_groups`, when it does.
     public var priorityGroups: [TargetGroup]?
+    /// The executable form, lowered once when the scheme has been checked without error.
+    var executable: Executable?
+
+    var lowered: Executable {
+        guard let executable else { preconditionFailure("a Program is lowered when it is checked") }
+        return executable
+    }
 
     enum Step: Sendable {
         case value(Int), gate(Int), line(Int)
@@ -84,7 +91,7 @@ struct Node: Sendable {
     /// Identifies the figure this node reads, so a figure read twice is recorded once without
     /// building it again (item fields are told apart by the commitment's position at run time).
     var key: Int
-    /// What explanations and diagnostics read, behind one reference: the interpreter copies
+    /// What explanations and diagnostics read, behind one reference: lowering copies
     /// nodes as it walks them, and one retain per copy is cheaper than one per string.
     let info: NodeInfo
 

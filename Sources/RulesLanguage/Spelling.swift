@@ -18,19 +18,24 @@ enum Spelling {
         Array(s.lowercased().filter { $0 != "_" && $0 != "-" })
     }
 
+    /// Edit distance counting a swap of two neighbouring letters as one edit (`jbo` → `job`,
+    /// `cuont` → `count`), the commonest typo (optimal string alignment).
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var row = Array(0...b.count)
+        var before = Array(repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var row = Array(repeating: 0, count: b.count + 1)
         for i in 1...a.count {
-            var prev = row[0]
             row[0] = i
             for j in 1...b.count {
-                let old = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-                prev = old
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], before[j - 2] + 1)
+                }
             }
+            (before, previous, row) = (previous, row, before)
         }
-        return row[b.count]
+        return previous[b.count]
     }
 }

@@ -30,14 +30,11 @@ public struct Scorer: Sendable {
     public let areas: any AreaLookup
     /// Values the scheme's `input`s take, by input name then bid id (panel scores…).
     public let externalInputs: [String: [String: Exact]]
-    /// The scheme compiled for `.summary` detail, built once.
-    let summaryEvaluator: SummaryEvaluator
 
     public init(scheme: Scheme, areas: any AreaLookup, externalInputs: [String: [String: Exact]] = [:]) {
         self.scheme = scheme
         self.areas = areas
         self.externalInputs = externalInputs
-        summaryEvaluator = SummaryEvaluator(scheme.program)
     }
 
     /// Evaluates one bid's per-bid part (gates + lines); returns the explanation or the
@@ -53,9 +50,7 @@ public struct Scorer: Sendable {
         for name in scheme.program.inputNames {
             if let v = externalInputs[name]?[bid.id] { inputs[name] = v }
         }
-        var outcome = detail == .summary
-            ? summaryEvaluator.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs)
-            : scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
+        var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
         if detail == .summary, case .success(let r) = outcome, !r.passedGates {
             outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .gates)
         }
@@ -116,7 +111,7 @@ public struct Scorer: Sendable {
         let passing = byID.filter { passed[$0] }
         // The results are a temporary, gone once the step returns: the explanations they share
         // are moved out below and must not be shared then.
-        let cross = try summaryEvaluator.evaluateScores(
+        let cross = try scheme.program.evaluateScores(
             ids: passing.map { ids[$0] }, results: evaluations.withUnsafeBufferPointer { all in passing.map { all[$0].result } })
         let rules = scheme.program.tieBreaks
         let totals = cross.map { $0.total ?? .zero }

@@ -152,4 +152,5 @@ extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let xCSRFToken = Self("X-CSRF-Token")!
+    static let secFetchSite = Self("Sec-Fetch-Site")!
 }

@@ -9,10 +9,10 @@ extension Service {
     func addOversightPages(to router: Router<ServiceContext>) {
         onPage(router, .get, "/portfolio", .portfolio) { [self] request, _, caller in
             let asOf = try request.uri.queryParameters["asOf"].map { try Self.date(String($0), "asOf") } ?? today
-            var body = "<header class=\"report\"><p class=\"kicker\">Delivery</p><h1>Portfolio</h1></header>"
+            var body = "<header class=\"report\"><p class=\"kicker\">Delivery</p><h1>Portfolio as of \(asOf)</h1></header>"
             body += "<form method=\"get\" action=\"/portfolio\" class=\"actions\"><label for=\"asof\">As of</label> <input type=\"date\" id=\"asof\" name=\"asOf\" value=\"\(asOf)\"> <button class=\"secondary\" type=\"submit\">Show</button></form>"
             body += "<p class=\"actions\"><a href=\"/api/v1/portfolio?asOf=\(asOf)\">Download as JSON</a></p>"
-            body += Self.demoted(MonitoringHTMLReport.fragment(try await portfolio(asOf: asOf)))
+            body += MonitoringHTMLReport.fragment(try await portfolio(asOf: asOf))
             return page("Portfolio", caller: caller, current: "/portfolio", body: body)
         }
         onPage(router, .get, "/reports/annual", .portfolio) { [self] request, _, caller in

@@ -24,7 +24,8 @@ extension Service {
     header.site button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px; padding: 3px 10px; font: inherit; cursor: pointer; }
     a { color: var(--accent); }
     a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible {
-        outline: 3px solid #f2a900; outline-offset: 2px; }
+        outline: 3px solid var(--ink); outline-offset: 2px; }
+    header.site a:focus-visible, header.site button:focus-visible { outline-color: #fff; }
     form.panel { background: var(--band); border-radius: 6px; padding: 14px 18px; margin: 12px 0 20px; }
     form.panel h2, form.panel h3 { margin-top: 0; border: 0; }
     .field { margin: 8px 0; }
@@ -117,7 +118,8 @@ extension Service {
 
     /// A refusal shown in a page: what went wrong, and each diagnostic with its place.
     func errorBox(_ error: ServiceError, sources: [String: [UInt8]] = [:]) -> String {
-        var out = "<div class=\"error-box\" role=\"alert\"><h2>\(h(Self.statusTitle(error.status)))</h2><p>\(h(error.message))</p>"
+        let sentence = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+        var out = "<div class=\"error-box\" role=\"alert\"><h2>\(h(Self.statusTitle(error.status)))</h2><p>\(h(sentence))</p>"
         if !error.diagnostics.isEmpty {
             out += "<p>\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"), by line:</p>"
             out += diagnosticsHTML(error.diagnostics, sources: sources)

@@ -43,6 +43,9 @@ extension Service {
             signInPage(next: request.uri.queryParameters["next"].map(String.init), error: nil, caller: context.caller)
         }
         router.post("/sign-in") { [self] request, context in
+            // No session yet, so no CSRF token: a sign-in posted from another site (to sign a
+            // person in as someone else) is refused by what the browser says of its origin.
+            if request.headers[.secFetchSite] == "cross-site" { throw ServiceError.csrf }
             let fields = Forms.fields(of: request, body: context.body)
             let next = fields["next"]
             do {

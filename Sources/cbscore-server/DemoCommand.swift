@@ -41,6 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("  \(role.padding(toLength: 36, withPad: " ", startingAt: 0)) \(login.email)  password \(login.password)")
         }
         print("Ctrl-C stops it.")
+        fflush(nil)  // shown at once when written to a pipe or a log file, not when the buffer fills
         try await service.application().runService()
         try await store.close()
     }

@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         let opened = try store.open()
         let service = try await Service(store: opened, areas: try server.loadAreas(), configuration: server.configuration())
         print("cbscore-server: serving \(opened.backend.location) on http://\(server.host):\(server.port)/")
+        fflush(nil)  // shown at once when written to a pipe or a log file, not when the buffer fills
         try await service.application().runService()
         try await opened.close()
     }

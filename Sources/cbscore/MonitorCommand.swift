@@ -43,44 +43,27 @@ struct Monitor: AsyncParsableCommand {
         }
     }
 
+    // The report is split into small async functions around sync ones: one long async body
+    // holding an optional existential across awaits crashed the Swift 6.3 optimiser
+    // (CoroSplit, signal 11) in release builds.
     func report() async throws {
         let db = try store.open()
         let loadedScheme = try MonitorInputs.scheme(at: scheme)
-        let thresholds = loadedScheme.deliveryThresholds
-        guard let contract else {
+        if let contract {
+            try await contractReport(contract, db: db, thresholds: loadedScheme.deliveryThresholds)
+        } else {
+            let portfolio = try await db.portfolio(asOf: asOf, thresholds: loadedScheme.deliveryThresholds)
             let provenance = MonitoringProvenance(scheme: loadedScheme.reference, store: store.path, asOf: asOf)
-            try emit(MonitoringReport.render(try await db.portfolio(asOf: asOf, thresholds: thresholds), format: format,
-                                             provenance: provenance), to: output)
-            return
+            try emit(MonitoringReport.render(portfolio, format: format, provenance: provenance), to: output)
         }
+    }
+
+    private func contractReport(_ contract: String, db: EvaluationStore, thresholds: RAGThresholds) async throws {
         guard let stored = try await db.contract(contract) else {
             printError("no contract '\(contract)'; `cbscore contracts list` shows them")
             throw ExitCode.failure
         }
-        var scorer: (any PointsScorer)?
-        if !noPoints {
-            guard let tender = stored.tender else {
-                printError("contract \(contract) was awarded without its tender; use --no-points")
-                throw ExitCode.failure
-            }
-            let lookup = try areas.loadDirectory()
-            // Delivered points score the delivered commitments, areas and all: without tables
-            // that cannot be done, and the report can still be had without points.
-            if lookup.hasNoTables, stored.bid.commitments.contains(where: Self.namesArea) {
-                throw DiagnosticsError([Diagnostic(
-                    AreasDiagnostic.noneLoaded, at: SourceLocation(commandLine: "--areas"),
-                    message: "no deprivation tables are loaded, and contract \(contract)'s commitments name areas, so delivered points cannot be scored",
-                    hint: "name the tables with --areas PATH (or CBSCORE_AREAS), or leave points out with --no-points")])
-            }
-            let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: tender, areas: lookup)
-            guard reference.sha256 == stored.summary.scheme.sha256 else {
-                printError("contract \(contract) was scored with \(stored.summary.scheme.file) (sha256 "
-                           + "\(stored.summary.scheme.sha256.prefix(12))…), not \(reference.file) (\(reference.sha256.prefix(12))…): "
-                           + "name that scheme with --scheme, or use --no-points")
-                throw ExitCode.failure
-            }
-            scorer = loaded
-        }
+        let scorer = try noPoints ? nil : pointsScorer(for: stored, contract: contract)
         guard let progress = try await db.progress(contract: contract, asOf: asOf, thresholds: thresholds, scorer: scorer) else {
             throw ExitCode.failure
         }
@@ -88,5 +71,30 @@ struct Monitor: AsyncParsableCommand {
             scheme: stored.summary.scheme, store: store.path, asOf: asOf,
             files: [InputFile(file: stored.summary.bidFile, sha256: stored.summary.bidSHA256)])
         try emit(MonitoringReport.render(progress, format: format, provenance: provenance), to: output)
+    }
+
+    /// The scheme that scored the bid, to score what was delivered; it must be that very scheme.
+    private func pointsScorer(for stored: StoredContract, contract: String) throws -> (any PointsScorer)? {
+        guard let tender = stored.tender else {
+            printError("contract \(contract) was awarded without its tender; use --no-points")
+            throw ExitCode.failure
+        }
+        let lookup = try areas.loadDirectory()
+        // Delivered points score the delivered commitments, areas and all: without tables
+        // that cannot be done, and the report can still be had without points.
+        if lookup.hasNoTables, stored.bid.commitments.contains(where: Self.namesArea) {
+            throw DiagnosticsError([Diagnostic(
+                AreasDiagnostic.noneLoaded, at: SourceLocation(commandLine: "--areas"),
+                message: "no deprivation tables are loaded, and contract \(contract)'s commitments name areas, so delivered points cannot be scored",
+                hint: "name the tables with --areas PATH (or CBSCORE_AREAS), or leave points out with --no-points")])
+        }
+        let (reference, loaded) = try MonitorInputs.scorer(scheme: scheme, tender: tender, areas: lookup)
+        guard reference.sha256 == stored.summary.scheme.sha256 else {
+            printError("contract \(contract) was scored with \(stored.summary.scheme.file) (sha256 "
+                       + "\(stored.summary.scheme.sha256.prefix(12))…), not \(reference.file) (\(reference.sha256.prefix(12))…): "
+                       + "name that scheme with --scheme, or use --no-points")
+            throw ExitCode.failure
+        }
+        return loaded
     }
 }

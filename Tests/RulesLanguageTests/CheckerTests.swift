@@ -23,7 +23,7 @@ import Testing
         ("constant c = bid.price", "rules.check.not-constant"),
         ("line x \"X\"\n  points 1\nend\nline x \"X\"\n  points 1\nend", "rules.check.duplicate"),
         ("constant job = 1", "rules.check.reserved"),
-        ("gate g \"G\"\n  pass when bid.price > £0\n  explain \"{nope}\"\nend", "rules.check.template"),
+        ("gate g \"G\"\n  pass when bid.price > £0\n  explain \"{bid.price +}\"\nend", "rules.check.template"),
         ("table t \"T\" in furlongs\n  1 from 2025-04-01\nend", "rules.check.unknown-unit"),
         ("line x \"X\"\n  points 1 when bid.price\nend", "rules.check.type"),
         ("line x \"X\"\n  times £2\nend", "rules.check.type"),

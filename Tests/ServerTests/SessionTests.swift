@@ -128,6 +128,12 @@ import Testing
                                              contentType: "application/x-www-form-urlencoded")
             #expect(page.status == .created)
             #expect(try await t.store.user(email: "form@test.example") != nil)
+            // A sign-in form posted from another site is refused.
+            let crossSite = try await client.send(.post, "/sign-in", headers: [.secFetchSite: "cross-site"],
+                                                  body: Array("email=admin%40test.example&password=correct+horse+battery".utf8),
+                                                  contentType: "application/x-www-form-urlencoded")
+            #expect(crossSite.status == .forbidden)
+            #expect(crossSite.headers[.setCookie] == nil)
             let pageWithout = try await client.send(.post, "/users", headers: [.cookie: cookie],
                                                     body: Array("email=x%40test.example&role=auditor".utf8),
                                                     contentType: "application/x-www-form-urlencoded")

@@ -84,6 +84,22 @@ import Testing
         }
     }
 
+    /// A UBL Tender envelope carrying a bid is read wherever a bid is (interchange.md).
+    @Test(arguments: Backend.all)
+    func anEnvelopeCarriesABid(_ backend: Backend) async throws {
+        let t = try await TestService.make(backend, demo: false)
+        try await t.test { client in
+            let officer = t.token("officer")
+            _ = try await client.xml("/api/v1/tenders?name=tender.xml", token: officer, try Fixtures.bytes("gcr-2026-014/tender.xml"))
+            let answer = try await client.xml("/api/v1/tenders/GCR-2026-014/bids?name=B-014-03.ubl.xml", token: officer,
+                                              try Fixtures.bytes("envelopes/gcr-2026-014/B-014-03.ubl.xml"))
+            #expect(answer.status == .created, "\(answer.body)")
+            #expect(answer.object["stored"] as? [String] == ["B-014-03"])
+            let bids = try await t.store.bids(tender: "GCR-2026-014")
+            #expect(bids.map(\.name) == ["B-014-03.ubl.xml"])
+        }
+    }
+
     @Test(arguments: Backend.all)
     func idsInUseAreConflicts(_ backend: Backend) async throws {
         let t = try await TestService.make(backend)

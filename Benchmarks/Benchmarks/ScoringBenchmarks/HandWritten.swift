@@ -3,7 +3,7 @@ import Documents
 import ExactNumbers
 import RulesLanguage
 
-/// The reference scheme written directly in Swift, as a baseline for the interpreter: the
+/// The reference scheme written directly in Swift, as a baseline for the executable form: the
 /// same gates, lines, figures and steps, with the menu values in the code.
 struct HandWrittenReferenceScheme {
     let areas: any AreaLookup

@@ -7,6 +7,8 @@ import Areas
 import Diagnostics
 import DocumentReading
 import Documents
+import ExactNumbers
+import RulesLanguage
 import Scoring
 
 /// libFuzzer's entry point: one input, one call into the chosen reader or parser. Any crash,
@@ -20,6 +22,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     case .xmlReturn: FuzzTarget.readReturn(bytes)
     case .areasCSV: FuzzTarget.loadAreas(bytes)
     case .rules: FuzzTarget.parseRules(bytes)
+    case .generatedSchemes: FuzzTarget.runGeneratedScheme(bytes)
     }
     return 0
 }
@@ -30,6 +33,7 @@ enum FuzzTarget: String, CaseIterable {
     case xmlReturn = "xml-return"
     case areasCSV = "areas-csv"
     case rules
+    case generatedSchemes = "generated-schemes"
 
     static let chosen: FuzzTarget = {
         let name = getenv("CBSCORE_FUZZ_TARGET").map { String(cString: $0) } ?? ""
@@ -114,5 +118,27 @@ enum FuzzTarget: String, CaseIterable {
         } catch {
             checkRefusal(error.diagnostics, file: file)
         }
+    }
+
+    /// The bytes choose a well-typed scheme and its bids (GeneratedSchemes.swift, shared with
+    /// the test suite): the silent and recorded runs must agree and every explanation must
+    /// add up. A scheme the checker refuses is fine only for the reasons a random scheme may
+    /// earn (a cap below one commitment's points, a rule that can never give points).
+    static func runGeneratedScheme(_ bytes: [UInt8]) {
+        var g = SchemeGenerator(ByteSource(bytes: bytes))
+        let generated = g.scheme()
+        let scheme: Scheme
+        do {
+            scheme = try Scheme.parse(source: generated.text, file: "generated.cbs")
+        } catch {
+            let allowed: Set<String> = ["rules.check.cap-below-item", "rules.check.never-fires"]
+            let unexpected = error.diagnostics.filter { $0.severity == .error && !allowed.contains($0.id) }
+            if !unexpected.isEmpty { fatalError("the generator wrote a scheme the checker refuses: \(unexpected)\n\(generated.text)") }
+            return
+        }
+        let bids = GeneratedBids.bids(&g, count: g.int(1...12))
+        var properties = SchemeProperties()
+        properties.check(scheme.program, bids: bids, inputs: GeneratedBids.inputs(&g, names: generated.inputs, bids: bids))
+        if !properties.problems.isEmpty { fatalError("\(properties.problems.prefix(5))\n\(generated.text)") }
     }
 }

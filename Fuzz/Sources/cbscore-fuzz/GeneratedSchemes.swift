@@ -1,0 +1,1 @@
+../../../Tests/ScoringTests/GeneratedSchemes.swift
