@@ -39,6 +39,7 @@ public struct Program: Sendable {
     public var deliveryStatus: DeliveryThresholds?
     /// The groups the scheme declares as `constant priority_groups`, when it does.
     public var priorityGroups: [TargetGroup]?
+
     /// The executable form, lowered once when the scheme has been checked without error.
     var executable: Executable?
 
