@@ -108,6 +108,11 @@ public enum MonitoringHTMLReport {
             body += "<tr><td>\(HTML.escape(c.council))</td><td class=\"n\">\(c.hires.counted)</td><td class=\"n\">\(c.hires.notCounted)</td></tr>\n"
         }
         body += "</table>\n<h2>Hires by deprivation decile</h2>\n" + decileChart(p.deciles.map(\.hires))
+        if let background = p.background {
+            body += "<h2>Socio-economic background of everyone hired or starting an apprenticeship</h2>\n"
+                + "<p class=\"note\">\(HTML.escape(AnnualWords.measure))</p>\n" + AnnualReportHTML.backgroundTables(background)
+                + "<p class=\"note\"><em>\(HTML.escape(AnnualWords.withheldNote))</em></p>\n"
+        }
         body += "<h2>Contracts</h2>\n<table>\n<tr><th>contract</th><th>supplier</th><th>worst status</th></tr>\n"
         for c in p.contractStatuses {
             body += "<tr><td>\(HTML.escape(c.contractID))</td><td>\(HTML.escape(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
@@ -137,7 +142,11 @@ public enum MonitoringHTMLReport {
         return out + "</section>\n"
     }
 
-    static func page(title: String, body: String) -> String {
+    static let footer = "Produced by cbscore from the store and scheme named above; the same store, scheme and date always give the same report. Figures are rounded to 2 decimal places for display."
+
+    /// A page in the reports' style; `css` is what the page adds to the shared stylesheet.
+    static func page(title: String, body: String, css: String = MonitoringHTMLReport.css,
+                     footer: String = MonitoringHTMLReport.footer) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -153,7 +162,7 @@ public enum MonitoringHTMLReport {
         </head>
         <body>
         <main>
-        \(body)<footer>Produced by cbscore from the store and scheme named above; the same store, scheme and date always give the same report. Figures are rounded to 2 decimal places for display.</footer>
+        \(body)<footer>\(HTML.escape(footer))</footer>
         </main>
         </body>
         </html>

@@ -81,6 +81,11 @@ public enum MonitoringTextReport {
         if p.hiresWithoutArea.total > 0 {
             out += "  (\(p.hiresWithoutArea.total) hires give no area)\n"
         }
+        if let background = p.background {
+            out += "\nSocio-economic background of everyone hired or starting an apprenticeship\n"
+            out += AnnualReportText.backgroundText(background, indent: "  ")
+            out += "\n" + AnnualReportText.wrapped(AnnualWords.withheldNote, indent: "  ")
+        }
         out += "\nContracts\n"
         var s = MonitoringTextTable(rows: [["contract", "supplier", "worst status"]])
         for row in p.contractStatuses { s.rows.append([row.contractID, row.supplier, row.status.rawValue]) }

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,14 +15,24 @@ extension Service {
             body += MonitoringHTMLReport.fragment(try await portfolio(asOf: asOf))
             return page("Portfolio", caller: caller, current: "/portfolio", body: body)
         }
-        onPage(router, .get, "/reports/annual", .portfolio) { [self] _, _, caller in
-            // Still 404 as the API answers, but in words for a person rather than the API's
-            // message (which names the spec and a route for integrators).
-            let body = "<header class=\"report\"><p class=\"kicker\">Reports</p><h1>Annual report</h1></header>"
-                + "<p>The annual procurement report is not in this version of cbscore yet. Until it is, the portfolio shows "
-                + "delivery against commitments across every contract, as of any date you choose.</p>"
-                + "<p><a href=\"/portfolio\">See the portfolio</a></p>"
-            return page("Annual report", caller: caller, current: "/reports/annual", status: Self.annualReportNotYet.status, body: body)
+        onPage(router, .get, "/reports/annual", .portfolio) { [self] request, _, caller in
+            // Default: the financial year (1 April to 31 March) before the one holding today.
+            let q = request.uri.queryParameters
+            let startYear = (today.month >= 4 ? today.year : today.year - 1) - 1
+            let from = try q["from"].map { try Self.date(String($0), "from") } ?? CalendarDate(year: startYear, month: 4, day: 1)!
+            let to = try q["to"].map { try Self.date(String($0), "to") } ?? CalendarDate(year: startYear + 1, month: 3, day: 31)!
+            var body = "<header class=\"report\"><p class=\"kicker\">Reports</p><h1>Annual report</h1></header>"
+            body += "<form method=\"get\" action=\"/reports/annual\" class=\"actions\"><label for=\"from\">From</label> <input type=\"date\" id=\"from\" name=\"from\" value=\"\(from)\"> "
+                + "<label for=\"to\">to</label> <input type=\"date\" id=\"to\" name=\"to\" value=\"\(to)\"> <button class=\"secondary\" type=\"submit\">Show</button></form>"
+            guard from <= to else {
+                let error = ServiceError.badRequest("from \(from) is after to \(to)")
+                return page("Annual report", caller: caller, current: "/reports/annual", status: error.status, body: body + errorBox(error))
+            }
+            let base = "/api/v1/reports/annual?from=\(from)&amp;to=\(to)"
+            body += "<p class=\"actions\"><a href=\"\(base)\">Download as JSON</a> · <a href=\"\(base)&amp;format=csv\">CSV</a> · "
+                + "<a href=\"\(base)&amp;format=html\">Report page to save or print</a></p>"
+            body += Self.demoted(AnnualReportHTML.fragment(try await store.annualReport(from: from, to: to)))
+            return page("Annual report", caller: caller, current: "/reports/annual", body: body)
         }
         onPage(router, .get, "/audit", .audit) { [self] request, _, caller in
             let since = request.uri.queryParameters["since"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }

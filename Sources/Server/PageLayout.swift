@@ -51,7 +51,7 @@ extension Service {
     .actions { display: flex; flex-wrap: wrap; gap: 8px 16px; margin: 8px 0; }
     """
 
-    static var stylesheet: String { ReportStyle.css + "\n" + pageCSS }
+    static var stylesheet: String { ReportStyle.css + "\n" + pageCSS + "\n" + AnnualReportHTML.css }
 
     func h(_ text: some StringProtocol) -> String { ReportStyle.escape(text) }
 
