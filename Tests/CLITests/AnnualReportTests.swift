@@ -284,6 +284,8 @@ import Testing
         }
         let unknown = try RankCommandTests.cbscore(["contracts", "statement", "C-404", "--db", Self.shared])
         #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no contract 'C-404'"))
+        #expect(unknown.stdout.isEmpty)
     }
 
     /// The portfolio has the background section under the same rules.
@@ -305,5 +307,37 @@ import Testing
         let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2027-04-01", "--to", "2026-03-31",
                                                 "--db", Self.shared])
         #expect(run.status == 64)
+    }
+
+    @Test func aPeriodWithoutAnEndIsACommandLineMistake() throws {
+        let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2026-04-01", "--db", Self.shared])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("Missing expected argument '--to <to>'"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func aDayThatDoesNotExistIsACommandLineMistake() throws {
+        let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2026-02-30", "--to", "2027-03-31",
+                                                "--db", Self.shared])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'2026-02-30' is invalid for '--from <from>'"))
+    }
+
+    @Test func anUnknownFormatIsACommandLineMistake() throws {
+        let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2026-04-01", "--to", "2027-03-31",
+                                                "--format", "pdf", "--db", Self.shared])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'pdf' is invalid for '--format <format>'"))
+    }
+
+    /// A report over a store that does not exist fails naming the path, and creates nothing.
+    @Test func aStoreThatDoesNotExistIsNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-none-\(UUID().uuidString).sqlite").path
+        for args in [["report", "annual", "--from", "2026-04-01", "--to", "2027-03-31"], ["contracts", "statement", "C-2026-0411"]] {
+            let run = try RankCommandTests.cbscore(args + ["--db", path])
+            #expect(run.status == 1, "\(args)")
+            #expect(run.stderr.contains("--db \(path): no store here"), "\(args): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
     }
 }
