@@ -30,7 +30,7 @@ seed() {
     local files=()
     case "$target" in
         xml-tender) files=("$root"/fixtures/gcr-2026-014/tender.xml "$root"/fixtures/invalid/*.xml) ;;
-        xml-bid) files=("$root"/fixtures/gcr-2026-014/bids/*.xml "$root"/fixtures/batches/*.xml "$root"/fixtures/invalid/*.xml) ;;
+        xml-bid) files=("$root"/fixtures/gcr-2026-014/bids/*.xml "$root"/fixtures/batches/*.xml "$root"/fixtures/envelopes/*/*.xml "$root"/fixtures/invalid/*.xml) ;;
         xml-return) files=("$root"/fixtures/returns/*.xml "$root"/fixtures/elements/*.xml "$root"/fixtures/invalid/*.xml) ;;
         areas-csv) files=("$root"/fixtures/areas/*.csv) ;;
         rules) files=("$root"/Sources/Scoring/Rules/*.cbs "$here"/seeds/rules/*) ;;

@@ -180,6 +180,15 @@ public struct Checker {
                 return
             }
             symbols[d.name] = .constant(v, node.type, text: d.name)
+            // The contract's priority groups for the annual report (annual-report.md).
+            if d.name == "priority_groups" {
+                if case .groups(let set) = v {
+                    program.priorityGroups = set.groups
+                } else {
+                    error(RulesDiagnostic.priorityGroups, "`priority_groups` is \(node.type), not a set of target groups",
+                          at: expr.span, hint: "write e.g. `constant priority_groups = all groups except school-pupil`")
+                }
+            }
         case .value:
             guard let expr = d.expr, let node = compile(expr, Scope()) else {
                 symbols[d.name] = .broken

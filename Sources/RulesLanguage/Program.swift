@@ -37,6 +37,9 @@ public struct Program: Sendable {
     public var examples: [ExampleDecl] = []
     /// Monitoring's status thresholds (percent of expected) when the scheme states them.
     public var deliveryStatus: DeliveryThresholds?
+    /// The groups the scheme declares as `constant priority_groups`, when it does.
+    public var priorityGroups: [TargetGroup]?
+
     /// The executable form, lowered once when the scheme has been checked without error.
     var executable: Executable?
 
