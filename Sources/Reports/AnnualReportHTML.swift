@@ -41,6 +41,8 @@ public enum AnnualReportHTML {
     .from a { color: var(--muted); }
     table.figures td.n, table.figures th.n { text-align: right; font-variant-numeric: tabular-nums; }
     details.bid table { font-size: 13px; }
+    table.breakdown { font-size: 13px; }
+    table.breakdown th, table.breakdown td { padding: 6px 6px; }
     """
 
     static func facts(_ r: AnnualReport) -> String {
@@ -181,7 +183,7 @@ public enum AnnualReportHTML {
     static func contractsSection(_ r: AnnualReport) -> String {
         var out = "<section id=\"contracts\"><h2>Per contract</h2>\n<p class=\"note\">Every contract awarded in the period or "
             + "with a return counted in it, so that each total above can be traced.</p>\n"
-        out += "<table class=\"figures\"><tr><th>contract</th><th>supplier</th><th>awarded</th><th class=\"n\">value</th>"
+        out += "<table class=\"figures breakdown\"><tr><th>contract</th><th>supplier</th><th>awarded</th><th class=\"n\">value</th>"
             + "<th>requirements</th>" + FulfilledFigure.allCases.filter { $0.row != nil }
                 .map { "<th class=\"n\">\($0.row!))\($0 == .volunteeringHours ? "<span class=\"sub\">hours</span>" : $0 == .localSpend ? "<span class=\"sub\">local</span>" : "")</th>" }
                 .joined() + "</tr>\n"
@@ -212,8 +214,10 @@ public enum AnnualReportHTML {
         return out + "</section>\n"
     }
 
-    static func provenanceSection(_ r: AnnualReport, _ provenance: AnnualReportProvenance?) -> String {
-        var out = "<section id=\"provenance\"><h2>Store and returns</h2><table><tbody>"
+    /// Every counted return with its file and SHA-256 (what each figure's period links to) and
+    /// each awarded bid; the store's location only when given (the service's page leaves it out).
+    public static func provenanceSection(_ r: AnnualReport, _ provenance: AnnualReportProvenance?) -> String {
+        var out = "<section id=\"provenance\"><h2>\(provenance == nil ? "Returns counted" : "Store and returns")</h2><table><tbody>"
         if let provenance { out += "<tr><th>Store</th><td><code>\(HTML.escape(provenance.store))</code></td></tr>" }
         out += "<tr><th>Period</th><td>\(r.from) to \(r.to)</td></tr></tbody></table>\n"
         out += "<table><thead><tr><th>contract</th><th>period</th><th>submitted</th><th>file</th><th>SHA-256</th></tr></thead><tbody>\n"

@@ -30,9 +30,9 @@ public enum AwardStatement {
     /// At or above, or below, £4,000,000; a value in another currency is not compared.
     static func threshold(_ facts: AwardFacts) -> String {
         switch facts.atOrAboveThreshold {
-        case true?: "Its value is at or above the £4,000,000 threshold for community benefit requirements (section 24 of the Act)."
-        case false?: "Its value is below the £4,000,000 threshold for community benefit requirements (section 24 of the Act)."
-        case nil: "Its value is in \(facts.value.currency), so it is not compared with the £4,000,000 threshold for community benefit requirements (section 24 of the Act)."
+        case true?: "Its value is at or above the £4,000,000 threshold of section 25(1) of the Act (major contracts)."
+        case false?: "Its value is below the £4,000,000 threshold of section 25(1) of the Act (major contracts)."
+        case nil: "Its value is in \(facts.value.currency), so it is not compared with the £4,000,000 threshold of section 25(1) of the Act (major contracts)."
         }
     }
 

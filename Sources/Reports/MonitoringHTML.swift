@@ -35,6 +35,9 @@ public enum MonitoringHTMLReport {
         var body = "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
         body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
+        guard !p.commitments.isEmpty else {
+            return body + "<p>\(HTML.escape(MonitoringFormatting.noCommitments))</p>\n" + pointsSection(p)
+        }
         body += "<table>\n<tr><th>ref</th><th>kind</th><th>unit</th><th>committed</th><th>expected</th><th>delivered</th>"
             + "<th>% of expected</th><th>status</th></tr>\n"
         for c in p.commitments {
@@ -69,15 +72,19 @@ public enum MonitoringHTMLReport {
             }
             body += decileChart(tallies)
         }
-        if let points = p.points {
-            body += "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
-            for line in points.lines {
-                body += "<tr><td>\(HTML.escape(line.title.isEmpty ? line.id : line.title))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
-                    + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
-            }
-            body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
-                + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
+        return body + pointsSection(p)
+    }
+
+    /// Delivered points beside committed points, when the report has them.
+    static func pointsSection(_ p: ContractProgress) -> String {
+        guard let points = p.points else { return "" }
+        var body = "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
+        for line in points.lines {
+            body += "<tr><td>\(HTML.escape(line.title.isEmpty ? line.id : line.title))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
         }
+        body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
+            + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
         return body
     }
 

@@ -16,7 +16,7 @@ public enum MonitoringTextReport {
                                MonitoringFormatting.quantity(c.expected, unit: unit), MonitoringFormatting.quantity(c.delivered, unit: unit),
                                MonitoringFormatting.shown(c.percent), c.status.rawValue])
         }
-        out += table.rendered() + "\n"
+        out += (p.commitments.isEmpty ? MonitoringFormatting.noCommitments : table.rendered()) + "\n"
         // Placements, training, spend and hours: what each return brought, cumulatively.
         for c in p.commitments where c.hires == nil && !c.timeline.isEmpty {
             out += "\n\(c.ref) \(c.kind.words) by return (delivered to date / expected to date, \(c.kind.unit))\n"

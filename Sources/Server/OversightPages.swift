@@ -31,7 +31,9 @@ extension Service {
             let base = "/api/v1/reports/annual?from=\(from)&amp;to=\(to)"
             body += "<p class=\"actions\"><a href=\"\(base)\">Download as JSON</a> · <a href=\"\(base)&amp;format=csv\">CSV</a> · "
                 + "<a href=\"\(base)&amp;format=html\">Report page to save or print</a></p>"
-            body += Self.demoted(AnnualReportHTML.fragment(try await store.annualReport(from: from, to: to)))
+            // The returns table too: each figure's periods link to it.
+            let report = try await store.annualReport(from: from, to: to)
+            body += Self.demoted(AnnualReportHTML.fragment(report) + AnnualReportHTML.provenanceSection(report, nil))
             return page("Annual report", caller: caller, current: "/reports/annual", body: body)
         }
         onPage(router, .get, "/audit", .audit) { [self] request, _, caller in

@@ -284,6 +284,8 @@ import Testing
         }
         let unknown = try RankCommandTests.cbscore(["contracts", "statement", "C-404", "--db", Self.shared])
         #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no contract 'C-404'"))
+        #expect(unknown.stdout.isEmpty)
     }
 
     /// The portfolio has the background section under the same rules.
@@ -301,9 +303,62 @@ import Testing
         #expect(text.stdout.contains("Socio-economic background of everyone hired or starting an apprenticeship"))
     }
 
+    /// A bid with no commitments is awarded (it used to be refused): under a scheme with no gate
+    /// it needs no override; the contract has no requirements, and `monitor` says so.
+    @Test func aBidWithNoCommitmentsIsAwarded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-nogate-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scheme = folder + "/no-gates.cbs", db = folder + "/store.sqlite"
+        try "scheme \"No gates\"\nversion \"1\"\nline jobs \"Jobs\" for each job\n  points 10 × job.count\nend\ntotal \"Total\" out of 100\n  jobs\nend\n"
+            .write(toFile: scheme, atomically: true, encoding: .utf8)
+        let award = try RankCommandTests.cbscore(["contracts", "award", Self.folder + "bid-B-063-01.xml", "--tender",
+                                                  Self.folder + "tender-GCR-2026-063.xml", "--contract", "C-1", "--start", "2027-02-01",
+                                                  "--end", "2028-01-31", "--scheme", scheme, "--areas", "fixtures/areas", "--db", db])
+        #expect(award.status == 0, "stderr: \(award.stderr)")
+        #expect(award.stdout == "awarded contract C-1 to Greenside Community Enterprise (bid B-063-01): no commitments, so no community benefit requirements\n")
+        let monitor = try RankCommandTests.cbscore(["monitor", "C-1", "--as-of", "2027-06-30", "--no-points", "--db", db])
+        #expect(monitor.status == 0, "stderr: \(monitor.stderr)")
+        #expect(monitor.stdout.contains("\nNo commitments: the winning bid made none, so the contract has no community benefit requirements and nothing is expected.\n"))
+        let html = try RankCommandTests.cbscore(["monitor", "C-1", "--as-of", "2027-06-30", "--no-points", "--format", "html", "--db", db])
+        #expect(html.stdout.contains("<p>No commitments: the winning bid made none"))
+        #expect(!html.stdout.contains("<th>ref</th>"))
+    }
+
     @Test func aPeriodThatEndsBeforeItStartsIsACommandLineMistake() throws {
         let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2027-04-01", "--to", "2026-03-31",
                                                 "--db", Self.shared])
         #expect(run.status == 64)
+    }
+
+    @Test func aPeriodWithoutAnEndIsACommandLineMistake() throws {
+        let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2026-04-01", "--db", Self.shared])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("Missing expected argument '--to <to>'"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func aDayThatDoesNotExistIsACommandLineMistake() throws {
+        let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2026-02-30", "--to", "2027-03-31",
+                                                "--db", Self.shared])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'2026-02-30' is invalid for '--from <from>'"))
+    }
+
+    @Test func anUnknownFormatIsACommandLineMistake() throws {
+        let run = try RankCommandTests.cbscore(["report", "annual", "--from", "2026-04-01", "--to", "2027-03-31",
+                                                "--format", "pdf", "--db", Self.shared])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'pdf' is invalid for '--format <format>'"))
+    }
+
+    /// A report over a store that does not exist fails naming the path, and creates nothing.
+    @Test func aStoreThatDoesNotExistIsNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-none-\(UUID().uuidString).sqlite").path
+        for args in [["report", "annual", "--from", "2026-04-01", "--to", "2027-03-31"], ["contracts", "statement", "C-2026-0411"]] {
+            let run = try RankCommandTests.cbscore(args + ["--db", path])
+            #expect(run.status == 1, "\(args)")
+            #expect(run.stderr.contains("--db \(path): no store here"), "\(args): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
     }
 }
