@@ -55,6 +55,9 @@ export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-
 export LSAN_OPTIONS="suppressions=$here/lsan.supp:${LSAN_OPTIONS:-}"
 dict=()
 case "$target" in xml-*) dict=(-dict="$here/dictionaries/xml.dict") ;; rules) dict=(-dict="$here/dictionaries/rules.dict") ;; esac
+# generated-schemes draws every choice from the input's bytes: without length control libFuzzer
+# starts at 4 bytes and a scheme needs hundreds to use every construct.
+[ "$target" = generated-schemes ] && dict=(-len_control=0 -max_len=2048)
 
 if [[ "$1" =~ ^[0-9]+$ ]]; then
     corpus="$here/corpus/$target"
