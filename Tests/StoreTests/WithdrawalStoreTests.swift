@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import Monitoring
 import Reports
+import Scoring
 import Store
 import StorePostgres
 import Testing
@@ -182,5 +183,30 @@ extension WithdrawalStoreTests {
         try await store.withdraw(contract: "C-1", reason: Self.reason, by: "Ann Officer")
         #expect(try await store.contract("C-1")?.summary.withdrawal?.by == "Ann Officer")
         try await store.close()
+    }
+}
+
+extension WithdrawalStoreTests {
+    /// The OCDS release of a withdrawn contract says it is cancelled, dated when the store
+    /// recorded the withdrawal; a contract not withdrawn is published as before.
+    @Test(arguments: TestStores.kinds)
+    func theOpenDataReleaseOfAWithdrawnContractIsCancelled(_ kind: StoreKind) async throws {
+        let store = try TestStores.fresh(kind)
+        let tender = Tender(id: "T-1", title: "Repairs", authority: "Glasgow City Council", estimatedValue: Money(Exact(2_000_000)),
+                            durationWeeks: 52, closingDate: date("2026-03-31"), location: here)
+        for id in ["C-1", "C-2"] {
+            _ = try await store.award(Award(
+                contractID: id, bid: sampleBid(), tender: tender, start: date("2026-07-01"), end: date("2027-06-30"),
+                bidFile: "bid.xml", bidSHA256: "b1d", scheme: SchemeReference(name: "test", file: "test.cbs", sha256: "5c4e"),
+                committedPoints: ScoredPoints(lines: [], total: .zero)), areas: TestAreas())
+        }
+        try await store.withdraw(contract: "C-1", reason: Self.reason, by: "Ann Officer")
+        let withdrawn = try OCDSReport.contractPackage(try #require(try await store.contract("C-1")), ocidPrefix: nil)
+        #expect(withdrawn.contains("\"status\": \"cancelled\""))
+        #expect(withdrawn.contains("\"awardCancellation\""))
+        #expect(withdrawn.contains("\"date\": \"2026-11-21T00:00:00Z\""))
+        #expect(!withdrawn.contains("\"active\""))
+        let kept = try OCDSReport.contractPackage(try #require(try await store.contract("C-2")), ocidPrefix: nil)
+        #expect(kept.contains("\"status\": \"active\"") && !kept.contains("cancelled"))
     }
 }
