@@ -62,7 +62,7 @@ extension StoreCore {
     /// The portfolio's background section: everyone hired or starting an apprenticeship by
     /// `asOf` (start on or before it, in a current return whose period starts on or before
     /// it), once per contract with the answers of their first report, withheld as in the
-    /// annual report.
+    /// annual report. A withdrawn contract's people are left out, as the contract is.
     static func portfolioBackground(asOf: CalendarDate, in tx: any SQLTransaction) throws -> BackgroundFigures {
         var everyone = BackgroundCounts()
         var contract = ""
@@ -73,6 +73,7 @@ extension StoreCore {
             FROM returns r JOIN return_items i ON i.return_id = r.id
             LEFT JOIN backgrounds b ON b.return_id = i.return_id AND b.seq = i.seq
             WHERE r.superseded_by IS NULL AND r.period_start <= ? AND i.kind IN ('hire', 'apprenticeship-start')
+              AND NOT EXISTS (SELECT 1 FROM contract_withdrawals w WHERE w.contract_id = r.contract_id)
             ORDER BY r.contract_id, r.period_start, r.period, i.seq
             """, [asOf.description]) { row in
             let id = try row.text(0)

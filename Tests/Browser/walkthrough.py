@@ -16,6 +16,7 @@ import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -59,11 +60,27 @@ def shot(name):
         driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
+def gone(element):
+    """True once `element`'s document has been replaced. Chromedriver says so either as a
+    stale element or, while the next page is still arriving, as "Node with given id does not
+    belong to the document": both mean the old page is gone (Selenium's staleness_of takes only
+    the first, which made the walkthrough fail now and then under load)."""
+    def check(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return check
+
+
 def click_and_wait(element):
     """Clicks a link or a submit button and waits for the next page to replace this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60).until(gone(page))
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.presence_of_element_located((By.TAG_NAME, "body")))
 
 
 def set_date(field_id, iso):

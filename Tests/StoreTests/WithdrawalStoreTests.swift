@@ -145,6 +145,29 @@ import Testing
         #expect(try await store.progress(contract: "C-2", asOf: asOf)?.withdrawal == nil)
     }
 
+    /// The portfolio's background figures count the people of the contracts it shows: six
+    /// hires on each of two contracts give 12, and 6 once one contract is withdrawn.
+    @Test(arguments: TestStores.kinds)
+    func aWithdrawnContractsPeopleLeaveThePortfolioBackground(_ kind: StoreKind) async throws {
+        let store = try TestStores.fresh(kind)
+        try await award(store, id: "C-1")
+        try await award(store, id: "C-2", bidder: "Forth Facilities Ltd")
+        for contract in ["C-1", "C-2"] {
+            let hires: [ReturnItem] = (1...6).map { i in
+                .hire(Hire(ref: "J1", person: "\(contract)-P\(i)", start: date("2026-07-0\(i)"), fte: 1,
+                           hourlyRate: Money(Exact(decimal: "13.60")!), area: AreaReference("S01010206", at: here),
+                           targetGroups: [.youngPerson],
+                           background: Background(parentalOccupation: .routine, school: .state, freeSchoolMeals: .yes),
+                           location: here))
+            }
+            try await store.importing(deliveryReturn("2026-Q3", contract: contract, hires), hash: "q3-\(contract)")
+        }
+        let asOf = date("2026-12-31")
+        #expect(try await store.portfolio(asOf: asOf).background?.people.count == 12)
+        try await store.withdraw(contract: "C-1", reason: Self.reason, by: "Ann Officer")
+        #expect(try await store.portfolio(asOf: asOf).background?.people.count == 6)
+    }
+
     @Test(arguments: TestStores.kinds)
     func aCopyCarriesTheWithdrawal(_ kind: StoreKind) async throws {
         let store = try await withdrawnStore(kind)
