@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "Hashing", dependencies: ["CLibCrypto"]),
         .target(name: "XMLReading", dependencies: ["CLibXML2", "Diagnostics"]),
         .target(name: "Documents", dependencies: ["Diagnostics", "ExactNumbers"]),
-        .target(name: "DocumentReading", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents"],
+        .target(name: "DocumentReading", dependencies: ["XMLReading", "Diagnostics", "ExactNumbers", "Documents", "Hashing"],
                 resources: [.copy("Schemas")]),
         .target(name: "Areas", dependencies: ["Diagnostics", "ExactNumbers", "Hashing"]),
         .target(name: "RulesLanguage", dependencies: ["Diagnostics", "ExactNumbers", "Hashing", "Documents", "Areas"]),

@@ -30,7 +30,7 @@ seed() {
     local files=()
     case "$target" in
         xml-tender) files=("$root"/fixtures/gcr-2026-014/tender.xml "$root"/fixtures/invalid/*.xml) ;;
-        xml-bid) files=("$root"/fixtures/gcr-2026-014/bids/*.xml "$root"/fixtures/batches/*.xml "$root"/fixtures/invalid/*.xml) ;;
+        xml-bid) files=("$root"/fixtures/gcr-2026-014/bids/*.xml "$root"/fixtures/batches/*.xml "$root"/fixtures/envelopes/*/*.xml "$root"/fixtures/invalid/*.xml) ;;
         xml-return) files=("$root"/fixtures/returns/*.xml "$root"/fixtures/elements/*.xml "$root"/fixtures/invalid/*.xml) ;;
         areas-csv) files=("$root"/fixtures/areas/*.csv) ;;
         rules) files=("$root"/Sources/Scoring/Rules/*.cbs "$here"/seeds/rules/*) ;;
@@ -55,6 +55,9 @@ export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-
 export LSAN_OPTIONS="suppressions=$here/lsan.supp:${LSAN_OPTIONS:-}"
 dict=()
 case "$target" in xml-*) dict=(-dict="$here/dictionaries/xml.dict") ;; rules) dict=(-dict="$here/dictionaries/rules.dict") ;; esac
+# generated-schemes draws every choice from the input's bytes: without length control libFuzzer
+# starts at 4 bytes and a scheme needs hundreds to use every construct.
+[ "$target" = generated-schemes ] && dict=(-len_control=0 -max_len=2048)
 
 if [[ "$1" =~ ^[0-9]+$ ]]; then
     corpus="$here/corpus/$target"

@@ -54,6 +54,12 @@ struct DocumentSchemas: Sendable {
         "councilArea": "a council area code (e.g. S12000049)",
         "councilAreas": "council area codes separated by spaces (e.g. S12000049 S12000045)",
         "period": "a period (YYYY-Qn or YYYY-MM)",
+        "parentalOccupation": "an occupation group (professional, manager, clerical, small-business, technical, "
+            + "routine, long-term-unemployed, other, unknown, prefer-not-to-say)",
+        "schoolType": "a school type (state, independent, outside-uk, unknown, prefer-not-to-say)",
+        "freeSchoolMeals": "yes, no, not-applicable, unknown or prefer-not-to-say",
+        "parentalQualification": "a qualification level (degree, below-degree, none, unknown, prefer-not-to-say)",
+        "qualification": "text of 1 to 200 characters",
     ], valueDescriptions: [
         "id": "an identifier (letters, digits and . _ : / -, at most 64)",
         "tender": "an identifier (letters, digits and . _ : / -, at most 64)",
@@ -84,9 +90,9 @@ struct DocumentSchemas: Sendable {
         "Training": [], "SupplyChain": [], "Volunteering": [],
         "DeliveryReturn": ["Submitted", "Hire", "Leaver", "ApprenticeshipStart", "PlacementCompleted",
                            "TrainingCompleted", "SupplyChainSpend", "VolunteeringHours"],
-        "Hire": ["TargetGroup"], "ApprenticeshipStart": ["TargetGroup"],
-        "Leaver": [], "PlacementCompleted": [], "TrainingCompleted": [], "SupplyChainSpend": [],
-        "VolunteeringHours": [],
+        "Hire": ["TargetGroup", "Background"], "ApprenticeshipStart": ["TargetGroup", "Background"],
+        "Leaver": [], "PlacementCompleted": ["TargetGroup"], "TrainingCompleted": ["TargetGroup"], "SupplyChainSpend": [],
+        "VolunteeringHours": [], "Background": [],
     ], allowedAttributes: [
         // Elements that hold a value or only elements take no unqualified attributes.
         "Title": [], "Authority": [], "DurationWeeks": [], "ClosingDate": [], "Region": [],
@@ -107,7 +113,8 @@ struct DocumentSchemas: Sendable {
         "Leaver": ["ref", "person", "date"],
         "ApprenticeshipStart": ["ref", "person", "start", "area"],
         "PlacementCompleted": ["ref", "count", "weeks"],
-        "TrainingCompleted": ["ref", "count", "hours"],
+        "TrainingCompleted": ["ref", "count", "hours", "qualification"],
+        "Background": ["parentalOccupation", "school", "freeSchoolMeals", "parentalQualification"],
         "SupplyChainSpend": ["ref", "kind", "amount"],
         "VolunteeringHours": ["ref", "hours"],
     ])

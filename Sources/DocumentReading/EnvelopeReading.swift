@@ -40,9 +40,9 @@ extension DocumentReader {
         }
         for extra in found.bids.dropFirst() {
             problems.append(Diagnostic(
-                EnvelopeDiagnostic.severalBids, at: extra.reference.embedded!.location,
+                EnvelopeDiagnostic.severalBids, at: extra.object.location,
                 message: "a second embedded cbscore bid (\(extra.describe)); the one at line "
-                    + "\(found.bids[0].reference.embedded!.location.line) is the first: an envelope carries exactly one bid"))
+                    + "\(found.bids[0].object.location.line) is the first: an envelope carries exactly one bid"))
         }
         let embedded = found.bids[0]
         let bidElement = embedded.stream.expandCurrent(keeping: DocumentKind.bidNamespace)
@@ -134,10 +134,10 @@ extension DocumentReader {
         }
         let reference = embedded.reference
         if let hash = reference.documentHash {
-            let algorithm = reference.hashAlgorithm.map { $0.text.collapsedXMLSpace }
-            if let algorithm, algorithm != Envelope.sha256Method {
+            if let method = reference.hashAlgorithm, case let algorithm = method.text.collapsedXMLSpace,
+               algorithm != Envelope.sha256Method {
                 found.append(Diagnostic(
-                    EnvelopeDiagnostic.hashAlgorithm, at: reference.hashAlgorithm!.location,
+                    EnvelopeDiagnostic.hashAlgorithm, at: method.location,
                     message: "unsupported hash algorithm '\(algorithm)': cbc:DocumentHash must be the SHA-256 "
                         + "(\(Envelope.sha256Method)) of the embedded bid"))
             } else {
@@ -159,6 +159,8 @@ extension DocumentReader {
 /// One embedded document whose root is a cbscore `<Bid>`, opened and standing on its root.
 struct EmbeddedBid {
     var reference: Envelope.Reference
+    /// Its `cbc:EmbeddedDocumentBinaryObject`, where the envelope's refusals about it point.
+    var object: XMLElement
     var bytes: [UInt8]
     var stream: XMLStreamReader
     var root: XMLStart
@@ -209,7 +211,7 @@ struct EmbeddedBids {
         guard root.namespace == DocumentKind.bidNamespace else { return }
         switch root.localName {
         case "Bid":
-            bids.append(EmbeddedBid(reference: reference, bytes: bytes, stream: stream, root: root))
+            bids.append(EmbeddedBid(reference: reference, object: embedded, bytes: bytes, stream: stream, root: root))
         case "Bids":
             problems.append(Diagnostic(
                 EnvelopeDiagnostic.batch, at: embedded.location,

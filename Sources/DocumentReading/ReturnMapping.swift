@@ -34,9 +34,10 @@ extension ReturnItem {
             let fte = m.attribute(e, "fte", required: true, expected: "a full-time equivalent", ValueText.exact)
             let rate = m.attribute(e, "hourlyRate", required: true, expected: ValueText.money, ValueText.exact)
             let groups = m.targetGroups(e)
+            let background = m.background(e)
             guard let ref, let person, let start, let fte, let rate else { return nil }
             return .hire(Hire(ref: ref, person: person, start: start, fte: fte, hourlyRate: Money(rate),
-                              area: m.area(e), targetGroups: groups, location: e.location))
+                              area: m.area(e), targetGroups: groups, background: background, location: e.location))
         case "Leaver":
             let person = m.attribute(e, "person", required: true, expected: "a person id", ValueText.nonEmpty)
             let date = m.attribute(e, "date", required: true, expected: ValueText.date, ValueText.date)
@@ -46,19 +47,25 @@ extension ReturnItem {
             let person = m.attribute(e, "person", required: true, expected: "a person id", ValueText.nonEmpty)
             let start = m.attribute(e, "start", required: true, expected: ValueText.date, ValueText.date)
             let groups = m.targetGroups(e)
+            let background = m.background(e)
             guard let ref, let person, let start else { return nil }
             return .apprenticeshipStart(ApprenticeshipStart(ref: ref, person: person, start: start,
                                                             area: m.area(e), targetGroups: groups,
-                                                            location: e.location))
+                                                            background: background, location: e.location))
         case "PlacementCompleted":
             let weeks = m.attribute(e, "weeks", required: true, expected: ValueText.count, ValueText.positive)
+            let groups = m.targetGroups(e)
             guard let ref, let weeks else { return nil }
             return .placementCompleted(PlacementCompleted(ref: ref, count: count, weeks: weeks,
-                                                          location: e.location))
+                                                          targetGroups: groups, location: e.location))
         case "TrainingCompleted":
             let hours = m.attribute(e, "hours", required: true, expected: ValueText.count, ValueText.positive)
+            let qualification = m.attribute(e, "qualification", required: false, expected: "a qualification",
+                                            ValueText.nonEmpty)
+            let groups = m.targetGroups(e)
             guard let ref, let hours else { return nil }
             return .trainingCompleted(TrainingCompleted(ref: ref, count: count, hours: hours,
+                                                        qualification: qualification, targetGroups: groups,
                                                         location: e.location))
         case "SupplyChainSpend":
             let kind = m.attribute(e, "kind", required: true, expected: "a supplier kind",
@@ -76,5 +83,21 @@ extension ReturnItem {
                                               message: "\(e.localName): unexpected element"))
             return nil
         }
+    }
+}
+
+extension ElementMapper {
+    /// The one optional `<Background>` of a hire or apprenticeship start; each answer is
+    /// optional (the schema has checked the words).
+    mutating func background(_ element: XMLElement) -> Background? {
+        guard let b = single(element, "Background", required: false) else { return nil }
+        return Background(
+            parentalOccupation: attribute(b, "parentalOccupation", required: false, expected: "an occupation group",
+                                          ParentalOccupation.init(rawValue:)),
+            school: attribute(b, "school", required: false, expected: "a school type", SchoolType.init(rawValue:)),
+            freeSchoolMeals: attribute(b, "freeSchoolMeals", required: false, expected: "yes, no or another answer",
+                                       FreeSchoolMeals.init(rawValue:)),
+            parentalQualification: attribute(b, "parentalQualification", required: false,
+                                             expected: "a qualification level", ParentalQualification.init(rawValue:)))
     }
 }

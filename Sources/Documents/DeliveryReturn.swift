@@ -90,6 +90,15 @@ public enum ReturnItem: Sendable, Hashable, Codable {
         }
     }
 
+    /// The background answers of a hire or apprenticeship start.
+    public var background: Background? {
+        switch self {
+        case .hire(let i): i.background
+        case .apprenticeshipStart(let i): i.background
+        default: nil
+        }
+    }
+
     public var location: SourceLocation {
         switch self {
         case .hire(let i): i.location
@@ -112,10 +121,12 @@ public struct Hire: Sendable, Hashable, Codable {
     public var hourlyRate: Money
     public var area: AreaReference?
     public var targetGroups: [TargetGroup]
+    /// The person's own answers on socio-economic background, when given.
+    public var background: Background?
     public var location: SourceLocation
 
     public init(ref: String, person: String, start: CalendarDate, fte: Exact, hourlyRate: Money,
-                area: AreaReference? = nil, targetGroups: [TargetGroup] = [],
+                area: AreaReference? = nil, targetGroups: [TargetGroup] = [], background: Background? = nil,
                 location: SourceLocation) {
         self.ref = ref
         self.person = person
@@ -124,6 +135,7 @@ public struct Hire: Sendable, Hashable, Codable {
         self.hourlyRate = hourlyRate
         self.area = area
         self.targetGroups = targetGroups
+        self.background = background
         self.location = location
     }
 }
@@ -149,15 +161,18 @@ public struct ApprenticeshipStart: Sendable, Hashable, Codable {
     public var start: CalendarDate
     public var area: AreaReference?
     public var targetGroups: [TargetGroup]
+    /// The person's own answers on socio-economic background, when given.
+    public var background: Background?
     public var location: SourceLocation
 
     public init(ref: String, person: String, start: CalendarDate, area: AreaReference? = nil,
-                targetGroups: [TargetGroup] = [], location: SourceLocation) {
+                targetGroups: [TargetGroup] = [], background: Background? = nil, location: SourceLocation) {
         self.ref = ref
         self.person = person
         self.start = start
         self.area = area
         self.targetGroups = targetGroups
+        self.background = background
         self.location = location
     }
 }
@@ -166,12 +181,16 @@ public struct PlacementCompleted: Sendable, Hashable, Codable {
     public var ref: String
     public var count: Int
     public var weeks: Int
+    /// The groups the people on this line belong to (one line per mix of groups).
+    public var targetGroups: [TargetGroup]
     public var location: SourceLocation
 
-    public init(ref: String, count: Int = 1, weeks: Int, location: SourceLocation) {
+    public init(ref: String, count: Int = 1, weeks: Int, targetGroups: [TargetGroup] = [],
+                location: SourceLocation) {
         self.ref = ref
         self.count = count
         self.weeks = weeks
+        self.targetGroups = targetGroups
         self.location = location
     }
 }
@@ -180,12 +199,19 @@ public struct TrainingCompleted: Sendable, Hashable, Codable {
     public var ref: String
     public var count: Int
     public var hours: Int
+    /// The qualification these people achieved, when the training led to one.
+    public var qualification: String?
+    /// The groups the people on this line belong to (one line per mix of groups).
+    public var targetGroups: [TargetGroup]
     public var location: SourceLocation
 
-    public init(ref: String, count: Int = 1, hours: Int, location: SourceLocation) {
+    public init(ref: String, count: Int = 1, hours: Int, qualification: String? = nil,
+                targetGroups: [TargetGroup] = [], location: SourceLocation) {
         self.ref = ref
         self.count = count
         self.hours = hours
+        self.qualification = qualification
+        self.targetGroups = targetGroups
         self.location = location
     }
 }

@@ -42,7 +42,8 @@ public enum Awarding {
         let points = SchemePoints(scorer: scorer, tender: tender)
         let award = Award(contractID: contractID, bid: bid, tender: tender, start: start, end: end, bidFile: bidFile,
                           bidSHA256: bidSHA256, scheme: scheme.reference,
-                          committedPoints: try points.points(for: bid.commitments, like: bid), details: details)
+                          committedPoints: try points.points(for: bid.commitments, like: bid), details: details,
+                          priorityGroups: scheme.priorityGroups)
         return (award, failed)
     }
 

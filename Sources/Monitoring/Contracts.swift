@@ -18,11 +18,15 @@ public struct Award: Sendable {
     public var committedPoints: ScoredPoints
     /// What the service records beside the award (service.md); the CLI leaves the defaults.
     public var details: AwardDetails
+    /// The groups the scheme declares as `priority_groups`; nil when it declares none (then
+    /// every group except `school-pupil`, `AwardFacts.defaultPriorityGroups`).
+    public var priorityGroups: [TargetGroup]?
 
     public init(contractID: String, bid: Bid, tender: Tender? = nil, start: CalendarDate, end: CalendarDate,
                 bidFile: String, bidSHA256: String, scheme: SchemeReference, committedPoints: ScoredPoints,
-                details: AwardDetails = AwardDetails()) {
+                details: AwardDetails = AwardDetails(), priorityGroups: [TargetGroup]? = nil) {
         self.details = details
+        self.priorityGroups = priorityGroups
         self.contractID = contractID
         self.bid = bid
         self.tender = tender
@@ -33,6 +37,9 @@ public struct Award: Sendable {
         self.scheme = scheme
         self.committedPoints = committedPoints
     }
+
+    /// Value, supplier, size and priority groups as the store keeps them.
+    public var facts: AwardFacts { AwardFacts(bid: bid, priorityGroups: priorityGroups) }
 }
 
 /// How often a contract reports (service.md, "Returns due").
@@ -80,10 +87,14 @@ public struct ContractSummary: Sendable, Hashable, Codable {
     /// Periods with a current return.
     public var returns: Int
     public var details: AwardDetails
+    /// Value, supplier, size, priority groups (annual-report.md, "Contracts").
+    public var facts: AwardFacts
 
     public init(contractID: String, supplier: String, bidID: String, tenderID: String, start: CalendarDate,
                 end: CalendarDate, scheme: SchemeReference, bidFile: String, bidSHA256: String,
-                committedPoints: ScoredPoints, commitments: Int, returns: Int, details: AwardDetails) {
+                committedPoints: ScoredPoints, commitments: Int, returns: Int, details: AwardDetails,
+                facts: AwardFacts) {
+        self.facts = facts
         self.contractID = contractID
         self.supplier = supplier
         self.bidID = bidID
@@ -97,6 +108,54 @@ public struct ContractSummary: Sendable, Hashable, Codable {
         self.commitments = commitments
         self.returns = returns
         self.details = details
+    }
+
+    /// The award date: as recorded, else the start (stores written before award dates were kept).
+    public var awarded: CalendarDate { details.awarded ?? start }
+
+    /// A contract has community benefit requirements when its bid committed to at least one
+    /// commitment (annual-report.md).
+    public var hasRequirements: Bool { commitments > 0 }
+}
+
+/// What the annual report reads of an award (annual-report.md, "Contracts"), fixed at award
+/// from the winning bid and the scheme.
+public struct AwardFacts: Sendable, Hashable, Codable {
+    /// The awarded bid's `Price`.
+    public var value: Money
+    /// The bidder's `CompanyNumber` when given, else its name.
+    public var supplierID: String
+    /// `Size` micro, small or medium.
+    public var sme: Bool
+    /// `SocialEnterprise` or `SupportedBusiness`.
+    public var thirdSector: Bool
+    /// The scheme's `priority_groups`, or every group except `school-pupil`; sorted.
+    public var priorityGroups: [TargetGroup]
+
+    public init(value: Money, supplierID: String, sme: Bool, thirdSector: Bool, priorityGroups: [TargetGroup]) {
+        self.value = value
+        self.supplierID = supplierID
+        self.sme = sme
+        self.thirdSector = thirdSector
+        self.priorityGroups = priorityGroups.sorted()
+    }
+
+    public init(bid: Bid, priorityGroups: [TargetGroup]?) {
+        let bidder = bid.bidder
+        self.init(value: bid.price, supplierID: bidder.companyNumber ?? bidder.name,
+                  sme: bidder.size != .large, thirdSector: bidder.socialEnterprise || bidder.supportedBusiness,
+                  priorityGroups: priorityGroups ?? Self.defaultPriorityGroups)
+    }
+
+    /// A scheme that declares no `priority_groups`: every group except `school-pupil`.
+    public static let defaultPriorityGroups = TargetGroup.allCases.filter { $0 != .schoolPupil }.sorted()
+
+    /// £4,000,000: the s.25 threshold for community benefit requirements (2014 Act).
+    public static let threshold = Money(Exact(4_000_000))
+
+    /// At or above £4,000,000; nil when the value is in another currency (not compared).
+    public var atOrAboveThreshold: Bool? {
+        value.currency == "GBP" ? value.amount >= Self.threshold.amount : nil
     }
 }
 
@@ -117,7 +176,8 @@ public struct StoredContract: Sendable, Hashable {
 
 extension Award {
     /// The winning bid's commitments as terms to measure delivery against; every reason to
-    /// refuse the award otherwise (an empty term, no commitments, an unknown area).
+    /// refuse the award otherwise (an empty term, an unknown area). A bid with no commitments
+    /// is awarded: the contract simply has no community benefit requirements.
     public func commitmentTerms(areas: any AreaLookup) throws(DiagnosticsError) -> [CommitmentTerms] {
         var diagnostics: [Diagnostic] = []
         let at = bid.location
@@ -133,10 +193,6 @@ extension Award {
                 diagnostics.append(Diagnostic(MonitoringDiagnostic.unknownArea, at: commitment.location,
                     message: "\(commitment.kindName) \(commitment.ref): \(error.message)"))
             }
-        }
-        if bid.commitments.isEmpty {
-            diagnostics.append(Diagnostic(MonitoringDiagnostic.noCommitments, at: at,
-                message: "bid \(bid.id) has no commitments to monitor"))
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
         return terms

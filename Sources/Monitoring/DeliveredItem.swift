@@ -28,12 +28,17 @@ public struct DeliveredItem: Sendable, Hashable, Codable {
     public var area: String?
     public var decile: Int?
     public var council: String?
+    /// A hire's or apprentice's groups, and since the annual report those of the people on a
+    /// placement or training completion line.
     public var targetGroups: [TargetGroup]
+    /// The qualification a training completion line achieved.
+    public var qualification: String?
 
     public init(period: ReturnPeriod, kind: Kind, ref: String?, person: String? = nil, date: CalendarDate? = nil,
                 quantity: Exact = .one, size: Int? = nil, fte: Exact? = nil, hourlyRate: Exact? = nil,
                 supplyChainKind: SupplyChainKind? = nil, area: String? = nil, decile: Int? = nil,
-                council: String? = nil, targetGroups: [TargetGroup] = []) {
+                council: String? = nil, targetGroups: [TargetGroup] = [], qualification: String? = nil) {
+        self.qualification = qualification
         self.period = period
         self.kind = kind
         self.ref = ref
@@ -66,9 +71,11 @@ public struct DeliveredItem: Sendable, Hashable, Codable {
                       area: a.area?.text, decile: area?.decile, council: area?.council,
                       targetGroups: a.targetGroups)
         case .placementCompleted(let p):
-            self.init(period: period, kind: .placementCompleted, ref: p.ref, quantity: Exact(p.count), size: p.weeks)
+            self.init(period: period, kind: .placementCompleted, ref: p.ref, quantity: Exact(p.count), size: p.weeks,
+                      targetGroups: p.targetGroups)
         case .trainingCompleted(let t):
-            self.init(period: period, kind: .trainingCompleted, ref: t.ref, quantity: Exact(t.count), size: t.hours)
+            self.init(period: period, kind: .trainingCompleted, ref: t.ref, quantity: Exact(t.count), size: t.hours,
+                      targetGroups: t.targetGroups, qualification: t.qualification)
         case .supplyChainSpend(let s):
             self.init(period: period, kind: .supplyChainSpend, ref: s.ref, quantity: s.amount.amount,
                       supplyChainKind: s.kind)

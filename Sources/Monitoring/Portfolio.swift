@@ -60,6 +60,9 @@ public struct Portfolio: Sendable, Hashable, Codable {
     public var contractStatuses: [ContractStatus]
     /// The status thresholds in force.
     public var thresholds: RAGThresholds = .schemeDefaults
+    /// Socio-economic background of everyone hired or starting an apprenticeship by the date,
+    /// withheld as in the annual report (annual-report.md); set by the store.
+    public var background: BackgroundFigures?
 }
 
 public struct ContractStatus: Sendable, Hashable, Codable {

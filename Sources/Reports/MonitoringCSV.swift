@@ -36,6 +36,18 @@ public enum MonitoringCSVReport {
         for d in p.deciles {
             rows.append(["decile", String(d.decile), "", "", "", "", "", "", "", "", String(d.hires.counted), String(d.hires.notCounted)])
         }
+        if let b = p.background {
+            // key: figure and answer; a withheld count is left empty (annual-report.md).
+            func row(_ key: String, _ c: PublishedCount) -> [String] {
+                ["background", key, "", "", "", "", "", c.count.map(String.init) ?? "", c.percent.map { $0.formatted(places: 1) } ?? "",
+                 c.withheld ? "withheld" : "", "", ""]
+            }
+            rows.append(row("people", b.people))
+            rows.append(row("recorded", b.recorded))
+            rows += b.groups.map { row("groups " + $0.answer, $0.figure) }
+            rows += b.school.map { row("school " + $0.answer, $0.figure) }
+            rows += b.freeSchoolMeals.map { row("freeSchoolMeals " + $0.answer, $0.figure) }
+        }
         return csv(rows)
     }
 

@@ -3,6 +3,9 @@ import Monitoring
 
 /// Small pieces shared by the monitoring renderers, over the ranking reports' helpers.
 enum MonitoringFormatting {
+    /// Said instead of an empty table of commitments (annual-report.md: such a bid is awarded).
+    static let noCommitments = "No commitments: the winning bid made none, so the contract has no community benefit requirements and nothing is expected."
+
     /// Display form: 2 places, half away from zero (docs/numbers.md).
     static func shown(_ value: Exact?) -> String { value.map { $0.formatted(places: 2) } ?? "—" }
 

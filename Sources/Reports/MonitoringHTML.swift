@@ -35,6 +35,9 @@ public enum MonitoringHTMLReport {
         var body = "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
         body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
+        guard !p.commitments.isEmpty else {
+            return body + "<p>\(HTML.escape(MonitoringFormatting.noCommitments))</p>\n" + pointsSection(p)
+        }
         body += "<table>\n<tr><th>ref</th><th>kind</th><th>unit</th><th>committed</th><th>expected</th><th>delivered</th>"
             + "<th>% of expected</th><th>status</th></tr>\n"
         for c in p.commitments {
@@ -69,15 +72,19 @@ public enum MonitoringHTMLReport {
             }
             body += decileChart(tallies)
         }
-        if let points = p.points {
-            body += "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
-            for line in points.lines {
-                body += "<tr><td>\(HTML.escape(line.title.isEmpty ? line.id : line.title))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
-                    + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
-            }
-            body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
-                + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
+        return body + pointsSection(p)
+    }
+
+    /// Delivered points beside committed points, when the report has them.
+    static func pointsSection(_ p: ContractProgress) -> String {
+        guard let points = p.points else { return "" }
+        var body = "<h2>Points (same scheme as the bid)</h2>\n<table>\n<tr><th>line</th><th>committed</th><th>delivered</th></tr>\n"
+        for line in points.lines {
+            body += "<tr><td>\(HTML.escape(line.title.isEmpty ? line.id : line.title))</td><td class=\"n\">\(MonitoringFormatting.shown(line.committed))</td>"
+                + "<td class=\"n\">\(MonitoringFormatting.shown(line.delivered))</td></tr>\n"
         }
+        body += "<tr><th>total</th><td class=\"n\">\(MonitoringFormatting.shown(points.committedTotal))</td>"
+            + "<td class=\"n\">\(MonitoringFormatting.shown(points.deliveredTotal))</td></tr>\n</table>\n"
         return body
     }
 
@@ -108,6 +115,11 @@ public enum MonitoringHTMLReport {
             body += "<tr><td>\(HTML.escape(c.council))</td><td class=\"n\">\(c.hires.counted)</td><td class=\"n\">\(c.hires.notCounted)</td></tr>\n"
         }
         body += "</table>\n<h2>Hires by deprivation decile</h2>\n" + decileChart(p.deciles.map(\.hires))
+        if let background = p.background {
+            body += "<h2>Socio-economic background of everyone hired or starting an apprenticeship</h2>\n"
+                + "<p class=\"note\">\(HTML.escape(AnnualWords.measure))</p>\n" + AnnualReportHTML.backgroundTables(background)
+                + "<p class=\"note\"><em>\(HTML.escape(AnnualWords.withheldNote))</em></p>\n"
+        }
         body += "<h2>Contracts</h2>\n<table>\n<tr><th>contract</th><th>supplier</th><th>worst status</th></tr>\n"
         for c in p.contractStatuses {
             body += "<tr><td>\(HTML.escape(c.contractID))</td><td>\(HTML.escape(c.supplier))</td><td>\(badge(c.status))</td></tr>\n"
@@ -137,7 +149,11 @@ public enum MonitoringHTMLReport {
         return out + "</section>\n"
     }
 
-    static func page(title: String, body: String) -> String {
+    static let footer = "Produced by cbscore from the store and scheme named above; the same store, scheme and date always give the same report. Figures are rounded to 2 decimal places for display."
+
+    /// A page in the reports' style; `css` is what the page adds to the shared stylesheet.
+    static func page(title: String, body: String, css: String = MonitoringHTMLReport.css,
+                     footer: String = MonitoringHTMLReport.footer) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -153,7 +169,7 @@ public enum MonitoringHTMLReport {
         </head>
         <body>
         <main>
-        \(body)<footer>Produced by cbscore from the store and scheme named above; the same store, scheme and date always give the same report. Figures are rounded to 2 decimal places for display.</footer>
+        \(body)<footer>\(HTML.escape(footer))</footer>
         </main>
         </body>
         </html>

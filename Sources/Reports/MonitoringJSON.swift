@@ -54,6 +54,8 @@ public enum MonitoringJSONReport {
     public static func render(_ p: Portfolio) -> String {
         typealias J = JSONValue
         func tally(_ t: HireTally) -> [(String, J)] { [("counted", J.integer(t.counted)), ("notCounted", J.integer(t.notCounted))] }
+        // The background section when the portfolio has one (the store always gives it).
+        let background: [(String, J)] = p.background.map { [("background", AnnualReportJSON.background($0))] } ?? []
         return J.object([
             ("format", .string("cbscore.portfolio/1")), ("asOf", .string(p.asOf.description)),
             ("contracts", J.integer(p.contracts)),
@@ -69,6 +71,7 @@ public enum MonitoringJSONReport {
             ("councils", .array(p.councils.map { .object([("council", .string($0.council))] + tally($0.hires)) })),
             ("deciles", .array(p.deciles.map { .object([("decile", J.integer($0.decile))] + tally($0.hires)) })),
             ("hiresWithoutArea", .object(tally(p.hiresWithoutArea))),
+        ] + background + [
             ("contractStatuses", .array(p.contractStatuses.map {
                 .object([("contract", .string($0.contractID)), ("supplier", .string($0.supplier)),
                          ("status", .string($0.status.rawValue))])

@@ -16,7 +16,7 @@ public enum MonitoringTextReport {
                                MonitoringFormatting.quantity(c.expected, unit: unit), MonitoringFormatting.quantity(c.delivered, unit: unit),
                                MonitoringFormatting.shown(c.percent), c.status.rawValue])
         }
-        out += table.rendered() + "\n"
+        out += (p.commitments.isEmpty ? MonitoringFormatting.noCommitments : table.rendered()) + "\n"
         // Placements, training, spend and hours: what each return brought, cumulatively.
         for c in p.commitments where c.hires == nil && !c.timeline.isEmpty {
             out += "\n\(c.ref) \(c.kind.words) by return (delivered to date / expected to date, \(c.kind.unit))\n"
@@ -80,6 +80,11 @@ public enum MonitoringTextReport {
         out += d.rendered(indent: "  ") + "\n"
         if p.hiresWithoutArea.total > 0 {
             out += "  (\(p.hiresWithoutArea.total) hires give no area)\n"
+        }
+        if let background = p.background {
+            out += "\nSocio-economic background of everyone hired or starting an apprenticeship\n"
+            out += AnnualReportText.backgroundText(background, indent: "  ")
+            out += "\n" + AnnualReportText.wrapped(AnnualWords.withheldNote, indent: "  ")
         }
         out += "\nContracts\n"
         var s = MonitoringTextTable(rows: [["contract", "supplier", "worst status"]])

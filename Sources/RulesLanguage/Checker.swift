@@ -180,6 +180,15 @@ public struct Checker {
                 return
             }
             symbols[d.name] = .constant(v, node.type, text: d.name)
+            // The contract's priority groups for the annual report (annual-report.md).
+            if d.name == "priority_groups" {
+                if case .groups(let set) = v {
+                    program.priorityGroups = set.groups
+                } else {
+                    error(RulesDiagnostic.priorityGroups, "`priority_groups` is \(node.type), not a set of target groups",
+                          at: expr.span, hint: "write e.g. `constant priority_groups = all groups except school-pupil`")
+                }
+            }
         case .value:
             guard let expr = d.expr, let node = compile(expr, Scope()) else {
                 symbols[d.name] = .broken
@@ -355,7 +364,8 @@ public struct Checker {
         if l.clauses.allSatisfy({ if case .cap = $0 { true } else if case .maximum = $0 { true } else { false } }) {
             error(RulesDiagnostic.noPoints, "`\(l.id)` gives no points", at: l.span, hint: "add a `points …` or `plus … when …` clause")
         }
-        compiled.preparedPointsPrefixes = compiled.pointsPrefixes
+        compiled.preparedPointsTexts = Wording.pointsRows(compiled.points)
+        compiled.noRowReason = Wording.noRowApplies(compiled.points)
         compiled.slot = newSlot(l.id, kind: l.crossBid ? "score" : "line")
         if l.crossBid {
             program.scores.append(compiled)
@@ -438,13 +448,13 @@ public struct Checker {
 
     private mutating func checkTies() {
         for tie in file.ties {
-            let text = tie.expr.text
             if case .field("bid", "submitted", _) = tie.expr.kind {
-                program.ties.append(CompiledTie(key: .submitted, descending: tie.direction == "later", text: "\(tie.direction ?? "earlier") Submitted"))
+                program.ties.append(CompiledTie(key: .submitted, descending: tie.direction == "later",
+                                                text: Wording.tieBreak(direction: tie.direction ?? "earlier", words: Wording.fieldWords("bid.submitted"))))
                 continue
             }
             if case .field("bid", "id", _) = tie.expr.kind {
-                program.ties.append(CompiledTie(key: .bidID, descending: false, text: "bid id"))
+                program.ties.append(CompiledTie(key: .bidID, descending: false, text: Wording.fieldWords("bid.id")))
                 continue
             }
             guard let node = compile(tie.expr, Scope(crossBid: true)) else { continue }
@@ -457,7 +467,8 @@ public struct Checker {
                 continue
             }
             let descending = direction == "more" || direction == "higher" || direction == "later"
-            program.ties.append(CompiledTie(key: .node(node), descending: descending, text: "\(direction) \(text)"))
+            program.ties.append(CompiledTie(key: .node(node), descending: descending,
+                                            text: Wording.tieBreak(direction: direction, words: Wording.words(of: node, in: program))))
         }
     }
 
@@ -717,7 +728,8 @@ public struct Checker {
             }
             let isHighest: Bool
             if case .highest = e.kind { isHighest = true } else { isHighest = false }
-            program.aggregates.append(Aggregate(highest: isHighest, node: a, text: inner.text))
+            program.aggregates.append(Aggregate(highest: isHighest, node: a, text: inner.text,
+                                                name: Wording.aggregateName(highest: isHighest, of: Wording.words(of: a, in: program))))
             return node(.aggregate(program.aggregates.count - 1), a.type)
         case .groupSet:
             return compileGroups(e, scope)

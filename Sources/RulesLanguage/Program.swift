@@ -37,6 +37,9 @@ public struct Program: Sendable {
     public var examples: [ExampleDecl] = []
     /// Monitoring's status thresholds (percent of expected) when the scheme states them.
     public var deliveryStatus: DeliveryThresholds?
+    /// The groups the scheme declares as `constant priority_groups`, when it does.
+    public var priorityGroups: [TargetGroup]?
+
     /// The executable form, lowered once when the scheme has been checked without error.
     var executable: Executable?
 
@@ -171,11 +174,10 @@ struct CompiledLine: Sendable {
         didSet { prepared = adjustments.map(PreparedAdjustment.init) }
     }
     var prepared: [PreparedAdjustment] = []
-    /// ` (when-condition) = ` texts of the points rows.
-    var pointsPrefixes: [String] {
-        points.map { row in "\(row.value.text)" + (row.condition.map { " (\($0.text))" } ?? "") + " = " }
-    }
-    var preparedPointsPrefixes: [String] = []
+    /// The texts before and after each points row's points, and why no row applied (built
+    /// once by the checker: `Wording.pointsRows`).
+    var preparedPointsTexts: [(prefix: String, suffix: String)] = []
+    var noRowReason = ""
     var cap: Exact?
     var maximum: Exact?
     var slot: Int
@@ -194,10 +196,7 @@ struct Adjustment: Sendable {
     var symbol: String { kind == .times ? "×" : (kind == .plus ? "+" : "-") }
     var stepKind: CalculationStep.Kind { kind == .times ? .multiplier : .bonus }
     var reason: String? { because ?? condition?.text }
-    /// `+ 2: not applied (not met: names a priority group)`: the reason is the scheme's own
-    /// words, which may be a condition or a statement, so it is quoted rather than made a
-    /// sentence of ("names a priority group is not met" read twice over).
-    var notAppliedText: String { "\(symbol) \(value.text): not applied (not met: \(reason ?? ""))" }
+    var notAppliedText: String { Wording.adjustmentNotApplied(symbol: symbol, value: value.text, reason: reason) }
     /// The whole "applied" text when the value is a constant (`× 1.5: area is deprived`).
     var constantAppliedText: String? {
         guard case .constant(.number(let v)) = value.op else { return nil }
@@ -205,9 +204,7 @@ struct Adjustment: Sendable {
     }
 
     func appliedText(_ v: Exact) -> String {
-        let number = Format.number(v)
-        let shown = value.text == number ? value.text : "\(value.text) = \(number)"
-        return "\(symbol) \(shown)" + (reason.map { ": \($0)" } ?? "")
+        Wording.adjustmentApplied(symbol: symbol, value: value.text, shown: v, reason: reason)
     }
 }
 
@@ -248,4 +245,6 @@ struct Aggregate: Sendable {
     var highest: Bool
     var node: Node
     var text: String
+    /// The figure's name in words: `the lowest price`.
+    var name: String
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Documents
 import Foundation
 import Hashing
 import RulesLanguage
@@ -55,4 +56,10 @@ public struct Scheme: Sendable {
         let (_, checkDiagnostics) = Checker.check(syntax)
         return (parseDiagnostics + checkDiagnostics).sortedForReport()
     }
+}
+
+extension Scheme {
+    /// The groups the scheme declares as `constant priority_groups`; nil when it declares none
+    /// (a contract then takes every group except `school-pupil`).
+    public var priorityGroups: [TargetGroup]? { program.priorityGroups }
 }

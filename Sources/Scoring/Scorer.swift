@@ -132,9 +132,10 @@ public struct Scorer: Sendable {
         let totals = results.map { $0.total ?? .zero }
         let submitted = passing.map { submittedAt[$0] }
 
-        /// -1 when a ranks before b; the index of the deciding rule (nil: totals differ).
+        /// -1 when a ranks before b; what decided, in the scheme's words, with a's and b's
+        /// figures where the rule compares figures (nil: totals differ).
         /// `a` and `b` index `passing` and `results`.
-        func compare(_ a: Int, _ b: Int) -> (Int, String?) {
+        func compare(_ a: Int, _ b: Int) -> (Int, (rule: String, values: (String, String)?)?) {
             let ta = totals[a]
             let tb = totals[b]
             if ta != tb { return (ta > tb ? -1 : 1, nil) }
@@ -144,19 +145,19 @@ public struct Scorer: Sendable {
                 case .value:
                     let x = tieValues[a][i] ?? .zero
                     let y = tieValues[b][i] ?? .zero
-                    if x != y { return ((x > y) == rule.descending ? -1 : 1, rule.text) }
+                    if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (rule.shown(x), rule.shown(y)))) }
                 case .submitted:
                     let x = submitted[a]
                     let y = submitted[b]
-                    if x != y { return ((x > y) == rule.descending ? -1 : 1, rule.text) }
+                    if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (x.lexical, y.lexical))) }
                 case .bidID:
                     break
                 }
             }
             if ids[ea] != ids[eb] {
-                return (Scorer.utf8Precedes(ids[ea], ids[eb]) ? -1 : 1, "bid id")
+                return (Scorer.utf8Precedes(ids[ea], ids[eb]) ? -1 : 1, (Wording.bidIDRule, nil))
             }
-            return (locations[ea] < locations[eb] ? -1 : 1, "position in the input")
+            return (locations[ea] < locations[eb] ? -1 : 1, (Wording.positionRule, nil))
         }
         let order = passing.indices.sorted { compare($0, $1).0 < 0 }
         let outline = scheme.program.totalOutline
@@ -180,8 +181,8 @@ public struct Scorer: Sendable {
             var tieBreak: String?
             if position + 1 < order.count {
                 let next = order[position + 1]
-                if totals[next] == totals[i], let rule = compare(i, next).1 {
-                    tieBreak = "same total as \(ids[passing[next]]); ranked above it by \(rule)"
+                if totals[next] == totals[i], let decided = compare(i, next).1 {
+                    tieBreak = Wording.tieNote(other: ids[passing[next]], total: totals[i], rule: decided.rule, values: decided.values)
                 }
             }
             // Fields read one by one: copying a whole evaluation retains all of it.

@@ -18,7 +18,7 @@ extension Service {
     /// awarded (no returns yet, so some are overdue); tender GCR-2026-031, its winning bid
     /// ranked and awarded as C-2026-0311, and that contract's returns. Then one user per role.
     public func loadDemo(fixtures: String) async throws -> [DemoLogin] {
-        let supplier = try await loadDemoDocuments(fixtures: fixtures)
+        let supplier = try await loadDemoDocuments(fixtures: fixtures, audited: true)
         let logins = Self.demoLogins(supplier: supplier)
         for login in logins {
             let hash = await offload { Passwords.hash(login.password) }
@@ -38,9 +38,19 @@ extension Service {
     }
 
     /// The documents, rankings, contracts and returns of the demo; the supplier of C-2026-0311.
-    func loadDemoDocuments(fixtures: String) async throws -> String {
+    /// When `audited`, each step is written to the audit log as the request that would have
+    /// made it (the officer's uploads, ranking and awards, the supplier's returns), so an
+    /// auditor trying the demo finds how its ranking and contracts came about.
+    func loadDemoDocuments(fixtures: String, audited: Bool = false) async throws -> String {
         let officer = Caller(user: User(email: "officer@demo.cbscore.test", role: .officer), session: nil)
-        let note = AuditNote()
+        var note = AuditNote()
+        func done(_ action: String, by user: String = officer.user.email, _ status: Int = 201) async throws {
+            if audited {
+                try await store.appendAudit(AuditEntry(at: instant(), user: user, action: action, target: note.target,
+                                                       outcome: status, sha256: note.sha256))
+            }
+            note = AuditNote()
+        }
         func bytes(_ path: String) throws -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: fixtures + "/" + path) else {
                 throw ServiceError.notFound("fixture \(fixtures)/\(path): run the demo from the repository's folder, or name it with --fixtures")
@@ -49,24 +59,33 @@ extension Service {
         }
         // Tender 014: eight bids, ranked, the best awarded.
         let t014 = try await addTender(try bytes("gcr-2026-014/tender.xml"), name: "tender.xml", by: officer, note: note)
+        try await done("POST /api/v1/tenders")
         let bidFiles = try FileManager.default.contentsOfDirectory(atPath: fixtures + "/gcr-2026-014/bids").filter { $0.hasSuffix(".xml") }.sorted()
         for file in bidFiles {
             _ = try await addBids(try bytes("gcr-2026-014/bids/" + file), name: file, tender: t014, by: officer, note: note)
+            try await done("POST /api/v1/tenders/{id}/bids")
         }
         let r014 = try await rank(tender: t014, schemeID: nil, inputs: [:], excludeInvalid: false, by: officer, note: note)
+        try await done("POST /api/v1/tenders/{id}/rankings")
         _ = try await award(AwardBody(ranking: r014.id, bid: "B-014-01", contract: "C-2026-0141", start: "2026-04-01",
                                       end: "2028-03-31", awarded: "2026-03-31", reporting: "quarterly"),
                             tender: t014, by: officer, note: note)
+        try await done("POST /api/v1/tenders/{id}/award")
         // Tender 031: the contract whose returns are in fixtures/monitoring.
         let t031 = try await addTender(try bytes("monitoring/tender-GCR-2026-031.xml"), name: "tender-GCR-2026-031.xml",
                                        by: officer, note: note)
+        try await done("POST /api/v1/tenders")
         _ = try await addBids(try bytes("monitoring/bid-B-031-02-awarded.xml"), name: "bid-B-031-02.xml", tender: t031,
                               by: officer, note: note)
+        try await done("POST /api/v1/tenders/{id}/bids")
         let r031 = try await rank(tender: t031, schemeID: nil, inputs: [:], excludeInvalid: false, by: officer, note: note)
+        try await done("POST /api/v1/tenders/{id}/rankings")
         let contract = try await award(AwardBody(ranking: r031.id, bid: "B-031-02", contract: "C-2026-0311", start: "2026-07-01",
                                                  end: "2027-06-30"), tender: t031, by: officer, note: note)
+        try await done("POST /api/v1/tenders/{id}/award")
         for file in ["return-2026-Q3.xml", "return-2026-Q4.xml", "return-2026-Q4-resubmitted.xml", "return-2027-Q1.xml"] {
             _ = try await submitReturn(try bytes("monitoring/" + file), name: file, contract: contract, note: note)
+            try await done("POST /api/v1/contracts/{id}/returns", by: "supplier@demo.cbscore.test")
         }
         return contract.summary.supplier
     }

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,22 +15,37 @@ extension Service {
             body += MonitoringHTMLReport.fragment(try await portfolio(asOf: asOf))
             return page("Portfolio", caller: caller, current: "/portfolio", body: body)
         }
-        onPage(router, .get, "/reports/annual", .portfolio) { [self] _, _, caller in
-            let error = Self.annualReportNotYet
-            let body = "<header class=\"report\"><p class=\"kicker\">Reports</p><h1>Annual report</h1></header>" + errorBox(error)
-                + "<p><a href=\"/portfolio\">See the portfolio</a></p>"
-            return page("Annual report", caller: caller, current: "/reports/annual", status: error.status, body: body)
+        onPage(router, .get, "/reports/annual", .portfolio) { [self] request, _, caller in
+            // Default: the financial year (1 April to 31 March) before the one holding today.
+            let q = request.uri.queryParameters
+            let startYear = (today.month >= 4 ? today.year : today.year - 1) - 1
+            let from = try q["from"].map { try Self.date(String($0), "from") } ?? CalendarDate(year: startYear, month: 4, day: 1)!
+            let to = try q["to"].map { try Self.date(String($0), "to") } ?? CalendarDate(year: startYear + 1, month: 3, day: 31)!
+            var body = "<header class=\"report\"><p class=\"kicker\">Reports</p><h1>Annual report</h1></header>"
+            body += "<form method=\"get\" action=\"/reports/annual\" class=\"actions\"><label for=\"from\">From</label> <input type=\"date\" id=\"from\" name=\"from\" value=\"\(from)\"> "
+                + "<label for=\"to\">to</label> <input type=\"date\" id=\"to\" name=\"to\" value=\"\(to)\"> <button class=\"secondary\" type=\"submit\">Show</button></form>"
+            guard from <= to else {
+                let error = ServiceError.badRequest("from \(from) is after to \(to)")
+                return page("Annual report", caller: caller, current: "/reports/annual", status: error.status, body: body + errorBox(error))
+            }
+            let base = "/api/v1/reports/annual?from=\(from)&amp;to=\(to)"
+            body += "<p class=\"actions\"><a href=\"\(base)\">Download as JSON</a> · <a href=\"\(base)&amp;format=csv\">CSV</a> · "
+                + "<a href=\"\(base)&amp;format=html\">Report page to save or print</a></p>"
+            // The returns table too: each figure's periods link to it.
+            let report = try await store.annualReport(from: from, to: to)
+            body += Self.demoted(AnnualReportHTML.fragment(report) + AnnualReportHTML.provenanceSection(report, nil))
+            return page("Annual report", caller: caller, current: "/reports/annual", body: body)
         }
         onPage(router, .get, "/audit", .audit) { [self] request, _, caller in
             let since = request.uri.queryParameters["since"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             let entries = try await store.audit(since: since)
             var body = "<header class=\"report\"><p class=\"kicker\">Oversight</p><h1>Audit log</h1>"
-            body += "<p class=\"meta\">Every change asked of the service, refused ones included, in the order written. The log is append-only.</p></header>"
+            body += "<p class=\"meta\">Every change asked of the service, refused ones included, newest first. The log is append-only: nothing in it is ever changed or removed.</p></header>"
             body += "<form method=\"get\" action=\"/audit\" class=\"actions\"><label for=\"since\">Since (UTC instant, e.g. 2026-01-31T00:00:00Z)</label> <input type=\"text\" id=\"since\" name=\"since\" value=\"\(h(since ?? ""))\"> <button class=\"secondary\" type=\"submit\">Show</button></form>"
             body += "<table><thead><tr><th scope=\"col\">At</th><th scope=\"col\">User</th><th scope=\"col\">Action</th><th scope=\"col\">Target</th><th scope=\"col\" class=\"num\">Outcome</th><th scope=\"col\">Document SHA-256</th></tr></thead><tbody>"
             for e in entries.suffix(1000).reversed() {
-                body += "<tr><td>\(h(e.at))</td><td>\(h(e.user ?? "—"))</td><td><code>\(h(e.action))</code></td><td>\(h(e.target ?? ""))</td>"
-                body += "<td class=\"num\">\(e.outcome)</td><td class=\"hash\">\(h(e.sha256.map { String($0.prefix(16)) + "…" } ?? ""))</td></tr>"
+                body += "<tr><td class=\"when\">\(h(e.at))</td><td>\(h(e.user ?? "—"))</td><td><code>\(h(e.action))</code></td><td>\(h(e.target ?? ""))</td>"
+                body += "<td class=\"num\">\(e.outcome) <span class=\"sub\">\(Self.outcomeInWords(e.outcome))</span></td><td class=\"hash\">\(h(e.sha256.map { String($0.prefix(16)) + "…" } ?? ""))</td></tr>"
             }
             body += "</tbody></table>"
             if entries.count > 1000 { body += "<p class=\"note\">The latest 1,000 of \(entries.count) entries; GET /api/v1/audit gives all.</p>" }
@@ -81,5 +97,21 @@ extension Service {
         </form>
         """
         return page("Users", caller: caller, current: "/users", status: status, body: body)
+    }
+
+    /// What an audit entry's status code means, for a reader who does not know HTTP's codes.
+    static func outcomeInWords(_ status: Int) -> String {
+        switch status {
+        case 200, 201, 204, 303: "done"
+        case 400: "malformed request"
+        case 401: "not signed in or wrong password"
+        case 403: "not allowed"
+        case 404: "not found"
+        case 409: "id already used"
+        case 413: "too large"
+        case 422: "document refused"
+        case 429: "sign-ins throttled"
+        default: status >= 500 ? "service error" : ""
+        }
     }
 }

@@ -46,10 +46,12 @@ extension Service {
     .overdue-tag { background: #b42318; color: #fff; } .due-tag { background: #8a5300; color: #fff; }
     figure { display: inline-block; margin: 8px 16px 8px 0; }
     td.n { text-align: right; font-variant-numeric: tabular-nums; }
+    td .sub { display: block; font-size: 13px; color: var(--muted); }
+    td.when { white-space: nowrap; }
     .actions { display: flex; flex-wrap: wrap; gap: 8px 16px; margin: 8px 0; }
     """
 
-    static var stylesheet: String { ReportStyle.css + "\n" + pageCSS }
+    static var stylesheet: String { ReportStyle.css + "\n" + pageCSS + "\n" + AnnualReportHTML.css }
 
     func h(_ text: some StringProtocol) -> String { ReportStyle.escape(text) }
 

@@ -59,15 +59,8 @@ extension Service {
         body += "<p class=\"meta\">Scheme <strong>\(h(ranking.scheme.name))</strong> (<code>\(h(ranking.scheme.file))</code>) · SHA-256 <span class=\"hash\">\(h(ranking.scheme.sha256))</span></p>"
         body += "<p class=\"meta\">Made \(h(record.madeAt)) by \(h(record.madeBy ?? "—")). A ranking is a decision record: it never changes.</p></header>"
         body += notice
-        body += "<p class=\"actions\"><span>Download the report:</span> <a href=\"\(base)?format=html\">HTML</a> <a href=\"\(base)?format=json\">JSON</a> <a href=\"\(base)?format=csv\">CSV</a> <a href=\"\(base)?format=text\">text</a></p>"
-        body += "<h2>Ranking</h2><table><thead><tr><th scope=\"col\" class=\"num\">Rank</th><th scope=\"col\">Bid</th><th scope=\"col\">Bidder</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Total</th><th scope=\"col\">Explanation</th></tr></thead><tbody>"
-        for bid in ranking.bids {
-            let explain = "/rankings/\(h(record.id))/bids/\(h(Forms.percentEncoded(bid.bidID)))"
-            body += "<tr\(bid.rank == 1 ? " class=\"winner\"" : "")><td class=\"num\">\(bid.rank.map(String.init) ?? "—")</td><td class=\"id\">\(h(bid.bidID))</td><td>\(h(bid.bidder))</td>"
-            body += "<td>\(bid.status == .ranked ? "ranked" : "<span class=\"fail\">excluded</span>")</td><td class=\"num\">\(h(bid.total?.formatted(places: 2) ?? "—"))</td>"
-            body += "<td><a href=\"\(explain)\">Explanation<span class=\"skip\"> of bid \(h(bid.bidID))</span></a></td></tr>"
-        }
-        body += "</tbody></table>"
+        body += "<p class=\"actions\"><span>Download the report:</span> <a href=\"\(base)?format=html\">HTML</a> <a href=\"\(base)?format=json\">JSON</a> <a href=\"\(base)?format=csv\">CSV</a> <a href=\"\(base)?format=text\">text</a> <a href=\"\(base)?format=ocds\">OCDS (open data)</a></p>"
+        body += rankingTable(ranking, id: record.id)
         if !ranking.refused.isEmpty {
             body += "<h2>Refused bids</h2><p class=\"note\">Left out of this ranking (it was made with “rank the others”).</p>"
             body += diagnosticsHTML(ranking.refused.flatMap(\.diagnostics))
@@ -102,5 +95,39 @@ extension Service {
             """
         }
         return page("Ranking \(record.id)", caller: caller, current: "/tenders", status: status, body: body)
+    }
+
+    /// The ranking as the report shows it: each bid's rank, status and total, one column per
+    /// component of the scheme's total as weighted into it (what decided the order, under any
+    /// scheme), and for a bid excluded at a gate, which gate and the figures it compared.
+    func rankingTable(_ ranking: Ranking, id: String) -> String {
+        let components = ranking.outline?.components ?? []
+        var out = "<h2>Ranking</h2><table><thead><tr><th scope=\"col\" class=\"num\">Rank</th><th scope=\"col\">Bid</th><th scope=\"col\">Bidder</th><th scope=\"col\">Status</th>"
+        for component in components {
+            let scale = component.weight.map { "weight \($0.decimalString())" } ?? component.maximum.map { "out of \($0.decimalString())" }
+            let weight = scale.map { " <span class=\"sub\">\(h($0))</span>" } ?? ""
+            out += "<th scope=\"col\" class=\"num\">\(h(component.title))\(weight)</th>"
+        }
+        out += "<th scope=\"col\" class=\"num\">\(h(ranking.outline?.title ?? "Total"))</th><th scope=\"col\">Explanation</th></tr></thead><tbody>"
+        for bid in ranking.bids {
+            let explain = "/rankings/\(h(id))/bids/\(h(Forms.percentEncoded(bid.bidID)))"
+            out += "<tr\(bid.rank == 1 ? " class=\"winner\"" : "")><td class=\"num\">\(bid.rank.map(String.init) ?? "—")</td><td class=\"id\">\(h(bid.bidID))</td><td>\(h(bid.bidder))</td>"
+            if bid.status == .ranked {
+                // Equal totals: which tie-break put this bid first, as the report says.
+                out += "<td>ranked\(bid.tieBreak.map { "<span class=\"sub\">\(h($0))</span>" } ?? "")</td>"
+            } else {
+                let failed = bid.explanation.gates.filter { !$0.passed }
+                out += "<td><span class=\"fail\">excluded</span>"
+                for gate in failed { out += "<span class=\"sub\">at the gate “\(h(gate.title))”: \(h(gate.explanation))</span>" }
+                out += "</td>"
+            }
+            for index in components.indices {
+                let value = index < bid.components.count ? bid.components[index].formatted(places: 2) : "—"
+                out += "<td class=\"num\">\(h(value))</td>"
+            }
+            out += "<td class=\"num\">\(h(bid.total?.formatted(places: 2) ?? "—"))</td>"
+            out += "<td><a href=\"\(explain)\">Explanation<span class=\"skip\"> of bid \(h(bid.bidID))</span></a></td></tr>"
+        }
+        return out + "</tbody></table>"
     }
 }

@@ -12,14 +12,42 @@ extension Service {
             let asOf = try Self.date(request, "asOf")
             return json(MonitoringReport.render(try await portfolio(asOf: asOf), format: .json))
         }
-        on(router, .get, "/api/v1/reports/annual", .portfolio) { _, _, _ in
-            throw Self.annualReportNotYet
+        // The annual report (annual-report.md): ?from=&to=, JSON (cbscore.annual-report/1) unless
+        // format=text, csv or html; the same library call as `cbscore report annual`.
+        on(router, .get, "/api/v1/reports/annual", .portfolio) { [self] request, _, _ in
+            let (from, to) = try Self.reportPeriod(request)
+            let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+            guard ["json", "csv", "text", "html"].contains(format) else {
+                throw ServiceError.badRequest("format: '\(format)' is not json, csv, text or html")
+            }
+            let report = try await store.annualReport(from: from, to: to)
+            let rendered = AnnualReportRender.render(report, format: ReportFormat(rawValue: format)!,
+                                                     provenance: AnnualReportProvenance(store: store.backend.location))
+            let name = "annual-report-\(from)-\(to)"
+            switch format {
+            case "json": return json(rendered)
+            case "csv":
+                return text(rendered, contentType: "text/csv; charset=utf-8",
+                            headers: [.contentDisposition: "attachment; filename=\"\(name).csv\""])
+            case "text":
+                return text(rendered, contentType: "text/plain; charset=utf-8",
+                            headers: [.contentDisposition: "attachment; filename=\"\(name).txt\""])
+            default:
+                // The self-contained report: its inline style, nothing else.
+                return text(rendered, contentType: "text/html; charset=utf-8", headers: [
+                    .contentDisposition: "inline; filename=\"\(name).html\"",
+                    .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                ])
+            }
         }
     }
 
-    static let annualReportNotYet = ServiceError(
-        .notFound, .notYetAvailable,
-        "the annual report arrives with its own issue (annual-report.md); until then use GET /api/v1/portfolio")
+    /// `from` and `to`, both required, `from` not after `to`.
+    static func reportPeriod(_ request: Request) throws -> (CalendarDate, CalendarDate) {
+        let from = try date(request, "from"), to = try date(request, "to")
+        guard from <= to else { throw ServiceError.badRequest("from \(from) is after to \(to)") }
+        return (from, to)
+    }
 
     /// The portfolio as `cbscore monitor --as-of DATE` gives it: the reference scheme's status thresholds.
     func portfolio(asOf: CalendarDate) async throws -> Portfolio {

@@ -120,6 +120,12 @@ enum SQLiteSchema {
             // right here, with their summaries.
             _ = try StoreCore.reorderCurrentSubmissions(in: GRDBTransaction(db: db))
         }
+        migrator.registerMigration("v5-annual-report") { db in
+            // Award date, value, supplier, SME, third sector and priority groups on contracts;
+            // the qualification and target groups of completions; background answers.
+            try db.execute(sql: StoreTables.sqliteV5)
+            try AwardFactsMigration.fill(in: GRDBTransaction(db: db))
+        }
         return migrator
     }
 }

@@ -17,6 +17,7 @@ extension StoreCore {
         c.grace_days, c.ranking_id, c.override_reason, c.awarded_by,
         (SELECT count(*) FROM commitments m WHERE m.contract_id = c.id),
         (SELECT count(*) FROM returns r WHERE r.contract_id = c.id AND r.superseded_by IS NULL),
+        c.value, c.value_currency, c.supplier_id, c.sme, c.third_sector, c.priority_groups,
         c.bid_json, c.tender_json
         """
 
@@ -37,9 +38,10 @@ extension StoreCore {
             """, [award.contractID, award.bid.bidder.name, award.bid.id, award.bid.tenderID,
                   award.start.description, award.end.description, award.bidFile, award.bidSHA256,
                   award.scheme.name, award.scheme.file, award.scheme.sha256, bidJSON, tenderJSON, pointsJSON,
-                  award.committedPoints.total.exactText, time, d.awarded?.description,
+                  award.committedPoints.total.exactText, time, (d.awarded ?? award.start).description,
                   d.reporting.rawValue, d.graceDays, d.rankingID, d.overrideReason, d.awardedBy])
         guard inserted == 1 else { throw award.alreadyAwarded }
+        try writeFacts(award.facts, contract: award.contractID, in: tx)
         for (seq, c) in terms.enumerated() {
             try tx.execute("""
                 INSERT INTO commitments (contract_id, seq, ref, kind, committed, weeks, area, area_deprived,
@@ -56,8 +58,8 @@ extension StoreCore {
     static func contract(_ id: String, in tx: any SQLTransaction) throws -> StoredContract? {
         guard let row = try tx.row("SELECT \(contractColumns) FROM contracts c WHERE c.id = ?", [id]) else { return nil }
         let summary = try Self.summary(row)
-        let bid = try JSONDecoder().decode(Bid.self, from: Data(try row.text(21).utf8))
-        let tender = try row.optionalText(22).map { try JSONDecoder().decode(Tender.self, from: Data($0.utf8)) }
+        let bid = try JSONDecoder().decode(Bid.self, from: Data(try row.text(27).utf8))
+        let tender = try row.optionalText(28).map { try JSONDecoder().decode(Tender.self, from: Data($0.utf8)) }
         return StoredContract(summary: summary, bid: bid, tender: tender, terms: ContractTerms(
             contractID: id, supplier: summary.supplier, start: summary.start, end: summary.end,
             commitments: try commitmentTerms(of: id, in: tx)))
@@ -77,7 +79,14 @@ extension StoreCore {
             scheme: SchemeReference(name: try row.text(8), file: try row.text(9), sha256: try row.text(10)),
             bidFile: try row.text(6), bidSHA256: try row.text(7),
             committedPoints: ScoredPoints(lines: lines, total: try storedExact(row.text(12))),
-            commitments: try row.int(19), returns: try row.int(20), details: details)
+            commitments: try row.int(19), returns: try row.int(20), details: details, facts: try facts(row, from: 21))
+    }
+
+    /// The award's facts, in the six columns from `first` (written at award, or by migration v5).
+    static func facts(_ row: SQLRow, from first: Int) throws -> AwardFacts {
+        AwardFacts(value: Money(try storedExact(row.text(first)), currency: try row.text(first + 1)),
+                   supplierID: try row.text(first + 2), sme: try row.bool(first + 3), thirdSector: try row.bool(first + 4),
+                   priorityGroups: storedGroups(try row.text(first + 5)))
     }
 
     /// What `commitmentTerms(_:)` reads, by position (the portfolio reads 50,000 of them).
@@ -217,12 +226,20 @@ extension StoreCore {
         for (seq, (item, location)) in items.enumerated() {
             try tx.execute("""
                 INSERT INTO return_items (return_id, seq, kind, ref, person, date, quantity, size, fte, hourly_rate,
-                    supply_chain_kind, area, decile, council, target_groups, line, "column")
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    supply_chain_kind, area, decile, council, target_groups, line, "column", qualification)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [id, seq, item.kind.rawValue, item.ref, item.person, item.date?.description,
                       item.quantity.exactText, item.size, item.fte?.exactText, item.hourlyRate?.exactText,
                       item.supplyChainKind?.rawValue, item.area, item.decile, item.council, item.targetGroups.stored,
-                      location.line, location.column])
+                      location.line, location.column, item.qualification])
+            // Validation keeps one stored item per item of the return, in order.
+            if seq < ret.items.count, let b = ret.items[seq].background {
+                try tx.execute("""
+                    INSERT INTO backgrounds (return_id, seq, parental_occupation, school, free_school_meals,
+                        parental_qualification) VALUES (?, ?, ?, ?, ?, ?)
+                    """, [id, seq, b.parentalOccupation?.rawValue, b.school?.rawValue, b.freeSchoolMeals?.rawValue,
+                          b.parentalQualification?.rawValue])
+            }
         }
     }
 
@@ -287,7 +304,7 @@ extension StoreCore {
 extension StoreCore {
     static let itemsSQL = """
         SELECT r.contract_id, r.period, i.kind, i.ref, i.person, i.date, i.quantity, i.size, i.fte, i.hourly_rate,
-               i.supply_chain_kind, i.area, i.decile, i.council, i.target_groups
+               i.supply_chain_kind, i.area, i.decile, i.council, i.target_groups, i.qualification
         FROM returns r JOIN return_items i ON i.return_id = r.id
         WHERE r.superseded_by IS NULL AND r.period_start <= ?
         """
@@ -330,7 +347,9 @@ extension StoreCore {
             try builder.add(terms, snapshot: snapshot)
         }
         guard next == snapshots.endIndex else { throw StoreError.corrupt("delivery summary of an unknown contract") }
-        return try builder.build()
+        var portfolio = try builder.build()
+        portfolio.background = try portfolioBackground(asOf: asOf, in: tx)
+        return portfolio
     }
 
     static func portfolioFromReturns(asOf: CalendarDate, thresholds: RAGThresholds, in tx: any SQLTransaction) throws -> Portfolio {
@@ -359,7 +378,9 @@ extension StoreCore {
         for (id, t) in terms where !done.contains(id) {
             try builder.add(ProgressCalculator.progress(of: t, items: [], asOf: asOf, thresholds: thresholds))
         }
-        return try builder.build()
+        var portfolio = try builder.build()
+        portfolio.background = try portfolioBackground(asOf: asOf, in: tx)
+        return portfolio
     }
 }
 
@@ -401,6 +422,6 @@ struct ItemDecoder {
             fte: try row.optionalText(8).map(storedExact), hourlyRate: try row.optionalText(9).map(storedExact),
             supplyChainKind: try row.optionalText(10).flatMap(SupplyChainKind.init(rawValue:)),
             area: try row.optionalText(11), decile: try row.optionalInt(12), council: try row.optionalText(13),
-            targetGroups: groups(try row.text(14)))
+            targetGroups: groups(try row.text(14)), qualification: try row.optionalText(15))
     }
 }

@@ -4,8 +4,11 @@ import Store
 /// Versioned migrations of the PostgreSQL store, recorded in `cbscore_migrations`. A shipped
 /// migration is never edited: changes are new entries.
 enum PostgresSchema {
-    static let migrations: [(id: String, sql: String)] = [
-        ("v1", StoreTables.postgresV1),
+    /// Each migration's SQL, then the work it does in code (in the same transaction).
+    static let migrations: [(id: String, sql: String, code: (@Sendable (any SQLTransaction) throws -> Void)?)] = [
+        ("v1", StoreTables.postgresV1, nil),
+        // The annual report (SQLite v5): award facts, qualifications, background answers.
+        ("v2", StoreTables.postgresV2, { tx in try AwardFactsMigration.fill(in: tx) }),
     ]
 
     static func applied(in tx: any SQLTransaction) throws -> [String] {
@@ -31,6 +34,7 @@ enum PostgresSchema {
                     where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     try tx.execute(statement)
                 }
+                try migration.code?(tx)
                 try tx.execute("INSERT INTO cbscore_migrations (id, applied_order, applied_at) VALUES (?, ?, ?)",
                                [migration.id, order + 1, EvaluationStore.utcNow()])
             }

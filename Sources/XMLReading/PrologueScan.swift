@@ -18,6 +18,22 @@ enum PrologueScan {
                    hint: "cbscore documents are validated against the project's XSD; a DTD is never needed")
     }
 
+    /// Text where the root element should start: a PDF, a spreadsheet, JSON or a scan sent
+    /// for an XML document. libxml2 would only say "Document is empty".
+    static func notXML(at location: SourceLocation, atStart: Bool) -> Diagnostic {
+        Diagnostic(XMLDiagnostic.malformed, at: location,
+                   message: atStart
+                       ? "malformed XML: this is not an XML document (it does not start with '<'); send the XML file itself, not a PDF, spreadsheet, JSON or scan"
+                       : "malformed XML: expected the root element ('<') here, found other text")
+    }
+
+    /// UTF-16 or UTF-32 text (a byte-order mark, or a zero byte among the first four):
+    /// left to libxml2, which reads those encodings (and whose SAX hook refuses a DOCTYPE in them).
+    static func mayBeWideText(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let head = bytes.prefix(4)
+        return head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) || head.contains(0)
+    }
+
     static func problem(inFileAt path: String, displayPath: String) -> Diagnostic? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
@@ -70,18 +86,24 @@ enum PrologueScan {
             return false
         }
         if starts(with: "\u{FEFF}") { i += 3 }
+        var sawMarkup = false  // an XML declaration, processing instruction or comment
         while i < bytes.endIndex {
             let b = bytes[i]
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
                 step()
             } else if starts(with: "<?") {
+                sawMarkup = true
                 guard skip(past: "?>") else { return nil }
             } else if starts(with: "<!--") {
+                sawMarkup = true
                 guard skip(past: "-->") else { return nil }
             } else if starts(with: "<!DOCTYPE") || starts(with: "<!doctype") {
                 return doctypeDiagnostic(at: SourceLocation(file: displayPath, line: line, column: column))
+            } else if b == UInt8(ascii: "<") || Self.mayBeWideText(bytes) {
+                return nil  // the root element, or UTF-16/32 text that libxml2 reads itself
             } else {
-                return nil
+                return notXML(at: SourceLocation(file: displayPath, line: line, column: column),
+                              atStart: !sawMarkup)
             }
         }
         return nil

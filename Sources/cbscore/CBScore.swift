@@ -20,6 +20,7 @@ struct CBScore: AsyncParsableCommand {
             Contracts.self,
             Returns.self,
             Monitor.self,
+            ReportCommand.self,
             StoreCommand.self,
         ]
     )

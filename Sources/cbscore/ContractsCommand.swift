@@ -5,14 +5,15 @@ import Documents
 import Foundation
 import Hashing
 import Monitoring
+import Reports
 import Store
 
-/// `cbscore contracts award|list`: the contracts whose delivery is monitored.
+/// `cbscore contracts award|list|statement`: the contracts whose delivery is monitored.
 struct Contracts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contracts",
-        abstract: "Record awarded contracts, list them, and publish one as OCDS.",
-        subcommands: [ContractsAward.self, ContractsList.self, ContractsOCDS.self]
+        abstract: "Record awarded contracts, list them, write the award notice's statement of benefits, and publish one as OCDS.",
+        subcommands: [ContractsAward.self, ContractsList.self, ContractsStatement.self, ContractsOCDS.self]
     )
 }
 
@@ -26,6 +27,7 @@ struct ContractsAward: AsyncParsableCommand {
     @Option(help: "The contract id returns will name.") var contract: String
     @Option(help: "First day of the contract (YYYY-MM-DD).") var start: CalendarDate
     @Option(help: "Last day of the contract (YYYY-MM-DD).") var end: CalendarDate
+    @Option(help: "The award date (YYYY-MM-DD; default: the start date).") var awarded: CalendarDate?
     @Option(help: "Which bid of the file won, when it holds several.") var bid: String?
     @Option(help: "The tender the bid answered (its fields may be read by the scheme).") var tender: String
     @Option(help: "The scheme the bid was scored with (default: the bundled reference scheme).") var scheme: String?
@@ -44,13 +46,14 @@ struct ContractsAward: AsyncParsableCommand {
             let (award, failed) = try Awarding.award(
                 contractID: contract, bid: winner, tender: tenderValue, tenderName: tender, scheme: try MonitorInputs.scheme(at: scheme),
                 areas: lookup, start: start, end: end, bidFile: bidFile, bidSHA256: try SHA256.hexOfFile(atPath: bidFile),
-                override: override)
+                override: override, details: AwardDetails(awarded: awarded))
             let stored = try await store.open(creating: true).award(award, areas: lookup)
             if !failed.isEmpty, let reason = stored.summary.details.overrideReason {
                 print("awarded despite failing \(failed.map(\.id).joined(separator: ", ")): \(reason) (recorded)")
             }
             print("awarded contract \(stored.summary.contractID) to \(stored.summary.supplier) (bid \(stored.summary.bidID)): "
-                  + "\(stored.terms.commitments.count) commitments, \(stored.summary.committedPoints.total.formatted(places: 2)) committed points")
+                  + (stored.terms.commitments.isEmpty ? "no commitments, so no community benefit requirements"
+                     : "\(stored.terms.commitments.count) commitments, \(stored.summary.committedPoints.total.formatted(places: 2)) committed points"))
         } catch let error as DiagnosticsError {
             printDiagnostics(error.diagnostics)
             throw ExitCode.failure
@@ -77,6 +80,31 @@ struct ContractsList: AsyncParsableCommand {
                   + "\(c.commitments) commitments  \(c.returns) periods returned  "
                   + "\(c.committedPoints.total.formatted(places: 2)) committed points  scheme \(c.scheme.name) \(c.scheme.sha256.prefix(12))"
                   + (c.details.overrideReason.map { "  awarded despite failing a gate: \($0)" } ?? ""))
+        }
+    }
+}
+
+struct ContractsStatement: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statement",
+        abstract: "The award notice's statement of the benefits expected from a contract's community benefit requirements (s.25(4) of the 2014 Act).",
+        discussion: "Plain sentences from the awarded bid's commitments, ready to paste into the notice, and whether the contract is at or above the £4,000,000 threshold."
+    )
+
+    @Argument(help: "The contract id.") var contract: String
+    @Option(name: .shortAndLong, help: "Write the statement to this file instead of stdout.") var output: String?
+    @OptionGroup var store: MonitorStoreOptions
+
+    func run() async throws {
+        do {
+            guard let stored = try await store.open().contract(contract) else {
+                printError("no contract '\(contract)'; `cbscore contracts list` shows them")
+                throw ExitCode.failure
+            }
+            try emit(AwardStatement.render(stored), to: output)
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
         }
     }
 }

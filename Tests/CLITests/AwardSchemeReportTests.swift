@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The price-quality award scheme, end to end on the fixture tender: what decided the ranking
@@ -91,11 +92,7 @@ import Testing
 /// loads the report and the DOM holds the weighted table and the chart on the total's scale.
 @Suite struct AwardSchemeBrowserTests {
     @Test func theAwardReportRendersInHeadlessChromium() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            print("skipped: Chromium is not installed, so the award report was not rendered (apt-get install -y chromium)")
-            return
-        }
+        guard let chromium = Browser.chromiumOrSkip("rendering the award report") else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-award-html-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

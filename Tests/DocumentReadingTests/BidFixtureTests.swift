@@ -151,6 +151,20 @@ import Documents
             .supplyChainSpend(SupplyChainSpend(ref: "S1", kind: .supportedBusiness,
                                                amount: Money(Exact(decimal: "12500.50")!), location: at(19))),
             .volunteeringHours(VolunteeringHours(ref: "V1", hours: 40, location: at(20))),
+            // The annual report's additions: a hire's background, an apprentice's single
+            // answer, the groups of completion lines and a qualification.
+            .hire(Hire(ref: "J1", person: "P-0103", start: CalendarDate(year: 2026, month: 9, day: 14)!, fte: 1,
+                       hourlyRate: Money(Exact(decimal: "13.80")!), targetGroups: [.careExperienced],
+                       background: Background(parentalOccupation: .routine, school: .state, freeSchoolMeals: .yes,
+                                              parentalQualification: ParentalQualification.none),
+                       location: at(21))),
+            .apprenticeshipStart(ApprenticeshipStart(
+                ref: "A1", person: "P-0104", start: CalendarDate(year: 2026, month: 9, day: 21)!,
+                background: Background(parentalOccupation: .preferNotToSay), location: at(25))),
+            .placementCompleted(PlacementCompleted(ref: "P1", count: 2, weeks: 2, targetGroups: [.schoolPupil, .youngPerson],
+                                                   location: at(28))),
+            .trainingCompleted(TrainingCompleted(ref: "T1", count: 3, hours: 35, qualification: "SVQ Level 2 Construction",
+                                                 targetGroups: [.longTermUnemployed], location: at(29))),
         ])
     }
 

@@ -168,6 +168,20 @@ import Documents
         ])
     }
 
+    /// The annual report's additions refuse what the spec does not allow: an answer not in
+    /// the Commission's list, two Backgrounds for one person, a Background on a completion, a
+    /// qualification over 200 characters.
+    @Test func backgroundAndCompletionDetails() {
+        expectRefusal("return-bad-background.xml", kind: .deliveryReturn, [
+            "invalid/return-bad-background.xml:6:17: Background/@parentalOccupation: 'rich' is not one of professional, "
+                + "manager, clerical, small-business, technical, routine, long-term-unemployed, other, unknown, prefer-not-to-say",
+            "invalid/return-bad-background.xml:10:5: Hire/Background: appears more than once (first at line 9); expected once",
+            "invalid/return-bad-background.xml:12:52: PlacementCompleted/Background: unexpected element; a PlacementCompleted "
+                + "holds TargetGroup (and any elements of other namespaces)",
+            "invalid/return-bad-background.xml:13:52: TrainingCompleted/@qualification: the value is longer than 200 characters",
+        ])
+    }
+
     @Test func aBidFileIsNotATender() {
         expectRefusal("../gcr-2026-014/bids/B-014-03.xml", kind: .tender, [
             "invalid/../gcr-2026-014/bids/B-014-03.xml:3:1: expected a tender: <Tender> in namespace "

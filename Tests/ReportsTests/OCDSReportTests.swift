@@ -87,7 +87,7 @@ import Testing
         let summary = ContractSummary(
             contractID: "C-2026-0140", supplier: bid.bidder.name, bidID: bid.id, tenderID: bid.tenderID, start: start, end: end,
             scheme: SampleRanking.ranking.scheme, bidFile: "B-014-01.xml", bidSHA256: "", committedPoints: ScoredPoints(lines: [], total: 0),
-            commitments: 0, returns: 0, details: AwardDetails(awarded: awarded))
+            commitments: 0, returns: 0, details: AwardDetails(awarded: awarded), facts: AwardFacts(bid: bid, priorityGroups: nil))
         return StoredContract(summary: summary, bid: bid, tender: tender,
                               terms: ContractTerms(contractID: "C-2026-0140", supplier: bid.bidder.name, start: start, end: end, commitments: []))
     }

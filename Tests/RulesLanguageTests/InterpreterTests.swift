@@ -130,6 +130,6 @@ import Testing
         #expect(cross.map(\.total) == [80, 68])
         #expect(cross[1].scores.first?.points == 80)
         #expect(cross[1].tieValues == [1_250_000])
-        #expect(cross[1].scores.first?.figures.contains { $0.name == "lowest bid.price" && $0.source.hasPrefix("bid A") } == true)
+        #expect(cross[1].scores.first?.figures.contains { $0.name == "the lowest price" && $0.source.hasPrefix("bid A") } == true)
     }
 }

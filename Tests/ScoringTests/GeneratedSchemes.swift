@@ -549,7 +549,10 @@ struct SchemeProperties {
             let d = step.description
             switch step.kind {
             case .base:
-                guard let r = d.range(of: "= ", options: .backwards), let v = Self.shown(d[r.upperBound...]) else { continue }
+                // `V = N`, then which row applied and why (`: applies (met: C); …`); a points
+                // expression has no `: ` of its own.
+                let shownPart = d.range(of: ": ").map { d[..<$0.lowerBound] } ?? d[...]
+                guard let r = shownPart.range(of: "= ", options: .backwards), let v = Self.shown(shownPart[r.upperBound...]) else { continue }
                 if v != step.result { problem("\(at): base step \(d) gives \(step.result)") }
             case .multiplier, .bonus:
                 if d.contains(": not applied") {

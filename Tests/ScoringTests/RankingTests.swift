@@ -34,9 +34,9 @@ import Testing
         let ranking = try scorer.rank(tender: Fixtures.tender, evaluations: try evaluations(tiedBids()), inputs: [], refused: [])
         #expect(ranking.bids.map(\.bidID) == ["B-3", "B-2", "B-1", "B-4"])
         #expect(ranking.bids.map(\.rank) == [1, 2, 3, 4])
-        #expect(ranking.bids[0].tieBreak == "same total as B-2; ranked above it by lower bid.price")
-        #expect(ranking.bids[1].tieBreak == "same total as B-1; ranked above it by earlier Submitted")
-        #expect(ranking.bids[2].tieBreak == "same total as B-4; ranked above it by bid id")
+        #expect(ranking.bids[0].tieBreak == "same total as B-2 (100); ranked above it by lower price (£2,300,000 against £2,310,000)")
+        #expect(ranking.bids[1].tieBreak == "same total as B-1 (100); ranked above it by earlier submission (2026-03-13T09:00:00Z against 2026-03-14T11:02:00Z)")
+        #expect(ranking.bids[2].tieBreak == "same total as B-4 (100); ranked above it by bid id")
         #expect(ranking.bids[3].tieBreak == nil)
     }
 

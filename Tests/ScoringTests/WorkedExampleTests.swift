@@ -57,7 +57,8 @@ import Testing
         let training = try #require(e.explanation.score("training"))
         #expect(training.cap == CapApplied(cap: 15, uncapped: 20, cut: 5))
         #expect(training.maximum == 15)
-        #expect(training.explanation == "1 of 1 training commitment counted: 20 points capped to 15")
+        #expect(training.explanation == "1 of 1 training commitment counted: 20 points")
+        #expect(training.steps.last?.description == "capped at 15: 5 cut")
     }
 
     @Test func relativeScoreAgainstTheBestBid() throws {
@@ -71,7 +72,7 @@ import Testing
         let outcome = try #require(ranking.bid("B-014-03"))
         let score = try #require(outcome.explanation.score("community-benefit-score"))
         #expect(score.points == Exact(80) * Exact(72) / Exact(86))
-        #expect(score.figures.contains { $0.name == "highest community-benefit-points" && $0.source.hasPrefix("bid B-014-05") })
+        #expect(score.figures.contains { $0.name == "the highest community benefit points" && $0.source.hasPrefix("bid B-014-05") })
         #expect(outcome.rank == 2)
         #expect(outcome.total == Exact(20) + Exact(80) * Exact(72) / Exact(86))
         #expect(ranking.bids.map(\.bidID) == ["B-014-05", "B-014-03"])

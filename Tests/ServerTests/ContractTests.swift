@@ -141,9 +141,20 @@ import Testing
             #expect(noDate.errorID == "service.missing-field")
             let portfolio = try await client.send(.get, "/api/v1/portfolio?asOf=2027-01-31", token: t.token("manager"))
             #expect(portfolio.object["format"] as? String == "cbscore.portfolio/1")
+            // The annual report: the figures of the CLI's `report annual --format json` (the files
+            // named differ: the service stores documents under names of its own).
             let annual = try await client.send(.get, "/api/v1/reports/annual?from=2026-04-01&to=2027-03-31", token: t.token("manager"))
-            #expect(annual.status == .notFound)
-            #expect(annual.errorID == "service.not-yet-available")
+            #expect(annual.status == .ok)
+            let cli = try cbscore(["report", "annual", "--from", "2026-04-01", "--to", "2027-03-31", "--format", "json", "--db", db])
+            let cliObject = try #require(try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? NSDictionary)
+            #expect(annual.object["format"] as? String == "cbscore.annual-report/1")
+            for key in ["period", "procurements", "communityBenefits", "background"] {
+                #expect((annual.object[key] as? NSDictionary) == (cliObject[key] as? NSDictionary), "\(key)")
+            }
+            let backwards = try await client.send(.get, "/api/v1/reports/annual?from=2027-04-01&to=2026-03-31", token: t.token("manager"))
+            #expect(backwards.status == .badRequest)
+            let html = try await client.send(.get, "/api/v1/reports/annual?from=2026-04-01&to=2027-03-31&format=html", token: t.token("manager"))
+            #expect(html.status == .ok && html.body.contains("2. Summary of Regulated Procurements Completed"))
         }
     }
 

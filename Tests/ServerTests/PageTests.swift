@@ -85,13 +85,39 @@ import Testing
                         #expect(answer.status == .forbidden, "\(name) \(path): \(answer.status)")
                     }
                 }
-                let annual = try await client.send(.get, "/reports/annual", headers: [.cookie: cookie])
-                #expect(annual.status == (name == "supplier" ? .forbidden : .notFound))
+                let annual = try await client.send(.get, "/reports/annual?from=2026-04-01&to=2027-03-31", headers: [.cookie: cookie])
+                #expect(annual.status == (name == "supplier" ? .forbidden : .ok))
+                if name != "supplier" { #expect(annual.body.contains("4. Community Benefit Requirements Summary")) }
             }
             let (supplier, _, _) = try await client.signIn("other-supplier@test.example")
             #expect(try await client.send(.get, "/contracts/C-2026-0311", headers: [.cookie: supplier]).status == .notFound)
             let css = try await client.send(.get, "/static/style.css")
             #expect(css.status == .ok && css.body.contains("--accent"))
+        }
+    }
+
+    /// What an officer reads on a ranking's page without opening each explanation: the columns
+    /// the total is made of, why an excluded bid is excluded (the gate and its figures), how a
+    /// tie was broken, and every download the API gives. The audit log, newest first, says
+    /// what each status code means.
+    @Test func theRankingPageSaysWhatDecidedTheOrder() async throws {
+        let t = try await TestService.make(.sqlite)
+        let ranking = try #require(try await t.store.rankings(tender: "GCR-2026-014").first).id
+        try await t.test { client in
+            let (cookie, _, _) = try await client.signIn("officer@test.example")
+            let page = try await client.send(.get, "/rankings/\(ranking)", headers: [.cookie: cookie]).body
+            #expect(page.contains(">Fair work <span class=\"sub\">out of 20</span></th>"))
+            #expect(page.contains(">Community benefit score <span class=\"sub\">out of 80</span></th>"))
+            #expect(page.contains("at the gate “Statutory minimum wage”: 12.00 &lt; 12.21 (NLW from 2025-04-01)"))
+            #expect(page.contains("at the gate “Minimum targeted recruitment and training”"))
+            #expect(page.contains("?format=ocds\">OCDS (open data)</a>"))
+            // B-014-07 and B-014-08 both total 60: the tie-break is named beside the later one.
+            let row = try #require(page.components(separatedBy: "<tr").first { $0.contains(">B-014-07<") })
+            #expect(row.contains("class=\"sub\""), "the tie-break is shown: \(row)")
+            let (auditor, _, _) = try await client.signIn("auditor@test.example")
+            let audit = try await client.send(.get, "/audit", headers: [.cookie: auditor]).body
+            #expect(audit.contains("200 <span class=\"sub\">done</span>"))
+            #expect(audit.contains("newest first"))
         }
     }
 

@@ -151,6 +151,85 @@ import Testing
         }
     }
 
+    /// `/healthz` needs no login: 200 `{"status":"ok"}` while the store answers, 503 once it
+    /// does not (a load balancer then sends no one to this process). The store is made
+    /// unreachable by closing it, which SQLite honours (a closed PostgreSQL pool reconnects, so
+    /// there the 503 path, the same code, is not reached this way).
+    @Test(arguments: Backend.all)
+    func healthSaysWhetherTheStoreAnswers(_ backend: Backend) async throws {
+        let t = try await TestService.make(backend, demo: false)
+        try await t.test { client in
+            let up = try await client.send(.get, "/healthz")
+            #expect(up.status == .ok)
+            #expect(up.object["status"] as? String == "ok")
+            guard backend == .sqlite else { return }
+            try await t.store.close()
+            let down = try await client.send(.get, "/healthz")
+            #expect(down.status == .serviceUnavailable)
+            #expect(down.errorID == "service.unavailable")
+        }
+    }
+
+    /// An admin lists, adds and removes users; a refused addition says which field; a removed
+    /// user's sessions and tokens stop working at once.
+    @Test(arguments: Backend.all)
+    func anAdminManagesUsers(_ backend: Backend) async throws {
+        let t = try await TestService.make(backend, demo: false)
+        try await t.test { client in
+            let admin = t.token("admin")
+            let listed = try await client.send(.get, "/api/v1/users", token: admin)
+            #expect(listed.array.count == 6)
+            #expect(listed.array.first { $0["email"] as? String == "supplier@test.example" }?["supplier"] as? String == "Clyde Build Ltd")
+            #expect(Set(listed.array.first.map { Array($0.keys) } ?? []) == ["email", "role", "supplier"])
+            let refusals: [([String: Any], HTTPResponse.Status, String)] = [
+                (["role": "auditor", "password": "a long enough password"], .badRequest, "service.missing-field"),
+                (["email": "x@test.example", "password": "a long enough password"], .badRequest, "service.missing-field"),
+                (["email": "x@test.example", "role": "boss", "password": "a long enough password"], .badRequest, "service.bad-request"),
+                (["email": "x@test.example", "role": "supplier", "password": "a long enough password"], .badRequest, "service.missing-field"),
+                (["email": "x@test.example", "role": "auditor", "supplier": "Clyde Build Ltd", "password": "a long enough password"],
+                 .badRequest, "service.bad-request"),
+                (["email": "x@test.example", "role": "auditor", "password": "short"], .badRequest, "service.bad-request"),
+                (["email": "not an email", "role": "auditor", "password": "a long enough password"], .badRequest, "service.bad-request"),
+            ]
+            for (body, status, id) in refusals {
+                let answer = try await client.json(.post, "/api/v1/users", token: admin, body)
+                #expect(answer.status == status && answer.errorID == id, "\(body): \(answer.status) \(answer.body)")
+            }
+            #expect(try await t.store.user(email: "x@test.example") == nil)
+            let added = try await client.json(.post, "/api/v1/users", token: admin,
+                                              ["email": "New.Person@Test.example", "role": "supplier", "supplier": "Clyde Build Ltd",
+                                               "password": "a long enough password"])
+            #expect(added.status == .created)
+            #expect(added.object["email"] as? String == "new.person@test.example")
+            let (cookie, _, signedIn) = try await client.signIn("new.person@test.example", password: "a long enough password")
+            #expect(signedIn.status == .ok)
+            #expect(try await client.send(.get, "/api/v1/contracts", headers: [.cookie: cookie]).status == .ok)
+            // Removing a user ends its sessions and its tokens.
+            #expect(try await client.send(.delete, "/api/v1/users/new.person@test.example", token: admin).status == .noContent)
+            #expect(try await client.send(.get, "/api/v1/me", headers: [.cookie: cookie]).status == .unauthorized)
+            #expect(try await client.send(.delete, "/api/v1/users/new.person@test.example", token: admin).status == .notFound)
+            #expect(try await client.send(.delete, "/api/v1/users/officer@test.example", token: admin).status == .noContent)
+            #expect(try await client.send(.get, "/api/v1/me", token: t.token("officer")).status == .unauthorized)
+        }
+    }
+
+    /// `GET /api/v1/audit?since=INSTANT`: the entries from that instant on.
+    @Test(arguments: Backend.all)
+    func theAuditLogFromAnInstant(_ backend: Backend) async throws {
+        let t = try await TestService.make(backend, demo: false)
+        try await t.test { client in
+            _ = try await client.signIn("nobody@test.example")
+            t.clock.advance(3600)
+            let since = EvaluationStore.instant(epochSeconds: t.clock.now)
+            _ = try await client.signIn("somebody@test.example")
+            let all = try await client.send(.get, "/api/v1/audit", token: t.token("auditor")).array
+            let recent = try await client.send(.get, "/api/v1/audit?since=\(since)", token: t.token("auditor")).array
+            #expect(all.count == recent.count + 1)
+            #expect(recent.map { $0["target"] as? String } == ["somebody@test.example"])
+            #expect(recent.first?["at"] as? String == since)
+        }
+    }
+
     /// Every unsafe request writes one audit entry, refused ones included; reads write none.
     @Test(arguments: Backend.all)
     func everyChangeIsAudited(_ backend: Backend) async throws {

@@ -56,6 +56,74 @@ import Testing
         #expect(try await Self.counts(t) == before)
     }
 
+    /// A document of the wrong kind, or no XML at all (a PDF, JSON, an empty body), sent to
+    /// each upload route: 422 naming the file with line and column, nothing stored, and the
+    /// refusal audited with the document's SHA-256.
+    @Test(arguments: Backend.all)
+    func wrongKindsAndNonXMLAreRefusedAndStoreNothing(_ backend: Backend) async throws {
+        let t = try await TestService.make(backend)
+        let before = try await Self.counts(t)
+        let pdf = Array("%PDF-1.7\n%\u{e2}\u{e3}\n1 0 obj << /Type /Catalog >> endobj\n".utf8)
+        let json = Array("{\"id\": \"GCR-2026-099\"}".utf8)
+        let tender = try Fixtures.bytes("gcr-2026-014/tender.xml")
+        let bid = try Fixtures.bytes("gcr-2026-014/bids/B-014-03.xml")
+        let ret = try Fixtures.bytes("monitoring/return-2027-Q2.xml")
+        let cases: [(route: String, token: String, name: String, bytes: [UInt8], id: String)] = [
+            ("/api/v1/tenders", "officer", "bid.xml", bid, "xml.wrong-root"),
+            ("/api/v1/tenders", "officer", "return.xml", ret, "xml.wrong-root"),
+            ("/api/v1/tenders", "officer", "tender.pdf", pdf, "xml.malformed"),
+            ("/api/v1/tenders", "officer", "tender.json", json, "xml.malformed"),
+            ("/api/v1/tenders", "officer", "empty.xml", [], "xml.malformed"),
+            ("/api/v1/tenders/GCR-2026-014/bids", "officer", "tender.xml", tender, "xml.wrong-root"),
+            ("/api/v1/tenders/GCR-2026-014/bids", "officer", "return.xml", ret, "xml.wrong-root"),
+            ("/api/v1/tenders/GCR-2026-014/bids", "officer", "bid.pdf", pdf, "xml.malformed"),
+            ("/api/v1/contracts/C-2026-0311/returns", "supplier", "bid.xml", bid, "xml.wrong-root"),
+            ("/api/v1/contracts/C-2026-0311/returns", "supplier", "tender.xml", tender, "xml.wrong-root"),
+            ("/api/v1/contracts/C-2026-0311/returns", "supplier", "return.pdf", pdf, "xml.malformed"),
+            ("/api/v1/contracts/C-2026-0311/returns", "supplier", "return.json", json, "xml.malformed"),
+        ]
+        try await t.test { client in
+            for c in cases {
+                let what = "\(c.name) → \(c.route)"
+                let answer = try await client.xml(c.route + "?name=" + c.name, token: t.token(c.token), c.bytes)
+                #expect(answer.status == .unprocessableContent, "\(what): \(answer.body)")
+                #expect(answer.errorID == c.id, "\(what): \(answer.body)")
+                let first = try #require(answer.diagnostics.first, "\(what)")
+                #expect(first["file"] as? String == c.name, "\(what)")
+                #expect((first["line"] as? Int ?? 0) >= 1 && (first["column"] as? Int ?? 0) >= 1, "\(what)")
+                if c.name.hasSuffix(".pdf") || c.name.hasSuffix(".json") {
+                    #expect((first["message"] as? String ?? "").contains("this is not an XML document"), "\(what): \(first)")
+                }
+                let entry = try #require(try await t.store.audit().last)
+                #expect(entry.outcome == 422 && entry.sha256 == SHA.hex(c.bytes), "\(what): audited with the document's hash")
+            }
+        }
+        #expect(try await Self.counts(t) == before)
+    }
+
+    /// Documents built to exhaust the reader, within the body limit: a text of 2 MiB, an
+    /// attribute of 8 KiB, elements nested 100 deep. Each stops at the reader's limit with 422.
+    @Test(arguments: Backend.all)
+    func hugeDocumentsStopAtTheReadersLimits(_ backend: Backend) async throws {
+        let t = try await TestService.make(backend)
+        let before = try await Self.counts(t)
+        let bid = String(decoding: try Fixtures.bytes("gcr-2026-014/bids/B-014-03.xml"), as: UTF8.self)
+        let longText = bid.replacingOccurrences(of: "<Name>Clyde Build Ltd</Name>",
+                                                with: "<Name>" + String(repeating: "a", count: 2 << 20) + "</Name>")
+        let longAttribute = bid.replacingOccurrences(of: "<Bidder", with: "<Bidder x=\"" + String(repeating: "a", count: 8 << 10) + "\"")
+        let deep = bid.replacingOccurrences(of: "<Bidder>", with: "<Bidder>" + String(repeating: "<a>", count: 100)
+                                                + String(repeating: "</a>", count: 100))
+        try await t.test { client in
+            for (name, text, prefix) in [("long-text.xml", longText, "xml.limit."), ("long-attribute.xml", longAttribute, "xml.limit."),
+                                         ("deep.xml", deep, "xml.limit.element-depth")] {
+                let answer = try await client.xml("/api/v1/tenders/GCR-2026-014/bids?name=\(name)", token: t.token("officer"), Array(text.utf8))
+                #expect(answer.status == .unprocessableContent, "\(name): \(answer.body.prefix(400))")
+                #expect(answer.diagnostics.contains { ($0["id"] as? String ?? "").hasPrefix(prefix) }, "\(name): \(answer.body.prefix(400))")
+            }
+        }
+        #expect(try await Self.counts(t) == before)
+    }
+
     /// Without `?name=` the file is `upload.xml`.
     @Test func anUnnamedUploadIsUploadXML() async throws {
         let t = try await TestService.make(.sqlite)

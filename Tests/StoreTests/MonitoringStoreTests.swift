@@ -11,7 +11,7 @@ import Testing
     @Test(.enabled(if: TestStores.postgresRuns, TestStores.skipReason))
     func postgresIsReachable() async throws {
         let store = try await EvaluationStore.postgres(url: try TestStores.freshDatabaseURL())
-        #expect(try await store.backend.appliedMigrations() == ["v1"])
+        #expect(try await store.backend.appliedMigrations() == ["v1", "v2"])
         try await store.close()
     }
 
@@ -27,7 +27,10 @@ import Testing
         #expect(contract.summary.committedPoints.total == (try Exact(numerator: 560, denominator: 9)))
         #expect(contract.terms.commitments.map(\.committed) == [4, Exact(decimal: "120000.50")!])
         #expect(contract.terms.commitments.first?.areaDeprived == true)
-        #expect(contract.summary.details == AwardDetails())
+        // No award date given: the start date (annual-report.md).
+        #expect(contract.summary.details == AwardDetails(awarded: contract.summary.start))
+        #expect(contract.summary.facts == AwardFacts(value: Money(Exact(2_000_000)), supplierID: "Ávila & Søn Ltd", sme: true,
+                                                     thirdSector: false, priorityGroups: AwardFacts.defaultPriorityGroups))
     }
 
     @Test(arguments: TestStores.kinds)
@@ -164,7 +167,8 @@ import Testing
     func migrationsAreRecordedAndANewerStoreIsRefused(_ kind: StoreKind) async throws {
         let backend = try TestStores.freshBackend(kind)
         let applied = try await backend.appliedMigrations()
-        #expect(applied == (kind == .sqlite ? ["v1", "v2-delivery-summaries", "v3-evaluation", "v4-current-is-latest-submitted"] : ["v1"]))
+        #expect(applied == (kind == .sqlite ? ["v1", "v2-delivery-summaries", "v3-evaluation", "v4-current-is-latest-submitted",
+                                               "v5-annual-report"] : ["v1", "v2"]))
         try await backend.write { tx in
             if tx.dialect == .sqlite {
                 try tx.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")

@@ -37,4 +37,22 @@ import XMLReading
         let found = try findings(Array("<a>\n<b></c>\n</a>\n".utf8))
         #expect(found.first == "p.xml:2:8: malformed XML: opening and ending tag mismatch: b line 2 and c")
     }
+
+    /// A PDF, JSON or plain text sent for an XML document: libxml2 says only "Document is
+    /// empty"; cbscore says what it is, at the first character. UTF-16 text is left to libxml2.
+    @Test func somethingThatIsNotXMLAtAll() throws {
+        // The prologue scan refuses before the parser starts: the reader's init throws.
+        func findings(_ bytes: [UInt8]) throws -> [String] {
+            do { return try self.findings(bytes) } catch let error as XMLOpenError { return [error.diagnostic.description] }
+        }
+        let notXML = "p.xml:1:1: malformed XML: this is not an XML document (it does not start with '<'); "
+            + "send the XML file itself, not a PDF, spreadsheet, JSON or scan"
+        #expect(try findings(Array("%PDF-1.7\n%\u{e2}\u{e3}\n1 0 obj\n".utf8)) == [notXML])
+        #expect(try findings(Array("{\"id\": \"GCR-2026-014\"}".utf8)) == [notXML])
+        #expect(try findings([0xEF, 0xBB, 0xBF] + Array("bid,price\n".utf8)) == [notXML])
+        #expect(try findings(Array("<?xml version=\"1.0\"?>\n  text<a/>".utf8))
+            == ["p.xml:2:3: malformed XML: expected the root element ('<') here, found other text"])
+        let utf16 = [UInt8]([0xFF, 0xFE]) + Array("<a/>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(try findings(utf16) == [])
+    }
 }

@@ -4,7 +4,6 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
 
     case contractExists = "contract-exists"
     case emptyTerm = "empty-term"
-    case noCommitments = "no-commitments"
     case whichBid = "which-bid"
     case unknownContract = "unknown-contract"
     case otherContract = "other-contract"
@@ -21,7 +20,6 @@ public enum MonitoringDiagnostic: String, DiagnosticCode {
         switch self {
         case .contractExists: "a contract id already in the store"
         case .emptyTerm: "a contract whose end is not after its start"
-        case .noCommitments: "a bid with no commitments to monitor"
         case .whichBid: "a batch given to award without saying which bid"
         case .unknownContract: "a return for a contract the store does not hold"
         case .otherContract: "a return sent for one contract that names another"

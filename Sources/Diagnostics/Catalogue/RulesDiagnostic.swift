@@ -53,6 +53,7 @@ public enum RulesDiagnostic: String, DiagnosticCode {
     case weights = "check.weights"
     case weightWithoutMaximum = "check.weight-without-maximum"
     case deliveryStatus = "check.delivery-status"
+    case priorityGroups = "check.priority-groups"
     case internalError = "check.internal"
     // Evaluating a bid.
     case noRateInForce = "no-rate-in-force"
@@ -116,6 +117,7 @@ public enum RulesDiagnostic: String, DiagnosticCode {
         case .weights: "weights that do not add up to the total's maximum"
         case .weightWithoutMaximum: "a weighted component without a known maximum"
         case .deliveryStatus: "delivery status thresholds out of order or range"
+        case .priorityGroups: "a `priority_groups` constant that is not a set of target groups"
         case .internalError: "the checker refused an expression without saying why (a bug to report)"
         case .noRateInForce: "a bid submitted before a table's first rate"
         case .unknownArea: "an area that no loaded table knows"

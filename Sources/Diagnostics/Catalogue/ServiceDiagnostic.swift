@@ -16,7 +16,6 @@ public enum ServiceDiagnostic: String, DiagnosticCode {
     case noBids = "no-bids"
     case notInRanking = "not-in-ranking"
     case notRanked = "not-ranked"
-    case notYetAvailable = "not-yet-available"
     case unavailable
 
     public var summary: String {
@@ -34,7 +33,6 @@ public enum ServiceDiagnostic: String, DiagnosticCode {
         case .noBids: "a tender with no bids cannot be ranked (422)"
         case .notInRanking: "an award naming a bid that is not in the ranking named (422)"
         case .notRanked: "an award of a bid excluded at a gate, without an override reason (422)"
-        case .notYetAvailable: "a route whose feature arrives with its own issue (404)"
         case .unavailable: "the store cannot be reached (503)"
         }
     }

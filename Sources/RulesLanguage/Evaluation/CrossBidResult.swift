@@ -17,24 +17,29 @@ public struct TieBreakRule: Sendable, Hashable {
     public var key: Key
     /// True when the larger value ranks first.
     public var descending: Bool
-    /// `more community-benefit-points`, `lower bid.price`, `earlier Submitted`.
+    /// In words: `more community benefit points`, `lower price`, `earlier submission`.
     public var text: String
+    /// The type of the figure compared, for showing it (`£2,300,000`, `43`).
+    var type: ValueType = .points
+
+    /// A figure this rule compares, as explanations show one of its type.
+    public func shown(_ value: Exact) -> String { Format.value(.number(value), type) }
 }
 
 extension Program {
     public var tieBreaks: [TieBreakRule] {
         ties.map { tie in
             switch tie.key {
-            case .node: TieBreakRule(key: .value, descending: tie.descending, text: tie.text)
+            case .node(let node): TieBreakRule(key: .value, descending: tie.descending, text: tie.text, type: node.type)
             case .submitted: TieBreakRule(key: .submitted, descending: tie.descending, text: tie.text)
             case .bidID: TieBreakRule(key: .bidID, descending: false, text: tie.text)
             }
         }
     }
 
-    static func explainScore(steps: [CalculationStep], points: Exact, cap: CapApplied?) -> String {
-        let base = steps.first { $0.kind == .base }?.description ?? "\(Format.number(points))"
-        return cap.map { "\(base), capped to \(Format.number($0.cap))" } ?? base
+    /// A score's sentence: the row that applied (its cap is stated once, by its step).
+    static func explainScore(steps: [CalculationStep], points: Exact) -> String {
+        steps.first { $0.kind == .base }?.description ?? Wording.points(points)
     }
 
     static func aggregatesUsed(by line: CompiledLine) -> [Int] {

@@ -121,9 +121,8 @@ extension Executable {
                 }
                 guard let best else { continue }
                 aggregateValues[a] = .number(best.value)
-                aggregateFigures[a] = Figure(name: "\(aggregate.highest ? "highest" : "lowest") \(aggregate.text)",
-                                             text: Format.number(best.value), value: best.value, unit: aggregate.node.type.unitText,
-                                             source: "bid \(ids[best.bid]), of \(count) bid\(count == 1 ? "" : "s") that passed the gates")
+                aggregateFigures[a] = Figure(name: aggregate.name, text: Format.number(best.value), value: best.value,
+                                             unit: aggregate.node.type.unitText, source: Wording.aggregateSource(bid: ids[best.bid], of: count))
             }
             let used = Program.aggregatesUsed(by: score).compactMap { aggregateFigures[$0] }
             let quiet = silent.scores[index], told = recording.scores[index]
@@ -192,7 +191,7 @@ extension Executable {
         var figures = s.figures
         for f in used where !figures.contains(f) { figures.append(f) }
         var r = told.finish(uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
-        r.explanation = Program.explainScore(steps: steps, points: points, cap: r.cap)
+        r.explanation = Program.explainScore(steps: steps, points: points)
         return r
     }
 
@@ -209,15 +208,13 @@ extension Executable {
             }
             sum = try s.arithmetic("+", sum, contribution, at: t.span)
             guard explained else { continue }
-            var description = "+ \(row.name) \(Format.number(points))"
-            if let w = row.weight, let m = row.maximum {
-                description = "+ \(Format.number(w)) × \(row.name) \(Format.number(points)) ÷ \(Format.number(m)) = \(Format.number(contribution))"
-            }
+            let description = Wording.totalRow(name: row.name, points: points, weight: row.weight, maximum: row.maximum,
+                                               contribution: contribution)
             steps.append(CalculationStep(kind: row.weight == nil ? .sum : .weight, description: description, result: sum))
             parts.append(Format.number(contribution))
         }
         return totalResult(t, points: sum, steps: steps,
-                           explanation: explained ? parts.joined(separator: " + ") + " = \(Format.number(sum))" : "")
+                           explanation: explained ? Wording.totalSentence(parts, sum: sum) : "")
     }
 
     static func totalResult(_ t: CompiledTotal, points: Exact, steps: [CalculationStep], explanation: String) -> ScoreResult {

@@ -102,8 +102,9 @@ final class LineCode<T: Tracer>: Sendable {
     let skips: [BoolCode]
     let skipReasons: [String]
     let points: [PointsRow]
-    /// `10 × job.count × job.fte = `, before each row's figure.
-    let pointsPrefixes: [String]
+    /// `10 × job.count × job.fte = ` before each row's figure, and which row applied after it.
+    let pointsTexts: [(prefix: String, suffix: String)]
+    let noRowReason: String
     let adjustments: [AdjustmentCode]
     let adjustmentTexts: [PreparedAdjustment]
     let slot: Int
@@ -132,7 +133,8 @@ final class LineCode<T: Tracer>: Sendable {
         skips = line.skips.map { lower.bool($0.condition) }
         skipReasons = line.skips.map(\.reason)
         points = line.points.map { PointsRow(value: lower.number($0.value), condition: $0.condition.map(lower.bool)) }
-        pointsPrefixes = line.preparedPointsPrefixes
+        pointsTexts = line.preparedPointsTexts
+        noRowReason = line.noRowReason
         adjustments = line.prepared.map { p in
             AdjustmentCode(kind: p.adjustment.kind, value: lower.number(p.adjustment.value), condition: p.adjustment.condition.map(lower.bool))
         }
@@ -199,7 +201,7 @@ final class LineCode<T: Tracer>: Sendable {
                 if let p = try calculate(&s, steps: &steps) {
                     points = p
                 } else {
-                    reason = "no points row applies"
+                    reason = noRowReason
                 }
             }
             s.item = -1
@@ -207,7 +209,7 @@ final class LineCode<T: Tracer>: Sendable {
                 counted += 1
                 do throws(ArithmeticError) { total = try total.adding(points) } catch { throw s.fail(error, at: span) }
                 if T.records {
-                    trace.steps.append(CalculationStep(kind: .sum, description: "+ \(s.commitments[index].ref) \(Format.number(points))",
+                    trace.steps.append(CalculationStep(kind: .sum, description: Wording.itemSum(ref: s.commitments[index].ref, points: points),
                                                        result: total))
                 }
             }
@@ -229,7 +231,10 @@ final class LineCode<T: Tracer>: Sendable {
                 if let c = row.condition, !(try c(&s)) { continue }
                 points = try row.value(&s)
                 found = true
-                if T.records { steps.append(CalculationStep(kind: .base, description: pointsPrefixes[i] + Format.number(points), result: points)) }
+                if T.records {
+                    let texts = pointsTexts[i]
+                    steps.append(CalculationStep(kind: .base, description: texts.prefix + Format.number(points) + texts.suffix, result: points))
+                }
                 break
             }
             if !found { return nil }
@@ -273,25 +278,20 @@ final class LineCode<T: Tracer>: Sendable {
     }
 
     /// The cap, and (recording) the line's sentence: `3 of 4 job commitments counted: 51 points`.
+    /// The sentence gives the points before the cap; the cap is stated once, by its step.
     func finish(uncapped: Exact, steps: [CalculationStep], items: [ItemResult], figures: [Figure],
                 counted: (Int, Int)?) -> ScoreResult {
         var result = finish(uncapped: uncapped)
         guard T.records else { return result }
         var steps = steps
         if let cap = result.cap {
-            steps.append(CalculationStep(kind: .cap, description: "capped at \(Format.number(cap.cap)): \(Format.number(cap.cut)) cut",
-                                         result: result.points))
+            steps.append(CalculationStep(kind: .cap, description: Wording.cap(cap.cap, cut: cap.cut), result: result.points))
         }
-        var text = ""
         if let (n, of) = counted {
-            text = "\(n) of \(of) \(noun) commitment\(of == 1 ? "" : "s") counted: "
-        }
-        if let cap = result.cap {
-            text += "\(Format.number(cap.uncapped)) points capped to \(Format.number(result.points))"
+            result.explanation = of == 0 ? Wording.noCommitments(noun) : Wording.counted(n, of: of, noun: noun, points: uncapped)
         } else {
-            text += "\(Format.number(result.points)) points"
+            result.explanation = Wording.points(uncapped)
         }
-        result.explanation = text
         result.figures = figures
         result.steps = steps
         result.items = items
