@@ -14,8 +14,55 @@ import Documents
 /// a count above 0, and the smallest), and a withheld count that is not 1 to 4 and can be
 /// worked out all the same is published again, since withholding it protects nothing.
 public enum BackgroundSuppression {
+    /// The most contracts with people whose figures are audited together. The exact audit
+    /// grows about as the cube of the contracts (measured: 20 in 2 s, 25 in 4 to 9 s, 50 in minutes, debug
+    /// build, docs/annual-report.md), so beyond this every contract's figures are withheld and
+    /// everyone's are withheld as one set, as the portfolio's: a fixed rule, not a clock, so
+    /// the same counts give the same report.
+    public static let contractsAuditedTogether = 20
+
     public static func publish(_ units: [BackgroundCounts]) -> [BackgroundFigures] {
         guard !units.isEmpty else { return [] }
+        // A set of nobody is all zeros, shown as such; left out of the audit, where its cells
+        // would only be constants 0 in the sums across contracts.
+        let audited = units.indices.filter { $0 == 0 || units[$0].people > 0 }
+        var published: [Int: BackgroundFigures] = [:]
+        if audited.count - 1 > contractsAuditedTogether {
+            let withheld = everyoneAlone(units[0])
+            published[0] = figures(units[0], base: 0, withheld: withheld)
+            // A contract's count is shown only when everyone's is a shown 0 (it is then 0 too).
+            let zeros = Set((0..<BackgroundCounts.Cell.count).filter { !withheld.contains($0) && units[0].cells[$0] == 0 })
+            for i in audited.dropFirst() {
+                published[i] = figures(units[i], base: 0, withheld: Set(0..<BackgroundCounts.Cell.count).subtracting(zeros))
+            }
+        } else {
+            for (i, f) in zip(audited, publishTogether(audited.map { units[$0] })) { published[i] = f }
+        }
+        return units.indices.map { published[$0] ?? figures(units[$0], base: 0, withheld: []) }
+    }
+
+    /// Everyone's withheld cells when no contract's figure is shown. Each answer's counts of
+    /// the contracts form a table whose row sums are the contracts' numbers of people (a
+    /// reader may know them, rows d and e) and whose column sums are everyone's counts; the
+    /// bounds of such a table's cells (Fréchet) pin a contract's count only where everyone's is
+    /// 0 (it is 0, and shown) or everyone (it is the contract's number of people, which may be
+    /// 1 to 4). So beyond everyone audited as one set, a question that everyone answered alike
+    /// (a count equal to the number of people, or "recorded" equal to it) is withheld whole.
+    static func everyoneAlone(_ everyone: BackgroundCounts) -> Set<Int> {
+        typealias Cell = BackgroundCounts.Cell
+        var withheld = choose(linked([everyone]), units: 1)
+        let people = everyone.people
+        guard people > 0 else { return withheld }
+        let questions = [[Cell.recorded] + Array(Cell.groupsStart..<Cell.schoolStart), Array(Cell.schoolStart..<Cell.mealsStart),
+                         Array(Cell.mealsStart..<Cell.count)]
+        for question in questions where question.contains(where: { !withheld.contains($0) && everyone.cells[$0] == people }) {
+            withheld.formUnion(question)
+        }
+        return withheld
+    }
+
+    /// The exact audit over `units` (everyone first, then the contracts adding up to it).
+    static func publishTogether(_ units: [BackgroundCounts]) -> [BackgroundFigures] {
         let counts = linked(units)
         let withheld = choose(counts, units: units.count)
         return units.indices.map { figures(units[$0], base: $0 * BackgroundCounts.Cell.count, withheld: withheld) }

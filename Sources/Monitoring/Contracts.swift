@@ -72,6 +72,25 @@ public struct AwardDetails: Sendable, Hashable, Codable {
 }
 
 /// A contract as `contracts list` shows it.
+/// A contract withdrawn after award (awarded by mistake, say): who withdrew it, when, why.
+/// Kept in the store's history; the contract's award, commitments and returns stay as they were.
+public struct ContractWithdrawal: Sendable, Hashable, Codable {
+    public var reason: String
+    /// The person who withdrew it, as they gave their name.
+    public var by: String
+    /// When the store recorded it, a UTC instant (`YYYY-MM-DDThh:mm:ssZ`).
+    public var at: String
+
+    public init(reason: String, by: String, at: String) {
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+
+    /// `withdrawn 2026-11-21T00:00:00Z by Ann Officer: awarded to the wrong bid`.
+    public var sentence: String { "withdrawn \(at) by \(by): \(reason)" }
+}
+
 public struct ContractSummary: Sendable, Hashable, Codable {
     public var contractID: String
     public var supplier: String
@@ -89,12 +108,15 @@ public struct ContractSummary: Sendable, Hashable, Codable {
     public var details: AwardDetails
     /// Value, supplier, size, priority groups (annual-report.md, "Contracts").
     public var facts: AwardFacts
+    /// Set when the contract was withdrawn after award (`contracts withdraw`).
+    public var withdrawal: ContractWithdrawal?
 
     public init(contractID: String, supplier: String, bidID: String, tenderID: String, start: CalendarDate,
                 end: CalendarDate, scheme: SchemeReference, bidFile: String, bidSHA256: String,
                 committedPoints: ScoredPoints, commitments: Int, returns: Int, details: AwardDetails,
-                facts: AwardFacts) {
+                facts: AwardFacts, withdrawal: ContractWithdrawal? = nil) {
         self.facts = facts
+        self.withdrawal = withdrawal
         self.contractID = contractID
         self.supplier = supplier
         self.bidID = bidID

@@ -141,4 +141,6 @@ public struct ContractProgress: Sendable, Hashable, Codable {
     public var points: PointsComparison?
     /// The status thresholds the statuses were given by (the scheme's, or the defaults).
     public var thresholds: RAGThresholds = .schemeDefaults
+    /// Set when the contract was withdrawn after award: reports say so first.
+    public var withdrawal: ContractWithdrawal?
 }

@@ -4,6 +4,11 @@ import Monitoring
 /// Small pieces shared by the monitoring renderers, over the ranking reports' helpers.
 enum MonitoringFormatting {
     /// Said instead of an empty table of commitments (annual-report.md: such a bid is awarded).
+    /// `2026-11-21T00:00:00Z by Ann Officer: awarded to the wrong bid. A withdrawn contract …`.
+    static func withdrawn(_ w: ContractWithdrawal) -> String {
+        "\(w.at) by \(w.by): \(w.reason). A withdrawn contract owes no returns and is left out of the portfolio and the annual report"
+    }
+
     static let noCommitments = "No commitments: the winning bid made none, so the contract has no community benefit requirements and nothing is expected."
 
     /// Display form: 2 places, half away from zero (docs/numbers.md).

@@ -32,7 +32,8 @@ public enum MonitoringHTMLReport {
     /// The report's body without its heading, the page around it or its provenance, for the
     /// service's contract page (which has its own heading).
     public static func fragment(_ p: ContractProgress) -> String {
-        var body = "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
+        var body = p.withdrawal.map { "<p class=\"withdrawn\"><strong>Withdrawn:</strong> \(HTML.escape(MonitoringFormatting.withdrawn($0)))</p>\n" } ?? ""
+        body += "<p>Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term. "
         body += "Returns counted: \(p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")).</p>\n"
         body += "<p class=\"note\">\(HTML.escape(MonitoringFormatting.thresholdsLine(p.thresholds))).</p>\n"
         guard !p.commitments.isEmpty else {

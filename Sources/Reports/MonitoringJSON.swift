@@ -44,7 +44,10 @@ public enum MonitoringJSONReport {
         return J.object([
             ("format", .string("cbscore.monitoring/1")),
             ("contract", .object([("id", .string(p.contractID)), ("supplier", .string(p.supplier)),
-                                  ("start", .string(p.start.description)), ("end", .string(p.end.description))])),
+                                  ("start", .string(p.start.description)), ("end", .string(p.end.description))]
+                                 // Only a withdrawn contract carries the key, so other documents are unchanged.
+                                 + (p.withdrawal.map { w in [("withdrawn", J.object([("reason", .string(w.reason)), ("by", .string(w.by)),
+                                                                                      ("at", .string(w.at))]))] } ?? []))),
             ("asOf", .string(p.asOf.description)), ("termFraction", MonitoringFormatting.json(p.termFraction)),
             ("periods", .array(p.periods.map { .string($0.description) })),
             ("commitments", .array(commitments)), ("points", points),

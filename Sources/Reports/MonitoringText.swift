@@ -5,6 +5,7 @@ import Monitoring
 public enum MonitoringTextReport {
     public static func render(_ p: ContractProgress) -> String {
         var out = "Contract \(p.contractID) — \(p.supplier)\n"
+        if let w = p.withdrawal { out += "WITHDRAWN: \(MonitoringFormatting.withdrawn(w))\n" }
         out += "Term \(p.start) to \(p.end); as of \(p.asOf): \(MonitoringFormatting.shown(p.termFraction * 100))% of the term\n"
         out += "Returns counted: " + (p.periods.isEmpty ? "none" : p.periods.map(\.description).joined(separator: ", ")) + "\n"
         out += MonitoringFormatting.thresholdsLine(p.thresholds) + "\n\n"

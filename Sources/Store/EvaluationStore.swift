@@ -119,6 +119,7 @@ extension EvaluationStore {
         guard let (contract, items) = read else { return nil }
         var progress = try ProgressCalculator.progress(of: contract.terms, items: items, asOf: asOf,
                                                        thresholds: thresholds, timeline: true)
+        progress.withdrawal = contract.summary.withdrawal
         if let scorer {
             let delivered = DeliveredCommitments.build(bid: contract.bid, progress: progress, items: items)
             progress.points = PointsComparison(committed: contract.summary.committedPoints,
@@ -155,7 +156,8 @@ extension EvaluationStore {
             }
             return (try StoreCore.contracts(in: tx), returned)
         }
-        let due = contracts.filter { only?.contains($0.contractID) ?? true }.flatMap {
+        // A withdrawn contract owes nothing.
+        let due = contracts.filter { $0.withdrawal == nil && (only?.contains($0.contractID) ?? true) }.flatMap {
             ReturnsDue.due($0, returned: returned[$0.contractID] ?? [], asOf: asOf)
         }
         return due.sorted { a, b in

@@ -126,6 +126,10 @@ enum SQLiteSchema {
             try db.execute(sql: StoreTables.sqliteV5)
             try AwardFactsMigration.fill(in: GRDBTransaction(db: db))
         }
+        migrator.registerMigration("v6-contract-withdrawals") { db in
+            // Contracts withdrawn after award, kept in the history (`contracts withdraw`).
+            try db.execute(sql: StoreTables.sqliteV6)
+        }
         return migrator
     }
 }

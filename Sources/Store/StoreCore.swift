@@ -18,8 +18,13 @@ extension StoreCore {
         (SELECT count(*) FROM commitments m WHERE m.contract_id = c.id),
         (SELECT count(*) FROM returns r WHERE r.contract_id = c.id AND r.superseded_by IS NULL),
         c.value, c.value_currency, c.supplier_id, c.sme, c.third_sector, c.priority_groups,
-        c.bid_json, c.tender_json
+        c.bid_json, c.tender_json,
+        w.reason, w.withdrawn_by, w.withdrawn_at
         """
+    /// The condition on `contracts c` that leaves withdrawn contracts out.
+    static let notWithdrawn = "NOT EXISTS (SELECT 1 FROM contract_withdrawals w WHERE w.contract_id = c.id)"
+    /// What `contractColumns` reads from: each contract with its withdrawal, if any.
+    static let contractTables = "contracts c LEFT JOIN contract_withdrawals w ON w.contract_id = c.id"
 
     static func award(_ award: Award, terms: [CommitmentTerms], time: String, in tx: any SQLTransaction) throws {
         let encoder = JSONEncoder()
@@ -52,11 +57,11 @@ extension StoreCore {
     }
 
     static func contracts(in tx: any SQLTransaction) throws -> [ContractSummary] {
-        try tx.rows("SELECT \(contractColumns) FROM contracts c ORDER BY c.id", []).map(summary)
+        try tx.rows("SELECT \(contractColumns) FROM \(contractTables) ORDER BY c.id", []).map(summary)
     }
 
     static func contract(_ id: String, in tx: any SQLTransaction) throws -> StoredContract? {
-        guard let row = try tx.row("SELECT \(contractColumns) FROM contracts c WHERE c.id = ?", [id]) else { return nil }
+        guard let row = try tx.row("SELECT \(contractColumns) FROM \(contractTables) WHERE c.id = ?", [id]) else { return nil }
         let summary = try Self.summary(row)
         let bid = try JSONDecoder().decode(Bid.self, from: Data(try row.text(27).utf8))
         let tender = try row.optionalText(28).map { try JSONDecoder().decode(Tender.self, from: Data($0.utf8)) }
@@ -79,7 +84,8 @@ extension StoreCore {
             scheme: SchemeReference(name: try row.text(8), file: try row.text(9), sha256: try row.text(10)),
             bidFile: try row.text(6), bidSHA256: try row.text(7),
             committedPoints: ScoredPoints(lines: lines, total: try storedExact(row.text(12))),
-            commitments: try row.int(19), returns: try row.int(20), details: details, facts: try facts(row, from: 21))
+            commitments: try row.int(19), returns: try row.int(20), details: details, facts: try facts(row, from: 21),
+            withdrawal: try row.optionalText(29).map { ContractWithdrawal(reason: $0, by: try row.text(30), at: try row.text(31)) })
     }
 
     /// The award's facts, in the six columns from `first` (written at award, or by migration v5).
@@ -106,11 +112,12 @@ extension StoreCore {
             supplyChainKind: try row.optionalText(7).flatMap(SupplyChainKind.init(rawValue:)))
     }
 
-    /// Every contract's terms, in the store's id order. Not `detailed`: only ref, kind and
+    /// Every contract's terms, in the store's id order, but for withdrawn contracts (which the
+    /// portfolio and the annual report leave out). Not `detailed`: only ref, kind and
     /// committed, all that is measured against summaries.
     static func allTerms(in tx: any SQLTransaction, detailed: Bool = true) throws -> [ContractTerms] {
         var terms: [ContractTerms] = []
-        try tx.forEachRow("SELECT id, supplier, start, \"end\" FROM contracts ORDER BY id", []) { row in
+        try tx.forEachRow("SELECT id, supplier, start, \"end\" FROM contracts c WHERE \(notWithdrawn) ORDER BY id", []) { row in
             terms.append(ContractTerms(contractID: try row.text(0), supplier: try row.text(1),
                                        start: try storedDate(row.text(2)), end: try storedDate(row.text(3)),
                                        commitments: []))
@@ -118,7 +125,11 @@ extension StoreCore {
         // Commitments come in the same contract order: each belongs to the current contract or a later one.
         var index = terms.startIndex
         let columns = detailed ? commitmentColumns : "ref, kind, committed, 0, NULL, 0, '', NULL, contract_id"
-        try tx.forEachRow("SELECT \(columns) FROM commitments ORDER BY contract_id, seq", []) { row in
+        try tx.forEachRow("""
+            SELECT \(columns) FROM commitments WHERE NOT EXISTS (
+                SELECT 1 FROM contract_withdrawals w WHERE w.contract_id = commitments.contract_id)
+            ORDER BY contract_id, seq
+            """, []) { row in
             let id = try row.text(8)
             while index < terms.endIndex, terms[index].contractID != id { index += 1 }
             guard index < terms.endIndex else { throw StoreError.corrupt("commitment of an unknown contract \(id)") }
@@ -139,7 +150,12 @@ extension StoreCore {
         var outcome = ImportOutcome(file: file, sha256: sha256, contractID: ret.contractID,
                                     period: ret.period.description, result: .refused)
         outcome.submitted = ret.submitted
-        if let contract = try tx.row("SELECT start, \"end\" FROM contracts WHERE id = ?", [ret.contractID]) {
+        if let withdrawal = try withdrawal(of: ret.contractID, in: tx) {
+            // A withdrawn contract owes nothing: a return for it is refused, and logged.
+            outcome.diagnostics = [Diagnostic(MonitoringDiagnostic.withdrawn, at: ret.location,
+                message: "DeliveryReturn/@contract: contract '\(ret.contractID)' was \(withdrawal.sentence); nothing stored",
+                hint: "a withdrawn contract takes no returns; check the contract id")]
+        } else if let contract = try tx.row("SELECT start, \"end\" FROM contracts WHERE id = ?", [ret.contractID]) {
             let validated = ReturnCheck.validate(ret, start: try storedDate(contract.text(0)),
                                                  end: try storedDate(contract.text(1)),
                                                  commitments: try commitmentTerms(of: ret.contractID, in: tx), areas: areas)

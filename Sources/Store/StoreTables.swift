@@ -291,6 +291,7 @@ package enum StoreTables {
                        "committed_points_json", "committed_points_total", "awarded_at", "awarded", "reporting",
                        "grace_days", "ranking_id", "override_reason", "awarded_by", "value", "value_currency",
                        "supplier_id", "sme", "third_sector", "priority_groups"], "id"),
+        ("contract_withdrawals", ["contract_id", "reason", "withdrawn_by", "withdrawn_at"], "contract_id"),
         ("commitments", ["contract_id", "seq", "ref", "kind", "committed", "weeks", "area", "area_deprived",
                          "target_groups", "supply_chain_kind"], "contract_id, seq"),
         ("returns", ["id", "contract_id", "period", "period_start", "period_end", "submitted", "file", "file_sha256",

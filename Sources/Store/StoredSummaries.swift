@@ -102,7 +102,7 @@ extension StoreCore {
     }
 
     /// Each contract's latest summary starting on or before `asOf`, in contract id order (the
-    /// store's, as for `allTerms`).
+    /// store's, as for `allTerms`), withdrawn contracts left out as there.
     static func snapshots(asOf: CalendarDate, in tx: any SQLTransaction) throws -> [(contractID: String, snapshot: DeliverySnapshot)] {
         // Two primary-key searches per contract (no scan of every period's summary, no sort).
         var result: [(contractID: String, snapshot: DeliverySnapshot)] = []
@@ -110,6 +110,7 @@ extension StoreCore {
             SELECT c.id, s.delivered, s.hires FROM contracts c JOIN delivery_summaries s
             ON s.contract_id = c.id AND s.from_date = (SELECT max(from_date) FROM delivery_summaries m
                                                       WHERE m.contract_id = c.id AND m.from_date <= ?)
+            WHERE \(notWithdrawn)
             ORDER BY c.id
             """, [asOf.description]) { row in
             result.append((try row.text(0), try DeliverySnapshot(storedDelivered: row.text(1), hires: row.text(2))))

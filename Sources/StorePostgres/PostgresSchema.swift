@@ -9,6 +9,8 @@ enum PostgresSchema {
         ("v1", StoreTables.postgresV1, nil),
         // The annual report (SQLite v5): award facts, qualifications, background answers.
         ("v2", StoreTables.postgresV2, { tx in try AwardFactsMigration.fill(in: tx) }),
+        // Contracts withdrawn after award (SQLite v6).
+        ("v3", StoreTables.postgresV3, nil),
     ]
 
     static func applied(in tx: any SQLTransaction) throws -> [String] {

@@ -8,12 +8,12 @@ import Monitoring
 import Reports
 import Store
 
-/// `cbscore contracts award|list|statement`: the contracts whose delivery is monitored.
+/// `cbscore contracts award|withdraw|list|statement|ocds`: the contracts whose delivery is monitored.
 struct Contracts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contracts",
-        abstract: "Record awarded contracts, list them, write the award notice's statement of benefits, and publish one as OCDS.",
-        subcommands: [ContractsAward.self, ContractsList.self, ContractsStatement.self, ContractsOCDS.self]
+        abstract: "Record awarded contracts, withdraw one awarded by mistake, list them, write the award notice's statement of benefits, and publish one as OCDS.",
+        subcommands: [ContractsAward.self, ContractsWithdraw.self, ContractsList.self, ContractsStatement.self, ContractsOCDS.self]
     )
 }
 
@@ -61,6 +61,29 @@ struct ContractsAward: AsyncParsableCommand {
     }
 }
 
+struct ContractsWithdraw: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw a contract awarded by mistake: recorded with who and why, and kept in the history.",
+        discussion: "The award, its commitments and its returns stay in the store; the contract then takes no returns, owes none, and is left out of the portfolio and the annual report. A withdrawal cannot be undone or repeated."
+    )
+
+    @Argument(help: "The contract id.") var contract: String
+    @Option(help: "Why the contract is withdrawn (recorded and shown wherever the contract is).") var reason: String
+    @Option(help: "Who withdraws it (recorded in the store's audit log).") var by: String
+    @OptionGroup var store: MonitorStoreOptions
+
+    func run() async throws {
+        do {
+            let withdrawal = try await store.open().withdraw(contract: contract, reason: reason, by: by)
+            print("withdrew contract \(contract): \(withdrawal.sentence) (recorded)")
+        } catch let error as DiagnosticsError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+
 struct ContractsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List awarded contracts.")
 
@@ -79,7 +102,8 @@ struct ContractsList: AsyncParsableCommand {
             print("\(c.contractID)  \(c.supplier)  bid \(c.bidID) (tender \(c.tenderID))  \(c.start) to \(c.end)  "
                   + "\(c.commitments) commitments  \(c.returns) periods returned  "
                   + "\(c.committedPoints.total.formatted(places: 2)) committed points  scheme \(c.scheme.name) \(c.scheme.sha256.prefix(12))"
-                  + (c.details.overrideReason.map { "  awarded despite failing a gate: \($0)" } ?? ""))
+                  + (c.details.overrideReason.map { "  awarded despite failing a gate: \($0)" } ?? "")
+                  + (c.withdrawal.map { "  WITHDRAWN \($0.at) by \($0.by): \($0.reason)" } ?? ""))
         }
     }
 }

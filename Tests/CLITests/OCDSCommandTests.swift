@@ -140,7 +140,9 @@ enum OCDSValidator {
 /// The fixture tender's winner, B-014-01, awarded as contract C-2026-0140 in a store of its
 /// own, and the OCDS package `contracts ocds` writes for it.
 enum AwardedContract {
-    static func ocds(_ extra: [String] = ["--ocid-prefix", "ocds-b5fd17"], contract: String = "C-2026-0140") throws -> CLI.Output {
+    /// `withdrawn`: the contract is withdrawn (`contracts withdraw`) before it is published.
+    static func ocds(_ extra: [String] = ["--ocid-prefix", "ocds-b5fd17"], contract: String = "C-2026-0140",
+                     withdrawn: Bool = false) throws -> CLI.Output {
         let folder = NSTemporaryDirectory() + "cbscore-ocds-contract-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -150,11 +152,32 @@ enum AwardedContract {
                                  "--start", "2026-05-01", "--end", "2029-04-30", "--areas", "fixtures/areas",
                                  "--no-area-cache", "--db", db])
         guard award.status == 0 else { return award }
+        if withdrawn {
+            let withdraw = try CLI.run(["contracts", "withdraw", "C-2026-0140", "--reason", "awarded to the wrong bid",
+                                        "--by", "Ann Officer", "--db", db])
+            guard withdraw.status == 0 else { return withdraw }
+        }
         return try CLI.run(["contracts", "ocds", contract, "--db", db] + extra)
     }
 }
 
 @Suite struct ContractOCDSCommandTests {
+    /// Issue 14: a withdrawn contract is published as cancelled, and the package is valid OCDS.
+    @Test(.enabled(if: OCDSValidator.available, "python3 with jsonschema, or ../shared/data/ocds-1.1.5, is not available"))
+    func aWithdrawnContractIsPublishedAsCancelled() throws {
+        let run = try AwardedContract.ocds(withdrawn: true)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"id\": \"ocds-b5fd17-GCR-2026-014-contract-C-2026-0140-withdrawn\""))
+        #expect(run.stdout.contains("\"status\": \"cancelled\""))
+        #expect(run.stdout.contains("\"awardCancellation\""))
+        #expect(!run.stdout.contains("\"active\""))
+        let path = NSTemporaryDirectory() + "cbscore-withdrawn-\(UUID().uuidString).json"
+        try run.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try OCDSValidator.validate([path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func theAwardedContractMatchesItsGolden() throws {
         let run = try AwardedContract.ocds()
         #expect(run.status == 0, "\(run.stderr)")

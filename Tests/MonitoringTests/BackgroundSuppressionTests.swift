@@ -186,6 +186,41 @@ import Testing
         #expect(recovered == [12: 2])
     }
 
+    /// More contracts with people than are audited together (21 of 6 people, and one of
+    /// nobody): a contract with people shows only the zeros that everyone's shown zeros imply,
+    /// the contract of nobody shows its zeros, and everyone is published as the portfolio
+    /// publishes one set; the attacker, holding all of it, recovers nothing.
+    @Test func moreContractsThanAreAuditedTogether() {
+        let six = Self.people(2, Self.person(.routine, .state, .yes)) + Self.people(2, Self.person(.professional, .independent, .no))
+            + [Self.person(.clerical, .state, .no), nil]
+        let many = BackgroundSuppression.contractsAuditedTogether + 1
+        let o = Self.check(Array(repeating: six, count: many) + [[]])
+        let size = 18
+        // Everyone: 126 people, 105 recorded, 42 professional, 21 intermediate, 42 lower, 21 not
+        // recorded; school 63 state, 42 independent, 0, 0, 0, 21; meals 42 yes, 63 no, 0, 0, 0, 21.
+        var everyone = BackgroundCounts()
+        for _ in 0..<many { for b in six { everyone.add(b) } }
+        #expect(Array(o.published[0..<size]) == Self.flat(BackgroundSuppression.publish([everyone])[0]))
+        #expect(Array(o.published[0..<size]) == [126, 105, 42, 21, 42, 21, 63, 42, 0, 0, 0, 21, 42, 63, 0, 0, 0, 21])
+        for c in 1...many {
+            #expect(Array(o.published[(c * size)..<((c + 1) * size)])
+                == [nil, nil, nil, nil, nil, nil, nil, nil, 0, 0, 0, nil, nil, nil, 0, 0, 0, nil], "contract \(c)")
+        }
+        let nobody = (many + 1) * size
+        #expect(o.published[nobody..<(nobody + size)].allSatisfy { $0 == 0 })
+    }
+
+    /// Beyond the contracts audited together, a question everyone answered alike is withheld
+    /// whole: 21 contracts of 3 people, every one at a state school, would otherwise tell each
+    /// contract's state-school count (3) to a reader who knows its number of people.
+    @Test func aQuestionEveryoneAnsweredAlikeIsWithheldWhole() {
+        let three = [Self.person(.routine, .state, .yes), Self.person(.professional, .state, .no), Self.person(.manager, .state, .yes)]
+        let o = Self.check(Array(repeating: three, count: BackgroundSuppression.contractsAuditedTogether + 1))
+        // Everyone: 63 people, all recorded, 42 professional, 21 lower; school withheld whole;
+        // and the groups with "recorded" (63 = everyone, so nobody is "not recorded").
+        #expect(Array(o.published[0..<18]) == [63, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 42, 21, 0, 0, 0, 0])
+    }
+
     /// Nobody at all: everything 0, nothing withheld.
     @Test func nobody() {
         let o = Self.check([[], []])

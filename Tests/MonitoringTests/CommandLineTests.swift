@@ -96,6 +96,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 
+    /// Issue 14: a contract awarded by mistake is withdrawn, with who and why, and kept.
+    @Test func contractsWithdrawRecordsWhoAndWhyAndTheReportsSaySo() async throws {
+        let store = try await storeWithOneReturn()
+        let run = try cbscore(["contracts", "withdraw", "C-1", "--reason", "awarded to the wrong bid", "--by", "Ann Officer",
+                               "--db", store.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.hasPrefix("withdrew contract C-1: withdrawn "))
+        #expect(run.stdout.hasSuffix(" by Ann Officer: awarded to the wrong bid (recorded)\n"))
+        let list = try cbscore(["contracts", "list", "--db", store.path])
+        #expect(list.stdout.contains(" by Ann Officer: awarded to the wrong bid\n"))
+        #expect(list.stdout.contains("  WITHDRAWN 20"))
+        let args = ["monitor", "C-1", "--as-of", "2026-09-30", "--no-points", "--db", store.path]
+        let monitor = try cbscore(args)
+        #expect(monitor.stdout.contains("\nWITHDRAWN: 20"))
+        #expect(try cbscore(args).stdout == monitor.stdout)
+        let again = try cbscore(["contracts", "withdraw", "C-1", "--reason", "again", "--by", "Bob", "--db", store.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("contract C-1 is already withdrawn"), "stderr: \(again.stderr)")
+    }
+
+    @Test func contractsWithdrawWithoutAReasonIsAUsageError() async throws {
+        let store = try await storeWithOneReturn()
+        let run = try cbscore(["contracts", "withdraw", "C-1", "--by", "Ann Officer", "--db", store.path])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--reason"))
+    }
+
     @Test func storeInitCreatesAnEmptyStoreOnce() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cbscore-store-init-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -11,7 +11,7 @@ import Testing
     @Test(.enabled(if: TestStores.postgresRuns, TestStores.skipReason))
     func postgresIsReachable() async throws {
         let store = try await EvaluationStore.postgres(url: try TestStores.freshDatabaseURL())
-        #expect(try await store.backend.appliedMigrations() == ["v1", "v2"])
+        #expect(try await store.backend.appliedMigrations() == ["v1", "v2", "v3"])
         try await store.close()
     }
 
@@ -168,7 +168,7 @@ import Testing
         let backend = try TestStores.freshBackend(kind)
         let applied = try await backend.appliedMigrations()
         #expect(applied == (kind == .sqlite ? ["v1", "v2-delivery-summaries", "v3-evaluation", "v4-current-is-latest-submitted",
-                                               "v5-annual-report"] : ["v1", "v2"]))
+                                               "v5-annual-report", "v6-contract-withdrawals"] : ["v1", "v2", "v3"]))
         try await backend.write { tx in
             if tx.dialect == .sqlite {
                 try tx.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")

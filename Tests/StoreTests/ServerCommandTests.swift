@@ -41,8 +41,8 @@ import Testing
         let (_, place) = try Self.store(kind)
         let run = try Self.run(["migrate"] + place)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasSuffix(kind == .sqlite ? "schema v1, v2-delivery-summaries, v3-evaluation, v4-current-is-latest-submitted, v5-annual-report\n"
-                                                     : "schema v1, v2\n"))
+        #expect(run.stdout.hasSuffix(kind == .sqlite ? "schema v1, v2-delivery-summaries, v3-evaluation, v4-current-is-latest-submitted, v5-annual-report, v6-contract-withdrawals\n"
+                                                     : "schema v1, v2, v3\n"))
     }
 
     @Test(arguments: TestStores.kinds)
