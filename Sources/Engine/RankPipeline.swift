@@ -19,7 +19,7 @@ import Synchronization
 public enum RankPipeline {
     /// Throws when the tender cannot be read, no bid file is given, or an inputs row names a
     /// bid the tender does not have. `discard` receives what is left of the per-bid
-    /// evaluations once ranked (a command that exits next may keep them rather than free them).
+    /// evaluations once ranked (nothing, since `Scorer.rank` empties them as it goes).
     public static func rank(_ request: RankRequest, reader: DocumentReader,
                             discard: (consuming [BidEvaluation]) -> Void = { _ in }) throws(DiagnosticsError) -> Ranking {
         // The tender named again among the bids (its folder given as the bids) is the tender,
@@ -78,18 +78,21 @@ public enum RankPipeline {
                     message: FileProblem.reading(file, error))])))
             }
         }
-        // Outcomes are moved out from the end (a copy would retain every field of every
-        // evaluation). The evaluations are then in reverse reading order, which ranking does
-        // not depend on: it orders bids by their (distinct) ids.
-        var finished = evaluator.finish()
+        // Outcomes are moved out from the end, a batch at a time (a copy would retain every
+        // field of every evaluation, and a whole list kept beside the evaluations would hold
+        // them twice). The evaluations are then in no particular order, which ranking does
+        // not depend on: it orders bids by their (distinct) ids. Refusals are sorted by tag.
+        var batches = evaluator.finishInBatches()
         var evaluations: [BidEvaluation] = []
-        evaluations.reserveCapacity(finished.count)
-        while let (tag, bidID, _, result) = finished.popLast() {
-            switch consume result {
-            case .success(let evaluation): evaluations.append(evaluation)
-            case .failure(let error):
-                let file = file(ofTag: tag, in: firstTags)
-                refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
+        evaluations.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+        while var batch = batches.popLast() {
+            while let (tag, bidID, _, result) = batch.popLast() {
+                switch consume result {
+                case .success(let evaluation): evaluations.append(evaluation)
+                case .failure(let error):
+                    let file = file(ofTag: tag, in: firstTags)
+                    refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
+                }
             }
         }
         let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)

@@ -8,6 +8,14 @@ import Scoring
 /// gate they failed; refused bids follow with their first diagnostics.
 enum RankingCSV {
     static func render(_ ranking: Ranking) -> String {
+        var whole: [UInt8] = []
+        write(ranking) { whole.append(contentsOf: $0) }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    /// The bytes of `render(ranking)`, handed to `sink` a megabyte or so at a time, so a
+    /// ranking of many bids is never held whole as a report.
+    static func write(_ ranking: Ranking, to sink: (UnsafeRawBufferPointer) -> Void) {
         // The scheme's `total` line is the `total` column already: one column, not two.
         let lines = ReportFacts.lineColumns(ranking).map(\.id).filter { $0 != "total" }
         // The figures a panel gave (inputs), and each weighted component as it entered the
@@ -18,19 +26,24 @@ enum RankingCSV {
         }
         let components = ranking.outline?.components ?? []
         let weighted: [(index: Int, id: String)] = components.indices.filter { components[$0].weight != nil }.map { ($0, components[$0].id) }
-        // Written as bytes, row by row: 100,000 bids make a 20 MB file.
+        // Written as bytes, row by row, and passed on a megabyte at a time: 100,000 bids make
+        // a 20 MB file.
         var out: [UInt8] = []
+        out.reserveCapacity(1 << 20 + 4096)
+        func flush() {
+            out.withUnsafeBytes(sink)
+            out.removeAll(keepingCapacity: true)
+        }
         func row(_ cells: [String]) {
             for (i, cell) in cells.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 appendField(cell, to: &out)
             }
             out.append(contentsOf: [13, 10])
+            if out.count >= 1 << 20 { flush() }
         }
         let weightedHeaders = weighted.map { $0.id + "_weighted" }
         row(["rank", "id", "bidder", "status", "price", "currency", "submitted"] + inputs + lines + weightedHeaders + ["total", "failed_gate", "reason", "tie_break", "file"])
-        // Where each column's line stood in the previous bid (bids list lines in scheme order).
-        var found = Array(repeating: 0, count: lines.count)
         var cells: [String] = []
         for index in ReportFacts.orderedIndices(ranking) {
             let bid = ranking.bids[index]
@@ -40,14 +53,12 @@ enum RankingCSV {
             cells += [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder, bid.status.rawValue,
                       bid.price.amount.decimalString(), bid.price.currency, bid.submitted.lexical]
             for name in inputs { cells.append(bid.inputs[name]?.decimalString() ?? "") }
-            let scores = bid.explanation.scores
-            for (c, id) in lines.enumerated() {
+            for id in lines {
                 guard scored else {
                     cells.append("")
                     continue
                 }
-                let at = ReportFacts.scoreIndex(of: id, in: scores, hint: &found[c])
-                cells.append(at.map { scores[$0].points.decimalString() } ?? "")
+                cells.append(bid.points(id)?.decimalString() ?? "")
             }
             for (index, _) in weighted {
                 cells.append(index < bid.components.count ? bid.components[index].decimalString() : "")
@@ -64,7 +75,7 @@ enum RankingCSV {
             row(["", bid.bidID ?? "", "", "refused"] + empty
                 + ["", "", bid.diagnostics.sortedForReport().map(\.description).joined(separator: "; "), "", bid.file])
         }
-        return String(decoding: out, as: UTF8.self)
+        flush()
     }
 
     /// `field(text)` appended as bytes; text that needs neither quotes nor an apostrophe (most

@@ -29,13 +29,18 @@ public struct RankingReport {
         }
     }
 
-    /// The bytes of `render(ranking, format:)`, handed to `sink` in pieces. JSON is passed on
-    /// as it is written, so a ranking of many bids never holds its whole report (about
-    /// 13.6 KB per bid); the other formats are rendered whole, then passed on.
+    /// The bytes of `render(ranking, format:)`, handed to `sink` in pieces. JSON, text and
+    /// CSV are passed on as they are written, so a ranking of many bids never holds its whole
+    /// report; HTML is rendered whole, then passed on.
     public static func write(_ ranking: Ranking, format: ReportFormat, to sink: (UnsafeRawBufferPointer) -> Void) {
-        if format == .json { return RankingJSON.write(ranking, to: sink) }
-        var text = render(ranking, format: format)
-        text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+        switch format {
+        case .json: return RankingJSON.write(ranking, to: sink)
+        case .text: return RankingText.write(ranking, to: sink)
+        case .csv: return RankingCSV.write(ranking, to: sink)
+        case .html:
+            var text = render(ranking, format: format)
+            text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// The explain view of one bid (`--explain BID`) as text; nil when no bid has that id.

@@ -6,12 +6,25 @@ import Scoring
 /// zero), tie-breaks, then excluded bids with the gate they failed, then refused bids.
 enum RankingText {
     static func render(_ ranking: Ranking) -> String {
+        var whole: [UInt8] = []
+        write(ranking) { whole.append(contentsOf: $0) }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    /// The bytes of `render(ranking)`, handed to `sink` a megabyte or so at a time.
+    static func write(_ ranking: Ranking, to sink: (UnsafeRawBufferPointer) -> Void) {
         // Written as bytes: a ranking of 100,000 bids is a 12 MB report, and a String per
         // line and per cell cost more than the rest of it.
         var out: [UInt8] = []
+        out.reserveCapacity(1 << 20 + 4096)
+        func flush() {
+            out.withUnsafeBytes(sink)
+            out.removeAll(keepingCapacity: true)
+        }
         func line(_ text: String) {
             out.append(contentsOf: text.utf8)
             out.append(UInt8(ascii: "\n"))
+            if out.count >= 1 << 20 { flush() }
         }
         let tender = ranking.tender
         line("\(tender.id) — \(tender.title)")
@@ -31,10 +44,12 @@ enum RankingText {
             line("  No bid passed the gates.")
         } else {
             let header = ["Rank", "Bid", "Bidder"] + columns.map(\.shortHeader) + ["Total"]
-            var rows: [[String]] = [header]
-            rows.reserveCapacity(ranked.count + 1)
             let bids = ranking.bids
-            for index in ranked {
+            // Rows are made twice (widths, then lines) rather than held: 100,000 bids' cells
+            // would cost more memory than the rest of the ranking.
+            func row(_ n: Int) -> [String] {
+                guard n > 0 else { return header }
+                let index = ranked[n - 1]
                 // Fields read one by one: copying a whole outcome retains all of it.
                 var row: [String] = []
                 row.reserveCapacity(header.count)
@@ -43,12 +58,13 @@ enum RankingText {
                 row.append(bids[index].bidder)
                 for column in columns { row.append(column.cell(bids[index])) }
                 row.append(ReportFacts.rounded(bids[index].total))
-                rows.append(row)
+                return row
             }
             let numeric = Set(3..<header.count).union([0])
-            forEachTableLine(rows, rightAligned: numeric) { bytes in
+            forEachTableLine(count: ranked.count + 1, row: row, rightAligned: numeric) { bytes in
                 out.append(contentsOf: bytes)
                 out.append(UInt8(ascii: "\n"))
+                if out.count >= 1 << 20 { flush() }
             }
             let ties = ranked.compactMap { index in
                 ranking.bids[index].tieBreak.map { "  Tie: \(ranking.bids[index].bidID) — \($0)" }
@@ -83,7 +99,7 @@ enum RankingText {
                 for diagnostic in bid.diagnostics.sortedForReport() { line("      \(diagnostic)") }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        flush()
     }
 
     /// Short headers for the reference scheme's summary lines, so the table fits 100 columns.
@@ -104,29 +120,28 @@ enum RankingText {
     /// The lines of `table(rows, rightAligned:)`, each handed to `body` as bytes (valid only
     /// during the call), so a large table is written without a String per line.
     static func forEachTableLine(_ rows: [[String]], rightAligned: Set<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let count = rows.map(\.count).max() ?? 0
-        // Widths are measured once per cell: a ranking of 100,000 bids has a million cells.
-        var cellWidths: [Int] = []
-        cellWidths.reserveCapacity(rows.count * count)
-        var rowStarts: [Int] = []
-        rowStarts.reserveCapacity(rows.count)
-        var widths = Array(repeating: 0, count: count)
-        for row in rows {
-            rowStarts.append(cellWidths.count)
-            for (i, cell) in row.enumerated() {
-                let width = displayWidth(cell)
-                cellWidths.append(width)
-                widths[i] = max(widths[i], width)
+        forEachTableLine(count: rows.count, row: { rows[$0] }, rightAligned: rightAligned, body)
+    }
+
+    /// As `forEachTableLine(_:rightAligned:_:)`, for `count` rows made by `row` when needed
+    /// (each row is asked for twice: once for the widths, once for its line).
+    static func forEachTableLine(count rowCount: Int, row: (Int) -> [String], rightAligned: Set<Int>,
+                                 _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var widths: [Int] = []
+        for index in 0..<rowCount {
+            for (i, cell) in row(index).enumerated() {
+                if i == widths.count { widths.append(0) }
+                widths[i] = max(widths[i], displayWidth(cell))
             }
         }
-        let right = (0..<count).map(rightAligned.contains)
+        let right = widths.indices.map(rightAligned.contains)
         var buffer: [UInt8] = []
-        func emit(_ index: Int) {
+        func emit(_ cells: [String]) {
             buffer.removeAll(keepingCapacity: true)
-            for (i, cell) in rows[index].enumerated() {
+            for (i, cell) in cells.enumerated() {
                 buffer.append(UInt8(ascii: " "))
                 buffer.append(UInt8(ascii: " "))
-                let pad = widths[i] - cellWidths[rowStarts[index] + i]
+                let pad = widths[i] - displayWidth(cell)
                 if right[i] {
                     buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
                     buffer.append(contentsOf: cell.utf8)
@@ -138,8 +153,8 @@ enum RankingText {
             while buffer.last == UInt8(ascii: " ") { buffer.removeLast() }
             buffer.withUnsafeBufferPointer(body)
         }
-        guard !rows.isEmpty else { return }
-        emit(0)
+        guard rowCount > 0 else { return }
+        emit(row(0))
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: "  ".utf8)
         for (i, width) in widths.enumerated() {
@@ -147,7 +162,7 @@ enum RankingText {
             buffer.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: width))
         }
         buffer.withUnsafeBufferPointer(body)
-        for index in rows.indices.dropFirst() { emit(index) }
+        for index in 1..<rowCount { emit(row(index)) }
     }
 
     /// Characters, counted cheaply when the text is ASCII (one byte, one character).

@@ -28,9 +28,9 @@ enum ReportFacts {
     static func lineColumns(_ ranking: Ranking) -> [(id: String, title: String)] {
         var seen = Set<String>()
         var columns: [(id: String, title: String)] = []
-        var previous: [ScoreResult] = []
+        var previous: [(id: String, title: String)] = []
         for bid in ranking.bids {
-            let lines = scores(bid)
+            let lines = bid.status == .excluded ? [] : bid.scoreHeadings
             // Bids of one scheme list the same lines: one already seen adds nothing.
             if lines.count == previous.count, zip(lines, previous).allSatisfy({ $0.id == $1.id }) { continue }
             for line in lines where seen.insert(line.id).inserted {
@@ -83,7 +83,7 @@ enum ReportFacts {
     }
 
     static func failedGates(_ bid: BidOutcome) -> [GateResult] {
-        bid.explanation.gates.filter { !$0.passed }
+        bid.failedGates
     }
 
     /// The winning bid (rank 1), if any bid was ranked.
@@ -95,14 +95,6 @@ enum ReportFacts {
 
     /// For tables: 2 places, half away from zero (reference-scheme.md).
     static func rounded(_ value: Exact?) -> String { value.map { $0.formatted(places: 2) } ?? "" }
-
-    /// The index of the score line `id` in `scores`, tried first where `hint` (that column's
-    /// index in the previous bid) points: bids of one scheme list their lines alike.
-    static func scoreIndex(of id: String, in scores: [ScoreResult], hint: inout Int) -> Int? {
-        let at = hint < scores.count && scores[hint].id == id ? hint : scores.firstIndex { $0.id == id }
-        if let at { hint = at }
-        return at
-    }
 
     /// For explanations and machine output: exact, unrounded when the value terminates.
     static func exact(_ value: Exact) -> String { value.decimalString() }
@@ -277,7 +269,7 @@ enum TableColumn {
         switch self {
         case .price: ReportFacts.money(bid.price)
         case .input(let name, _, _): ReportFacts.rounded(bid.inputs[name])
-        case .line(let id, _): bid.status == .ranked ? ReportFacts.rounded(bid.explanation.score(id)?.points) : ""
+        case .line(let id, _): bid.status == .ranked ? ReportFacts.rounded(bid.points(id)) : ""
         case .component(let index, _): index < bid.components.count ? ReportFacts.rounded(bid.components[index]) : ""
         }
     }

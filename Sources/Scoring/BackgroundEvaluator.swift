@@ -27,7 +27,8 @@ public final class BackgroundEvaluator: Sendable {
     /// scoring is slower than reading.
     private let room = DispatchSemaphore(value: 512)
     private let pending = Mutex<[(tag: Int, bid: Bid, detail: ExplanationDetail)]>([])
-    private let outcomes = Mutex<[Outcome]>([])
+    /// One list per batch scored, so the caller can take them apart a batch at a time.
+    private let outcomes = Mutex<[[Outcome]]>([])
     private static let batch = 32
 
     public init(scorer: Scorer, tender: Tender) {
@@ -47,15 +48,24 @@ public final class BackgroundEvaluator: Sendable {
 
     /// Waits for every queued bid and returns the outcomes in tag order.
     public func finish() -> [Outcome] {
+        var done: [Outcome] = []
+        for var batch in finishInBatches() {
+            while let outcome = batch.popLast() { done.append(outcome) }
+        }
+        return done.sorted { $0.tag < $1.tag }
+    }
+
+    /// Waits for every queued bid and returns the outcomes in batches, in no particular
+    /// order (each carries its tag). Taking them apart a batch at a time (`popLast`) frees
+    /// each batch as it goes, so the outcomes are never held twice over.
+    public func finishInBatches() -> [[Outcome]] {
         dispatchPending()
         group.wait()
         // Taken out of the lock rather than copied, so the caller holds the only reference
         // and can move outcomes out without copying the list.
-        var done: [Outcome] = []
+        var done: [[Outcome]] = []
         outcomes.withLock { swap(&done, &$0) }
-        // One serial queue works through the bids in the order given, so they usually are.
-        // (Tags compared by index: iterating the pairs would copy every evaluation.)
-        return done.indices.dropFirst().allSatisfy { done[$0 - 1].tag < done[$0].tag } ? done : done.sorted { $0.tag < $1.tag }
+        return done
     }
 
     private func dispatchPending() {
@@ -71,7 +81,7 @@ public final class BackgroundEvaluator: Sendable {
                 done.append((item.tag, item.bid.id, item.bid.location.file,
                              scorer.evaluate(item.bid, tender: tender, detail: item.detail)))
             }
-            outcomes.withLock { $0.append(contentsOf: done) }
+            outcomes.withLock { $0.append(done) }
             for _ in work { room.signal() }
         }
     }

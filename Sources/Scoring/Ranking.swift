@@ -78,7 +78,19 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     public var status: BidStatus
     public var rank: Int?
     public var total: Exact?
-    public var explanation: Explanation
+    /// Gates and lines, then the cross-bid scores and the total: as recorded, or made from a
+    /// silent run's numbers when read (`BidResult.explanation`), so a ranking of many bids
+    /// shown as a table or CSV keeps numbers, not a tree of results per bid.
+    public var explanation: Explanation {
+        get {
+            switch held {
+            case .explanation(let e): e
+            case .result(let r): r.explanation
+            }
+        }
+        set { held = .explanation(newValue) }
+    }
+    var held: HeldExplanation
     /// When this bid's total equals the next bid's, which tie-break decided and how.
     public var tieBreak: String?
     /// What each component of the total (`Ranking.outline`, in its order) adds to this bid's
@@ -105,11 +117,72 @@ public struct BidOutcome: Sendable, Hashable, Codable {
         self.status = status
         self.rank = rank
         self.total = total
-        self.explanation = explanation
+        self.held = .explanation(explanation)
         self.tieBreak = tieBreak
         self.companyNumber = companyNumber
         self.bidderSize = bidderSize
     }
+}
+
+extension BidOutcome {
+    /// A bid as ranked, its explanation held as the result of its evaluation.
+    init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
+         status: BidStatus, rank: Int?, total: Exact?, result: BidResult, tieBreak: String?, components: [Exact],
+         inputs: [String: Exact], companyNumber: String?, bidderSize: BidderSize?) {
+        self.init(bidID: bidID, bidder: bidder, price: price, submitted: submitted, location: location, status: status,
+                  rank: rank, total: total, explanation: Explanation(), tieBreak: tieBreak, components: components,
+                  inputs: inputs, companyNumber: companyNumber, bidderSize: bidderSize)
+        held = .result(result)
+    }
+
+    /// The points of a line, score or the total (`total`), as `explanation.score(id)` gives
+    /// them, without building the explanation of a silent run.
+    public func points(_ id: String) -> Exact? {
+        switch held {
+        case .explanation(let e): e.score(id)?.points
+        case .result(let r): r.points(id)
+        }
+    }
+
+    /// The id and title of each score of `explanation`, in order, without building it.
+    public var scoreHeadings: [(id: String, title: String)] {
+        switch held {
+        case .explanation(let e): e.scores.map { ($0.id, $0.title) }
+        case .result(let r): r.scoreHeadings
+        }
+    }
+
+    /// The gates `explanation` shows as failed.
+    public var failedGates: [GateResult] {
+        switch held {
+        case .explanation(let e): e.gates.filter { !$0.passed }
+        case .result(let r): r.failedGateResults
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bidID, bidder, price, submitted, location, status, rank, total, held = "explanation", tieBreak, components,
+             inputs, companyNumber, bidderSize
+    }
+}
+
+/// How a `BidOutcome` holds its explanation: whole, or as the result it is made from. Equal,
+/// hashed and coded as the explanation.
+enum HeldExplanation: Sendable, Hashable, Codable {
+    case explanation(Explanation)
+    case result(BidResult)
+
+    var explanation: Explanation {
+        switch self {
+        case .explanation(let e): e
+        case .result(let r): r.explanation
+        }
+    }
+
+    static func == (a: HeldExplanation, b: HeldExplanation) -> Bool { a.explanation == b.explanation }
+    func hash(into hasher: inout Hasher) { hasher.combine(explanation) }
+    init(from decoder: any Decoder) throws { self = .explanation(try Explanation(from: decoder)) }
+    func encode(to encoder: any Encoder) throws { try explanation.encode(to: encoder) }
 }
 
 /// A bid left out because it could not be read, named an unknown area, or failed to evaluate.

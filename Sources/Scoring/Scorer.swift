@@ -12,16 +12,19 @@ public struct BidEvaluation: Sendable, Hashable {
     public var price: Money
     public var submitted: Instant
     public var location: SourceLocation
-    /// Gates and lines; the cross-bid scores are added by `Scorer.rank`.
-    public var explanation: Explanation
     public var passedGates: Bool
+    /// Gates and lines, as numbers or recorded (`ExplanationDetail`); the cross-bid scores
+    /// are added by `Scorer.rank`.
     public var result: BidResult
     /// What open-data publication says of the bidder (OCDS: its identifier, SME or not).
     public var companyNumber: String? = nil
     public var bidderSize: BidderSize? = nil
 
+    /// Gates and lines (built from the numbers for a silent run).
+    public var explanation: Explanation { result.explanation }
+
     /// Points of a line (or value) of the scheme, by id: for monitoring and reports.
-    public func points(_ id: String) -> Exact? { explanation.score(id)?.points }
+    public func points(_ id: String) -> Exact? { result.points(id) }
 }
 
 /// Applies one checked scheme to bids: per bid (`evaluate`), then across a tender's bids (`rank`).
@@ -57,7 +60,7 @@ public struct Scorer: Sendable {
         switch outcome {
         case .success(let r):
             return .success(BidEvaluation(bidID: bid.id, bidder: bid.bidder.name, price: bid.price, submitted: bid.submitted,
-                                          location: bid.location, explanation: r.explanation, passedGates: r.passedGates, result: r,
+                                          location: bid.location, passedGates: r.passedGates, result: r,
                                           companyNumber: bid.bidder.companyNumber, bidderSize: bid.bidder.size))
         case .failure(let e):
             return .failure(e)
@@ -87,9 +90,9 @@ public struct Scorer: Sendable {
         return try rank(tender: tender, emptying: &evaluations, inputs: inputs, refused: refused)
     }
 
-    /// As `rank(tender:evaluations:inputs:refused:)`, moving each ranked bid's explanation out
-    /// of `evaluations` (left with empty explanations) so it grows in place; the caller keeps
-    /// the rest, and decides when to free it.
+    /// As `rank(tender:evaluations:inputs:refused:)`, moving what the ranking keeps of each bid
+    /// out of `evaluations` (each ranked bid's result grows in place) and leaving it empty, so
+    /// the evaluations are gone before the ranking is built.
     public func rank(tender: Tender, emptying evaluations: inout [BidEvaluation], inputs: [InputFile],
                      refused: [RefusedBid]) throws -> Ranking {
         // Indices are sorted rather than the evaluations themselves: an evaluation carries its
@@ -109,17 +112,29 @@ public struct Scorer: Sendable {
             return locations[a] < locations[b]
         }
         let passing = byID.filter { passed[$0] }
-        // The results are a temporary, gone once the step returns: the explanations they share
-        // are moved out below and must not be shared then.
-        let cross = try scheme.program.evaluateScores(
-            ids: passing.map { ids[$0] }, results: evaluations.withUnsafeBufferPointer { all in passing.map { all[$0].result } })
+        // The results are moved out of the evaluations (what stays behind is emptied), so the
+        // cross-bid step adds the scores and the total to the one copy, in place.
+        var results: [BidResult] = []
+        results.reserveCapacity(passing.count)
+        for k in passing {
+            results.append(evaluations[k].result)
+            evaluations[k].result.empty()
+        }
+        // Excluded: the gates say why; no score is shown (result-json.md).
+        var excludedGates: [[GateResult]] = Array(repeating: [], count: evaluations.count)
+        for k in byID where !passed[k] { excludedGates[k] = evaluations[k].explanation.gates }
+        // Nothing else is read from the evaluations: they go before the ranking is built.
+        evaluations.removeAll()
+        let (_, tieValues) = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
+        // Once scored, a result keeps only what its explanation is made from.
+        for i in results.indices { results[i].settle() }
         let rules = scheme.program.tieBreaks
-        let totals = cross.map { $0.total ?? .zero }
+        let totals = results.map { $0.total ?? .zero }
         let submitted = passing.map { submittedAt[$0] }
 
         /// -1 when a ranks before b; what decided, in the scheme's words, with a's and b's
         /// figures where the rule compares figures (nil: totals differ).
-        /// `a` and `b` index `passing` and `cross`.
+        /// `a` and `b` index `passing` and `results`.
         func compare(_ a: Int, _ b: Int) -> (Int, (rule: String, values: (String, String)?)?) {
             let ta = totals[a]
             let tb = totals[b]
@@ -128,8 +143,8 @@ public struct Scorer: Sendable {
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
-                    let x = cross[a].tieValues[i] ?? .zero
-                    let y = cross[b].tieValues[i] ?? .zero
+                    let x = tieValues[a][i] ?? .zero
+                    let y = tieValues[b][i] ?? .zero
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (rule.shown(x), rule.shown(y)))) }
                 case .submitted:
                     let x = submitted[a]
@@ -154,20 +169,14 @@ public struct Scorer: Sendable {
         }
 
         var outcomes: [BidOutcome] = []
-        outcomes.reserveCapacity(evaluations.count)
+        outcomes.reserveCapacity(ids.count)
         for (position, i) in order.enumerated() {
-            // The explanation is moved out of the evaluation, so the cross-bid scores are
-            // appended to the one copy (in place when it is not shared).
             let k = passing[i]
-            var explanation = evaluations[k].explanation
-            evaluations[k].explanation = Explanation()
-            evaluations[k].result.explanation = Explanation()
-            explanation.scores += cross[i].scores
             // What each component adds, as the total step weighted it: reports show these
             // rather than compute them.
             var components: [Exact] = []
             for component in outline?.components ?? [] {
-                components.append(try component.contribution(of: explanation.score(component.id)?.points ?? .zero))
+                components.append(try component.contribution(of: results[i].points(component.id) ?? .zero))
             }
             var tieBreak: String?
             if position + 1 < order.count {
@@ -179,13 +188,12 @@ public struct Scorer: Sendable {
             // Fields read one by one: copying a whole evaluation retains all of it.
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .ranked,
-                                       rank: position + 1, total: cross[i].total, explanation: explanation, tieBreak: tieBreak,
+                                       rank: position + 1, total: results[i].total, result: results[i], tieBreak: tieBreak,
                                        components: components, inputs: inputValues(of: ids[k]),
                                        companyNumber: companyNumbers[k], bidderSize: sizes[k]))
         }
         for k in byID where !passed[k] {
-            // Excluded: the gates say why; no score is shown (result-json.md).
-            let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
+            let explanation = Explanation(gates: excludedGates[k], scores: [])
             outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
                                        submitted: submittedAt[k], location: locations[k], status: .excluded,
                                        explanation: explanation, inputs: inputValues(of: ids[k]),

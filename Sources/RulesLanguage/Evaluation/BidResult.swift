@@ -18,22 +18,134 @@ struct EvaluationFailure: Error {
     }
 }
 
-/// The per-bid part of a scheme applied to one bid: gates and lines with their explanations,
-/// and the figures a cross-bid step needs. Small, so many can be kept while bids stream past.
-public struct BidResult: Sendable, Hashable, Codable {
-    public var explanation: Explanation
+/// A scheme applied to one bid: its gates and lines, then (once a tender's bids have been
+/// scored across, `Program.scoreAcrossBids`) its scores and total, and the figures a cross-bid
+/// step reads.
+///
+/// A silent run (`.summary`) keeps the numbers alone: the slots, which gates failed and what a
+/// cap cut. Its `explanation` is built from them when asked: the same `ScoreResult`s a silent
+/// line gives. Once ranked (`settle()`), only the points of the lines, scores and total are
+/// kept, so a ranking of many bids holds about a hundred bytes of numbers per bid rather than
+/// a tree of results (issue 12, point 7). A recording run keeps its explanation.
+public struct BidResult: Sendable, Hashable {
+    /// The explanation as recorded (`.full`, `.gates`), the cross-bid scores appended once
+    /// scored; nil for a silent run.
+    var recorded: Explanation?
+    /// Silent: the gates that failed, by their place among the scheme's gates.
+    var failedGates: [Int] = []
+    /// Silent: the lines and scores a cap cut, with their points before the cap (the slot
+    /// holds them after).
+    var cuts: [Cut] = []
     public var passedGates: Bool
     /// How much of the explanation was built (`ExplanationDetail`).
     public var detail: ExplanationDetail = .full
-    /// Results of values and lines by slot (nil for slots filled across bids).
+    /// True once the cross-bid scores and the total are in (`Program.scoreAcrossBids`).
+    public internal(set) var scoredAcrossBids = false
+    /// Results of values, lines, scores and the total by slot (nil until known); emptied by
+    /// `settle()`.
     var slots: [SlotValue]
-    /// Bid fields a cross-bid step reads.
+    /// Bid fields a cross-bid step reads; emptied by `settle()`.
     var carried: [SlotValue]
+    /// Once settled: the points of the lines, scores and total, in `Executable.settledSlots`
+    /// order.
+    var settled: [Exact]? = nil
+    /// What made it: the lines' names, titles, maxima and caps, for the explanation.
+    let executable: Executable
 
-    /// The points of a line or the value of a `value`, by id.
+    struct Cut: Sendable, Hashable {
+        var slot: Int
+        var uncapped: Exact
+    }
+
+    /// Gates and lines (then the scores and the total, once scored across the bids): as
+    /// recorded, or as a silent run gives them (points, caps and maxima; no figures, steps,
+    /// items or texts).
+    public var explanation: Explanation {
+        recorded ?? executable.summaryExplanation(of: self)
+    }
+
+    /// The points of a line or the value of a `value`, by id (values are gone once settled).
     public func number(_ id: String, in program: Program) -> Exact? {
-        guard let slot = program.slot(named: id), slot < slots.count, case .number(let v) = slots[slot] else { return nil }
+        guard let slot = program.slot(named: id) else { return nil }
+        return number(atSlot: slot)
+    }
+
+    /// The number in `slot`, before or after `settle()`.
+    func number(atSlot slot: Int) -> Exact? {
+        if let settled {
+            guard slot < executable.settledIndex.count, let i = executable.settledIndex[slot] else { return nil }
+            return settled[i]
+        }
+        guard slot < slots.count, case .number(let v) = slots[slot] else { return nil }
         return v
+    }
+
+    /// The points of a line, score or total (`total`) as the explanation gives them, without
+    /// building it for a silent run.
+    public func points(_ id: String) -> Exact? {
+        if let recorded { return recorded.score(id)?.points }
+        guard let slot = executable.slot(ofScore: id), scoredAcrossBids || !executable.isCrossBid(slot: slot) else { return nil }
+        return number(atSlot: slot)
+    }
+
+    /// The id and title of each score of `explanation`, in order, without building it.
+    public var scoreHeadings: [(id: String, title: String)] {
+        if let recorded { return recorded.scores.map { ($0.id, $0.title) } }
+        return scoredAcrossBids ? executable.scoredHeadings : executable.lineHeadings
+    }
+
+    /// The gates `explanation` shows as failed, without building it for a bid that passed.
+    public var failedGateResults: [GateResult] {
+        if recorded == nil, failedGates.isEmpty { return [] }
+        return explanation.gates.filter { !$0.passed }
+    }
+
+    /// The points before the cap of the line or score in `slot` (a silent run).
+    func uncapped(slot: Int) -> Exact {
+        if let cut = cuts.first(where: { $0.slot == slot }) { return cut.uncapped }
+        return number(atSlot: slot) ?? .zero
+    }
+
+    /// Keeps only what the explanation is made from, once the cross-bid step has run: the
+    /// recorded explanation, or the points of the lines, scores and total.
+    public mutating func settle() {
+        if settled == nil {
+            var kept: [Exact] = []
+            kept.reserveCapacity(executable.settledSlots.count)
+            for slot in executable.settledSlots {
+                if slot < slots.count, case .number(let v) = slots[slot] { kept.append(v) } else { kept.append(.zero) }
+            }
+            settled = kept
+        }
+        slots = []
+        carried = []
+    }
+
+    /// Empties a result whose contents were moved elsewhere, so they are not shared.
+    public mutating func empty() {
+        recorded = nil
+        slots = []
+        carried = []
+        settled = nil
+        failedGates = []
+        cuts = []
+    }
+
+    /// The scheme's total, once scored across the bids (nil when the scheme has none).
+    public var total: Exact? {
+        guard scoredAcrossBids, let t = executable.totalShape else { return nil }
+        return number(atSlot: t.slot)
+    }
+
+    /// Equal when they explain the bid alike (the executable they came from is not compared).
+    public static func == (a: BidResult, b: BidResult) -> Bool {
+        a.passedGates == b.passedGates && a.detail == b.detail && a.scoredAcrossBids == b.scoredAcrossBids
+            && a.explanation == b.explanation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(passedGates)
+        hasher.combine(explanation)
     }
 }
 

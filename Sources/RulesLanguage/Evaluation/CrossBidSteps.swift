@@ -2,56 +2,100 @@ import Diagnostics
 import Dispatch
 import ExactNumbers
 
+/// What the cross-bid step of a tender fixes for every bid: the aggregates its scores read
+/// (`highest X`, `lowest X`) with their figures. A ranking keeps it, so that one bid's scores
+/// can be explained again when a report writes them (`Program.explainScores`).
+public struct CrossBidContext: Sendable {
+    var values: [Value?]
+    var figures: [Figure?]
+}
+
 extension Program {
     /// Scores (relative, lowest-price, weighted) and the total for the bids of one tender that
     /// passed the gates, in the order given. `ids` name the bids for explanations ("bid B-2,
     /// of 12 bids that passed the gates"). A bid evaluated in `.full` detail gets its scores
     /// explained; the others get the numbers.
     public func evaluateScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
+        var scored = results
+        let before = results.map { $0.recorded?.scores.count ?? 0 }
+        let (_, ties) = try scoreAcrossBids(ids: ids, results: &scored)
+        return scored.indices.map { i in
+            let r = scored[i]
+            let scores = r.recorded.map { Array($0.scores[before[i]...]) } ?? lowered.crossBidSummary(of: r)
+            let points: Exact? = self.total.flatMap { t in if case .number(let v) = r.slots[t.slot] { v } else { nil } }
+            return CrossBidResult(scores: scores, total: points, tieValues: ties[i])
+        }
+    }
+
+    /// The cross-bid step, in place: each result gets its scores and its total (explained for
+    /// a result recorded in `.full` detail, numbers for the others), and the values the
+    /// tie-breaks compare, one list per bid. Also returns what the step fixed for the tender,
+    /// with which any one bid's scores can be explained again (`explainScores`).
+    public func scoreAcrossBids(ids: [String], results: inout [BidResult])
+        throws(DiagnosticsError) -> (context: CrossBidContext, tieValues: [[Exact?]])
+    {
         do {
-            return try lowered.scores(self, ids: ids, results: results)
+            return try lowered.scoreAcrossBids(self, ids: ids, results: &results)
+        } catch {
+            throw DiagnosticsError([error.diagnostic])
+        }
+    }
+
+    /// One bid's scores and total explained, appended to its recorded explanation, as
+    /// `scoreAcrossBids` would have explained them among the tender's bids: `result` is the
+    /// bid's `.full` evaluation, `context` what the cross-bid step of its tender fixed.
+    public func explainScores(_ result: inout BidResult, in context: CrossBidContext) throws(DiagnosticsError) {
+        precondition(result.detail == .full && result.recorded != nil, "only a recorded evaluation is explained")
+        do {
+            try lowered.explainScores(self, &result, in: context)
         } catch {
             throw DiagnosticsError([error.diagnostic])
         }
     }
 }
 
+extension Frame {
+    /// Loads a bid's slots and carried fields for a cross-bid step, reusing the frame's
+    /// storage (one frame serves many bids).
+    mutating func load(_ result: BidResult) {
+        slots.removeAll(keepingCapacity: true)
+        for v in result.slots { slots.append(v.value) }
+        carried.removeAll(keepingCapacity: true)
+        for v in result.carried { carried.append(v.value ?? .number(.zero)) }
+    }
+}
+
 extension Executable {
-    func scores(_ program: Program, ids: [String], results: [BidResult]) throws(EvaluationFailure) -> [CrossBidResult] {
+    func scoreAcrossBids(_ program: Program, ids: [String], results: inout [BidResult])
+        throws(EvaluationFailure) -> (context: CrossBidContext, tieValues: [[Exact?]])
+    {
         let count = results.count
-        guard count > 0 else { return [] }
-        var slots: [[Value?]] = results.map { $0.slots.map(\.value) }
-        let carried: [[Value]] = results.map { $0.carried.map { $0.value ?? .number(.zero) } }
-        let explained: [Bool] = results.map { $0.detail == .full }
         var aggregateValues: [Value?] = Array(repeating: nil, count: program.aggregates.count)
         var aggregateFigures: [Figure?] = Array(repeating: nil, count: program.aggregates.count)
-        var scoreResults: [[ScoreResult]] = Array(repeating: [], count: count)
-        var totals: [Exact?] = Array(repeating: nil, count: count)
         var tieValues: [[Exact?]] = Array(repeating: [], count: count)
+        guard count > 0 else { return (CrossBidContext(values: aggregateValues, figures: aggregateFigures), tieValues) }
         let tableCount = tables.count
 
         /// Runs `body` for every bid, its slots and carried fields in the frame, the bids split
         /// into chunks run on all cores; each bid is touched by one chunk only. A failure is
         /// the one of the first bid that fails, as if the bids had been visited in order.
-        func forEachBid(_ body: (Int, inout Frame) throws(EvaluationFailure) -> Void) throws(EvaluationFailure) {
+        func forEachBid(_ body: (Int, inout Frame, inout BidResult) throws(EvaluationFailure) -> Void) throws(EvaluationFailure) {
             let chunks = Swift.min(8, Swift.max(1, count / 2048))
             var failures: [(Int, EvaluationFailure)?] = Array(repeating: nil, count: chunks)
             let values = aggregateValues
-            slots.withUnsafeMutableBufferPointer { slotsBuffer in
+            results.withUnsafeMutableBufferPointer { resultsBuffer in
                 failures.withUnsafeMutableBufferPointer { failuresBuffer in
-                    let (slots, failures) = (slotsBuffer, failuresBuffer)
+                    let (results, failures) = (resultsBuffer, failuresBuffer)
                     concurrently(chunks) { chunk in
                         var frame = Frame(aggregateValues: values, tables: tableCount)
                         for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
-                            swap(&frame.slots, &slots[i])
-                            frame.carried = carried[i]
+                            frame.load(results[i])
                             do throws(EvaluationFailure) {
-                                try body(i, &frame)
+                                try body(i, &frame, &results[i])
                             } catch {
                                 failures[chunk] = (i, error)
+                                return
                             }
-                            swap(&frame.slots, &slots[i])
-                            if failures[chunk] != nil { return }
                         }
                     }
                 }
@@ -66,9 +110,7 @@ extension Executable {
                 var best: (value: Exact, bid: Int)?
                 var frame = Frame(aggregateValues: aggregateValues, tables: tableCount)
                 for i in 0..<count {
-                    swap(&frame.slots, &slots[i])
-                    defer { swap(&frame.slots, &slots[i]) }
-                    frame.carried = carried[i]
+                    frame.load(results[i])
                     let v = try code(&frame)
                     if let b = best {
                         let better = aggregate.highest ? v > b.value : v < b.value
@@ -84,55 +126,73 @@ extension Executable {
             }
             let used = Program.aggregatesUsed(by: score).compactMap { aggregateFigures[$0] }
             let quiet = silent.scores[index], told = recording.scores[index]
-            try scoreResults.withUnsafeMutableBufferPointer { out throws(EvaluationFailure) in
-                try forEachBid { (i, s) throws(EvaluationFailure) in
-                    let result: ScoreResult
-                    if explained[i] {
-                        s.resetFigures()
-                        var steps: [CalculationStep] = []
-                        let points = try told.calculate(&s, steps: &steps) ?? .zero
-                        var figures = s.figures
-                        for f in used where !figures.contains(f) { figures.append(f) }
-                        var r = told.finish(uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
-                        r.explanation = Program.explainScore(steps: steps, points: points)
-                        result = r
-                    } else {
-                        var steps: [CalculationStep] = []
-                        result = quiet.finish(uncapped: try quiet.calculate(&s, steps: &steps) ?? .zero)
-                    }
-                    s.slots[score.slot] = .number(result.points)
-                    out[i].append(result)
+            try forEachBid { (i, s, r) throws(EvaluationFailure) in
+                let points: Exact
+                if r.detail == .full, r.recorded != nil {
+                    let result = try Executable.explained(told, &s, used: used)
+                    r.recorded!.scores.append(result)
+                    points = result.points
+                } else {
+                    var steps: [CalculationStep] = []
+                    let uncapped = try quiet.calculate(&s, steps: &steps) ?? .zero
+                    points = quiet.capped(uncapped)
+                    if points != uncapped { r.cuts.append(BidResult.Cut(slot: score.slot, uncapped: uncapped)) }
                 }
+                r.slots[score.slot] = .number(points)
             }
         }
         let total = program.total
         let ties = silent.ties
-        try scoreResults.withUnsafeMutableBufferPointer { out throws(EvaluationFailure) in
-            try totals.withUnsafeMutableBufferPointer { totals throws(EvaluationFailure) in
-                try tieValues.withUnsafeMutableBufferPointer { tieValues throws(EvaluationFailure) in
-                    try forEachBid { (i, s) throws(EvaluationFailure) in
-                        if let t = total {
-                            let result = try Executable.total(t, &s, explained: explained[i])
-                            totals[i] = result.points
-                            s.slots[t.slot] = .number(result.points)
-                            out[i].append(result)
-                        }
-                        var values: [Exact?] = []
-                        values.reserveCapacity(ties.count)
-                        for code in ties {
-                            values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
-                        }
-                        tieValues[i] = values
-                    }
+        try tieValues.withUnsafeMutableBufferPointer { tieValues throws(EvaluationFailure) in
+            try forEachBid { (i, s, r) throws(EvaluationFailure) in
+                if let t = total {
+                    let explained = r.detail == .full && r.recorded != nil
+                    let result = try Executable.total(t, &s, explained: explained)
+                    s.slots[t.slot] = .number(result.points)
+                    r.slots[t.slot] = .number(result.points)
+                    if explained { r.recorded!.scores.append(result) }
                 }
+                var values: [Exact?] = []
+                values.reserveCapacity(ties.count)
+                for code in ties {
+                    values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
+                }
+                tieValues[i] = values
+                r.scoredAcrossBids = true
             }
         }
-        var out: [CrossBidResult] = []
-        out.reserveCapacity(count)
-        for i in 0..<count {
-            out.append(CrossBidResult(scores: scoreResults[i], total: totals[i], tieValues: tieValues[i]))
+        return (CrossBidContext(values: aggregateValues, figures: aggregateFigures), tieValues)
+    }
+
+    func explainScores(_ program: Program, _ result: inout BidResult, in context: CrossBidContext) throws(EvaluationFailure) {
+        var s = Frame(aggregateValues: context.values, tables: tables.count)
+        s.load(result)
+        for (index, score) in program.scores.enumerated() {
+            let used = Program.aggregatesUsed(by: score).compactMap { context.figures[$0] }
+            let explained = try Executable.explained(recording.scores[index], &s, used: used)
+            s.slots[score.slot] = .number(explained.points)
+            result.slots[score.slot] = .number(explained.points)
+            result.recorded!.scores.append(explained)
         }
-        return out
+        if let t = program.total {
+            let explained = try Executable.total(t, &s, explained: true)
+            result.slots[t.slot] = .number(explained.points)
+            result.recorded!.scores.append(explained)
+        }
+        result.scoredAcrossBids = true
+    }
+
+    /// One score of one bid, explained: its steps, the figures it read and the aggregates
+    /// (`used`) it compares with.
+    static func explained(_ told: LineCode<Recording>, _ s: inout Frame, used: [Figure]) throws(EvaluationFailure) -> ScoreResult {
+        s.resetFigures()
+        var steps: [CalculationStep] = []
+        let points = try told.calculate(&s, steps: &steps) ?? .zero
+        var figures = s.figures
+        for f in used where !figures.contains(f) { figures.append(f) }
+        var r = told.finish(uncapped: points, steps: steps, items: [], figures: figures, counted: nil)
+        r.explanation = Program.explainScore(steps: steps, points: points)
+        return r
     }
 
     /// The scheme's total for one bid: each row's points, weighted where the scheme says.
@@ -153,9 +213,12 @@ extension Executable {
             steps.append(CalculationStep(kind: row.weight == nil ? .sum : .weight, description: description, result: sum))
             parts.append(Format.number(contribution))
         }
-        return ScoreResult(id: "total", title: t.title, points: sum, maximum: t.outOf,
-                           explanation: explained ? Wording.totalSentence(parts, sum: sum) : "",
-                           steps: steps, span: t.span)
+        return totalResult(t, points: sum, steps: steps,
+                           explanation: explained ? Wording.totalSentence(parts, sum: sum) : "")
+    }
+
+    static func totalResult(_ t: CompiledTotal, points: Exact, steps: [CalculationStep], explanation: String) -> ScoreResult {
+        ScoreResult(id: "total", title: t.title, points: points, maximum: t.outOf, explanation: explanation, steps: steps, span: t.span)
     }
 }
 

@@ -48,9 +48,43 @@ final class Executable: Sendable {
     let lastGate: Int
     /// For gate sentences: `(NLW from 2025-04-01)`.
     let tables: [CompiledTable]
+    /// The total, for a silent run's explanation.
+    let totalShape: CompiledTotal?
+    /// Slots of the lines, scores and total by id (`slot(ofScore:)`).
+    let scoreSlots: [String: Int]
+    let crossBidSlots: Set<Int>
+    /// The slots a settled silent result keeps (lines, scores, total), and where each slot
+    /// stands among them (`BidResult.settle()`).
+    let settledSlots: [Int]
+    let settledIndex: [Int?]
+    /// The ids and titles of a silent explanation's scores: the lines, then (once scored
+    /// across the bids) the scores and the total.
+    let lineHeadings: [(id: String, title: String)]
+    let scoredHeadings: [(id: String, title: String)]
 
     init(_ program: Program) {
         tables = program.tables
+        totalShape = program.total
+        var slots: [String: Int] = [:]
+        for line in program.lines + program.scores where slots[line.id] == nil { slots[line.id] = line.slot }
+        if let total = program.total, slots["total"] == nil { slots["total"] = total.slot }
+        scoreSlots = slots
+        crossBidSlots = Set(program.scores.map(\.slot) + (program.total.map { [$0.slot] } ?? []))
+        var kept: [Int] = []
+        for slot in program.lines.map(\.slot) + program.scores.map(\.slot) + (program.total.map { [$0.slot] } ?? [])
+        where !kept.contains(slot) {
+            kept.append(slot)
+        }
+        settledSlots = kept
+        var index: [Int?] = Array(repeating: nil, count: Swift.max(program.slotCount, (kept.max() ?? -1) + 1))
+        for (i, slot) in kept.enumerated() { index[slot] = i }
+        settledIndex = index
+        var headings: [(id: String, title: String)] = []
+        for step in program.steps { if case .line(let i) = step { headings.append((program.lines[i].id, program.lines[i].title)) } }
+        lineHeadings = headings
+        for score in program.scores { headings.append((score.id, score.title)) }
+        if let total = program.total { headings.append(("total", total.title)) }
+        scoredHeadings = headings
         let fields = FieldSlots()
         silent = Plan(program, fields: fields)
         recording = Plan(program, fields: fields)
@@ -77,17 +111,38 @@ final class Executable: Sendable {
             }
             s.slots[input.slot] = .number(v)
         }
-        var explanation = Explanation()
-        explanation.gates.reserveCapacity(program.gates.count)
-        // Room for the cross-bid scores and the total, which ranking appends.
-        explanation.scores.reserveCapacity(program.lines.count + program.scores.count + 1)
+        var failedGates: [Int] = []
+        var cuts: [BidResult.Cut] = []
+        var recorded: Explanation?
         switch detail {
         case .summary:
-            for step in silent.steps { try run(step, &s, &explanation) }
+            // Numbers only: no result is built for a gate or a line (the explanation is made
+            // from the slots when asked).
+            var gate = 0
+            for step in silent.steps {
+                switch step {
+                case .value(let slot, let code):
+                    s.slots[slot] = try code(&s)
+                case .gate(let code):
+                    if !(try code.pass(&s)) { failedGates.append(gate) }
+                    gate += 1
+                case .line(let line):
+                    let uncapped = try line.uncapped(&s)
+                    let points = line.capped(uncapped)
+                    if points != uncapped { cuts.append(BidResult.Cut(slot: line.slot, uncapped: uncapped)) }
+                    s.slots[line.slot] = .number(points)
+                }
+            }
         case .full:
+            var explanation = Explanation()
+            explanation.gates.reserveCapacity(program.gates.count)
+            // Room for the cross-bid scores and the total, which ranking appends.
+            explanation.scores.reserveCapacity(program.lines.count + program.scores.count + 1)
             for step in recording.steps { try run(step, &s, &explanation) }
+            recorded = explanation
         case .gates:
             // Gates (and the values they read) explained, lines as numbers, nothing after the last gate.
+            var explanation = Explanation()
             for i in 0..<(lastGate + 1) {
                 if case .line = silent.steps[i] {
                     try run(silent.steps[i], &s, &explanation)
@@ -95,6 +150,7 @@ final class Executable: Sendable {
                     try run(recording.steps[i], &s, &explanation)
                 }
             }
+            recorded = explanation
         }
         var carried: [SlotValue] = []
         carried.reserveCapacity(program.carried.count)
@@ -102,8 +158,9 @@ final class Executable: Sendable {
         var slots: [SlotValue] = []
         slots.reserveCapacity(s.slots.count)
         for v in s.slots { slots.append(v.map(SlotValue.init) ?? .none) }
-        return BidResult(explanation: explanation, passedGates: explanation.passedAllGates, detail: detail, slots: slots,
-                         carried: carried)
+        let passed = recorded?.passedAllGates ?? failedGates.isEmpty
+        return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, passedGates: passed, detail: detail,
+                         slots: slots, carried: carried, executable: self)
     }
 
     private func run<T: Tracer>(_ step: Plan<T>.Step, _ s: inout Frame, _ explanation: inout Explanation)
@@ -125,6 +182,48 @@ final class Executable: Sendable {
             explanation.scores.append(result)
         }
     }
+
+    // MARK: - The explanation of a silent run
+
+    /// What a silent run's gates and lines (and, once scored across the bids, its scores and
+    /// total) give: the same results the silent code builds, made from the numbers kept.
+    func summaryExplanation(of result: BidResult) -> Explanation {
+        var explanation = Explanation()
+        var gate = 0
+        for step in silent.steps {
+            switch step {
+            case .value:
+                break
+            case .gate(let code):
+                var g = code.template
+                g.passed = !result.failedGates.contains(gate)
+                explanation.gates.append(g)
+                gate += 1
+            case .line(let line):
+                explanation.scores.append(line.finish(uncapped: result.uncapped(slot: line.slot)))
+            }
+        }
+        guard result.scoredAcrossBids else { return explanation }
+        explanation.scores += crossBidSummary(of: result)
+        return explanation
+    }
+
+    /// The scores and the total of a silent run, scored across the bids.
+    func crossBidSummary(of result: BidResult) -> [ScoreResult] {
+        var scores: [ScoreResult] = []
+        for code in silent.scores { scores.append(code.finish(uncapped: result.uncapped(slot: code.slot))) }
+        if let total = totalShape, let points = result.number(atSlot: total.slot) {
+            scores.append(Executable.totalResult(total, points: points, steps: [], explanation: ""))
+        }
+        return scores
+    }
+
+    /// The slot of a line, score or the total (`total`), as `Explanation.score(_:)` finds
+    /// them: lines first, then scores, then the total.
+    func slot(ofScore id: String) -> Int? { scoreSlots[id] }
+
+    /// True for the slot of a score or the total, known only across the bids.
+    func isCrossBid(slot: Int) -> Bool { crossBidSlots.contains(slot) }
 }
 
 extension Program {

@@ -148,19 +148,44 @@ final class LineCode<T: Tracer>: Sendable {
         span = line.span
     }
 
+    /// What a recording run keeps of a line besides its points (a silent run leaves it empty).
+    struct Trace {
+        var steps: [CalculationStep] = []
+        var items: [ItemResult] = []
+        var figures: [Figure] = []
+        var counted: (Int, Int)?
+    }
+
     /// The line for one bid: per commitment of its kind, or once for the bid.
     func evaluate(_ s: inout Frame) throws(EvaluationFailure) -> ScoreResult {
+        var trace = Trace()
+        let points = try uncapped(&s, &trace)
+        guard T.records else { return finish(uncapped: points) }
+        return finish(uncapped: points, steps: trace.steps, items: trace.items, figures: trace.figures, counted: trace.counted)
+    }
+
+    /// The line's points for one bid before its cap, as a silent run keeps them.
+    func uncapped(_ s: inout Frame) throws(EvaluationFailure) -> Exact {
+        var trace = Trace()
+        return try uncapped(&s, &trace)
+    }
+
+    /// The points after the cap.
+    @inline(__always)
+    func capped(_ uncapped: Exact) -> Exact {
+        if let limit = cap, uncapped > limit { return limit }
+        return uncapped
+    }
+
+    private func uncapped(_ s: inout Frame, _ trace: inout Trace) throws(EvaluationFailure) -> Exact {
         guard let kind = each, s.bidID != nil else {
             if T.records { s.resetFigures() }
-            var steps: [CalculationStep] = []
-            let points = try calculate(&s, steps: &steps) ?? .zero
-            guard T.records else { return finish(uncapped: points) }
-            return finish(uncapped: points, steps: steps, items: [], figures: s.figures, counted: nil)
+            let points = try calculate(&s, steps: &trace.steps) ?? .zero
+            if T.records { trace.figures = s.figures }
+            return points
         }
-        var items: [ItemResult] = []
         var total = Exact.zero
         var counted = 0, itemCount = 0
-        var lineSteps: [CalculationStep] = []
         for index in s.items.indices where s.items[index].kind == kind {
             itemCount += 1
             s.item = index
@@ -184,17 +209,17 @@ final class LineCode<T: Tracer>: Sendable {
                 counted += 1
                 do throws(ArithmeticError) { total = try total.adding(points) } catch { throw s.fail(error, at: span) }
                 if T.records {
-                    lineSteps.append(CalculationStep(kind: .sum, description: Wording.itemSum(ref: s.commitments[index].ref, points: points),
-                                                     result: total))
+                    trace.steps.append(CalculationStep(kind: .sum, description: Wording.itemSum(ref: s.commitments[index].ref, points: points),
+                                                       result: total))
                 }
             }
             guard T.records else { continue }
             let c = s.commitments[index]
-            items.append(ItemResult(ref: c.ref, kind: c.kindName, counted: reason == nil, skipReason: reason,
-                                    figures: s.figures, steps: steps, points: points, location: c.location))
+            trace.items.append(ItemResult(ref: c.ref, kind: c.kindName, counted: reason == nil, skipReason: reason,
+                                          figures: s.figures, steps: steps, points: points, location: c.location))
         }
-        guard T.records else { return finish(uncapped: total) }
-        return finish(uncapped: total, steps: lineSteps, items: items, figures: [], counted: (counted, itemCount))
+        if T.records { trace.counted = (counted, itemCount) }
+        return total
     }
 
     /// Base points and adjustments; nil when points rows exist and none applies.
