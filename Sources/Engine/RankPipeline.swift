@@ -65,7 +65,7 @@ public enum RankPipeline {
                             return
                         }
                         firstSeen[bid.id] = bid.location
-                        evaluator.submit(bid, detail: bid.id == request.explaining ? .full : request.detail, tag: tag)
+                        evaluator.submit(bid, detail: request.explaining.contains(bid.id) ? .full : request.detail, tag: tag)
                     }
                 }
             } catch let error as DiagnosticsError {

@@ -20,11 +20,12 @@ public struct RankRequest: Sendable {
     /// How much of each bid's explanation to build: the text table and CSV need only the
     /// numbers (`.summary`); JSON, HTML and summaries need it all.
     public var detail: ExplanationDetail
-    /// A bid explained in full whatever `detail` says (`--explain`, an assessment summary).
-    public var explaining: String?
+    /// Bids explained in full whatever `detail` says (`--explain`, an assessment summary, the
+    /// breakdowns an HTML report of a large tender shows).
+    public var explaining: Set<String>
 
     public init(tender: DocumentInput, bids: [DocumentInput], scheme: Scheme, areas: any AreaLookup,
-                inputs: PanelInputs = PanelInputs(), detail: ExplanationDetail = .full, explaining: String? = nil) {
+                inputs: PanelInputs = PanelInputs(), detail: ExplanationDetail = .full, explaining: Set<String> = []) {
         self.tender = tender
         self.bids = bids
         self.scheme = scheme
@@ -36,7 +37,7 @@ public struct RankRequest: Sendable {
 
     /// Files named on a command line.
     public init(tender: String, bids: [String], scheme: Scheme, areas: any AreaLookup,
-                inputs: PanelInputs = PanelInputs(), detail: ExplanationDetail = .full, explaining: String? = nil) {
+                inputs: PanelInputs = PanelInputs(), detail: ExplanationDetail = .full, explaining: Set<String> = []) {
         self.init(tender: .file(tender), bids: bids.map(DocumentInput.file), scheme: scheme, areas: areas,
                   inputs: inputs, detail: detail, explaining: explaining)
     }

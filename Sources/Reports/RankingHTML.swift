@@ -10,11 +10,29 @@ enum RankingHTML {
     static func h(_ text: some StringProtocol) -> String { HTML.escape(text) }
 
     static func render(_ ranking: Ranking) -> String {
+        var text = ""
+        write(ranking) { text += $0 }
+        return text
+    }
+
+    /// The report handed to `emit` a piece at a time (about a megabyte each), so a ranking of
+    /// many bids never holds its whole report.
+    static func write(_ ranking: Ranking, to emit: (String) -> Void) {
         let tender = ranking.tender
         let bids = ReportFacts.orderedBids(ranking)
         let ranked = bids.filter { $0.status == .ranked }
         let excluded = bids.filter { $0.status == .excluded }
         let refused = ReportFacts.orderedRefused(ranking)
+        let shown = HTMLBreakdowns.counts(ranked: ranked.count, excluded: excluded.count)
+        let cut = HTMLBreakdowns.isCut(ranked: ranked.count, excluded: excluded.count)
+        let explained = Set((ranked.prefix(shown.ranked) + excluded.prefix(shown.excluded)).map(\.bidID))
+        // Passes on what is written once it reaches a megabyte.
+        func flush(_ text: inout String) {
+            if text.utf8.count >= 1 << 20 {
+                emit(text)
+                text = ""
+            }
+        }
 
         var out = """
         <!DOCTYPE html>
@@ -56,7 +74,7 @@ enum RankingHTML {
         if ranked.isEmpty {
             out += "<p>No bid passed the gates.</p>"
         } else {
-            out += rankingTable(ranking, ranked, excluded: excluded, refused: refused)
+            rankingTable(ranking, ranked, excluded: excluded, refused: refused, explained: explained, into: &out, flush: flush)
         }
         out += "</section>\n"
 
@@ -75,9 +93,13 @@ enum RankingHTML {
 
         out += "<section id=\"breakdown\"><h2>Breakdown by bid</h2>"
         out += "<p class=\"note\">Every figure the scheme read, where it came from, each calculation step with its running value, and any cap and how much it cut. Values are exact.</p>"
-        for (index, bid) in ranked.enumerated() {
+        if cut {
+            out += "<p class=\"note\">\(h(pointer(ranked: ranked.count, shown: shown.ranked)))</p>"
+        }
+        for (index, bid) in ranked.prefix(shown.ranked).enumerated() {
             let ties = ReportFacts.tieNotes(bid, above: index > 0 ? ranked[index - 1] : nil)
             out += details(bid, "\(bid.rank.map { "\($0). " } ?? "")\(bid.bidID) — \(bid.bidder) · total \(ReportFacts.rounded(bid.total))", ties: ties)
+            flush(&out)
         }
         out += "</section>\n"
 
@@ -87,12 +109,19 @@ enum RankingHTML {
             out += "<table><thead><tr><th>Bid</th><th>Bidder</th><th class=\"num\">Price</th><th>Failed gate</th><th>Reason</th></tr></thead><tbody>"
             for bid in excluded {
                 let failed = ReportFacts.failedGates(bid)
-                out += "<tr id=\"excluded-\(h(bid.bidID))\"><td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td><td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>"
+                out += "<tr id=\"excluded-\(h(bid.bidID))\"><td class=\"id\">\(bidLink(bid, explained))</td><td>\(h(bid.bidder))</td><td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>"
                 out += "<td>\(failed.map { "<code>\(h($0.id))</code>" }.joined(separator: "<br>"))</td>"
                 out += "<td>\(failed.map { h($0.explanation) }.joined(separator: "<br>"))</td></tr>"
+                flush(&out)
             }
             out += "</tbody></table>"
-            for bid in excluded { out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded", ties: []) }
+            if cut, shown.excluded < excluded.count {
+                out += "<p class=\"note\">\(h(excludedPointer(excluded: excluded.count, shown: shown.excluded)))</p>"
+            }
+            for bid in excluded.prefix(shown.excluded) {
+                out += details(bid, "\(bid.bidID) — \(bid.bidder) · excluded", ties: [])
+                flush(&out)
+            }
             out += "</section>\n"
         }
 
@@ -126,7 +155,23 @@ enum RankingHTML {
 
         out += "<footer>Produced by cbscore from the scheme and inputs identified by the hashes above; the same inputs always give the same report. Scores in tables are rounded to 2 decimal places, half away from zero; the ranking compares exact values, shown in the breakdown.</footer>\n"
         out += "</main>\n</body>\n</html>\n"
-        return out
+        emit(out)
+    }
+
+    /// The sentence in place of the breakdowns a large tender's report leaves out.
+    static func pointer(ranked: Int, shown: Int) -> String {
+        "This tender has \(ranked) ranked bids: the breakdowns below are those of the \(shown) highest-ranked, so that the report stays one a browser opens; every bid is in the ranking table above. "
+            + "The breakdown of every bid is in the JSON report (cbscore rank --format json), and that of one bid is shown by cbscore rank --explain BID."
+    }
+
+    /// The sentence in place of the excluded bids' breakdowns a large tender's report leaves out.
+    static func excludedPointer(excluded: Int, shown: Int) -> String {
+        "The breakdowns below are those of the first \(shown) of the \(excluded) excluded bids in the table's order; the other \(excluded - shown) are in the JSON report (cbscore rank --format json), or shown one at a time by cbscore rank --explain BID."
+    }
+
+    /// A bid's id, linked to its breakdown when the report has one.
+    static func bidLink(_ bid: BidOutcome, _ explained: Set<String>) -> String {
+        explained.contains(bid.bidID) ? "<a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a>" : h(bid.bidID)
     }
 
     /// One bid's breakdown, open so that printing keeps it.
@@ -145,9 +190,10 @@ enum RankingHTML {
     /// have no readable bid id and two refusals may share one.
     static func refusedAnchor(_ index: Int) -> String { "refused-\(index + 1)" }
 
-    static func rankingTable(_ ranking: Ranking, _ ranked: [BidOutcome], excluded: [BidOutcome], refused: [RefusedBid]) -> String {
+    static func rankingTable(_ ranking: Ranking, _ ranked: [BidOutcome], excluded: [BidOutcome], refused: [RefusedBid],
+                             explained: Set<String>, into out: inout String, flush: (inout String) -> Void) {
         let columns = ReportFacts.tableColumns(ranking)
-        var out = "<table class=\"ranking\"><thead><tr><th class=\"num\">Rank</th><th>Bid</th><th>Bidder</th>"
+        out += "<table class=\"ranking\"><thead><tr><th class=\"num\">Rank</th><th>Bid</th><th>Bidder</th>"
         // The price is always shown; where the scheme scores it, it stands before its score.
         if !columns.contains(where: \.isPrice) { out += "<th class=\"num\">Price</th>" }
         for column in columns {
@@ -157,18 +203,20 @@ enum RankingHTML {
         out += "<th class=\"num\">\(h(ranking.outline?.title ?? "Total"))\(ranking.outline?.outOf.map { "<span class=\"sub\">out of \(h(ReportFacts.exact($0)))</span>" } ?? "")</th></tr></thead><tbody>"
         for bid in ranked {
             out += "<tr\(bid.rank == 1 ? " class=\"winner\"" : "")><td class=\"num\">\(bid.rank.map(String.init) ?? "")</td>"
-            out += "<td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td>"
+            out += "<td class=\"id\">\(bidLink(bid, explained))</td><td>\(h(bid.bidder))</td>"
             if !columns.contains(where: \.isPrice) { out += "<td class=\"num\">\(h(ReportFacts.money(bid.price)))</td>" }
             for column in columns { out += "<td class=\"num\">\(h(column.cell(bid)))</td>" }
             out += "<td class=\"num\">\(h(ReportFacts.rounded(bid.total)))</td></tr>"
+            flush(&out)
         }
         // Bids not ranked stay in the table, with why, so nobody has to scroll to find them.
         let span = columns.count + (columns.contains(where: \.isPrice) ? 1 : 2)
         for bid in excluded {
             let failed = ReportFacts.failedGates(bid)
             let reason = failed.map { "\($0.title): \($0.explanation)" }.joined(separator: "; ")
-            out += "<tr class=\"excluded\"><td class=\"num\">—</td><td class=\"id\"><a href=\"#bid-\(h(bid.bidID))\">\(h(bid.bidID))</a></td><td>\(h(bid.bidder))</td>"
+            out += "<tr class=\"excluded\"><td class=\"num\">—</td><td class=\"id\">\(bidLink(bid, explained))</td><td>\(h(bid.bidder))</td>"
             out += "<td colspan=\"\(span)\"><span class=\"badge fail\">Excluded</span> \(h(reason))</td></tr>"
+            flush(&out)
         }
         for (index, bid) in refused.enumerated() {
             let first = bid.diagnostics.sortedForReport().first.map(\.message) ?? ""
@@ -181,6 +229,5 @@ enum RankingHTML {
         }
         if let note = ReportFacts.weightingNote(ranking, short: false) { out += "<p class=\"note\">\(h(note)).</p>" }
         out += "<p class=\"note\">Figures rounded to 2 decimal places for display. Excluded bids failed a gate and get no score; refused bids could not be read or scored.</p>"
-        return out
     }
 }

@@ -30,16 +30,18 @@ public struct RankingReport {
     }
 
     /// The bytes of `render(ranking, format:)`, handed to `sink` in pieces. JSON, text and
-    /// CSV are passed on as they are written, so a ranking of many bids never holds its whole
-    /// report; HTML is rendered whole, then passed on.
+    /// CSV and HTML are passed on as they are written, so a ranking of many bids never holds
+    /// its whole report.
     public static func write(_ ranking: Ranking, format: ReportFormat, to sink: (UnsafeRawBufferPointer) -> Void) {
         switch format {
         case .json: return RankingJSON.write(ranking, to: sink)
         case .text: return RankingText.write(ranking, to: sink)
         case .csv: return RankingCSV.write(ranking, to: sink)
         case .html:
-            var text = render(ranking, format: format)
-            text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+            RankingHTML.write(ranking) { piece in
+                var piece = piece
+                piece.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+            }
         }
     }
 

@@ -53,7 +53,7 @@ struct RankCommand: ParsableCommand {
 
     func validate() throws {
         if explain != nil, format.report.map(RankingReport.explainFormats.contains) != true {
-            throw ValidationError("--explain gives text or JSON (--format text|json); --format \(format.rawValue) shows the whole ranking, every bid's breakdown included")
+            throw ValidationError("--explain gives text or JSON (--format text|json); --format \(format.rawValue) shows the whole ranking with the bids' breakdowns")
         }
         if let ocidPrefix {
             guard format == .ocds else { throw ValidationError("--ocid-prefix is for --format ocds") }
@@ -67,9 +67,7 @@ struct RankCommand: ParsableCommand {
         try CommandOutput.run {
             // The text table and CSV show only points and reasons: the figures and steps behind
             // every bid are built only for the formats (and the bid) that show them.
-            let ranking = try inputs.ranking(tender: tender, bids: bids,
-                                             detail: explain == nil ? format.explanationDetail : .summary,
-                                             explaining: explain)
+            let ranking = try rank()
             if let explain, let report = format.report {
                 guard let text = RankingReport.explain(ranking, bidID: explain, format: report) else {
                     throw CommandFailure([ranking.whyNoExplanation(for: explain, namedIn: "--explain")])
@@ -86,6 +84,31 @@ struct RankCommand: ParsableCommand {
             }
             KeptUntilExit.keep(ranking)
         }
+    }
+
+    /// The ranking the report needs. The text table and CSV show only points and reasons:
+    /// the figures and steps behind a bid are recorded only for the formats (and the bids)
+    /// that show them. HTML breaks down only some bids of a large tender (`HTMLBreakdowns`),
+    /// which are known once ranked: the bids are ranked silently, then again recording
+    /// those, rather than holding every bid's explanation.
+    private func rank() throws -> Ranking {
+        guard explain == nil else {
+            return try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: explain.map { [$0] } ?? [])
+        }
+        guard format == .html else {
+            return try inputs.ranking(tender: tender, bids: bids, detail: format.explanationDetail)
+        }
+        let (shown, read) = try { () throws -> (Set<String>, [InputFile]) in
+            let silent = try inputs.ranking(tender: tender, bids: bids, detail: .summary)
+            return (HTMLBreakdowns.bids(silent), silent.inputs)
+        }()
+        let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: shown, again: true)
+        // Both readings must be of the same files, or the breakdowns might not be the bids'.
+        guard ranking.inputs == read else {
+            printError("an input file changed while it was read; nothing is reported (run rank again)")
+            throw ExitCode.failure
+        }
+        return ranking
     }
 }
 

@@ -31,10 +31,12 @@ struct ScoringInputs: ParsableArguments {
     /// unreadable bid or unknown area as FILE:LINE:COLUMN naming the bid; without
     /// --exclude-invalid nothing is ranked and the command fails.
     ///
-    /// `detail` is how much of each bid's explanation to build; the bid named `explaining`
-    /// (for `--explain` or a summary) is always explained in full.
+    /// `detail` is how much of each bid's explanation to build; the bids named in `explaining`
+    /// (for `--explain`, a summary, an HTML report's breakdowns) are always explained in full.
+    /// `again`: the same ranking made a second time, whose notes and refusals were printed
+    /// (and checked) the first time.
     func ranking(tender: String, bids: [String], detail: ExplanationDetail = .full,
-                 explaining: String? = nil) throws -> Ranking {
+                 explaining: Set<String> = [], again: Bool = false) throws -> Ranking {
         let request: RankRequest
         let reader: DocumentReader
         do {
@@ -45,7 +47,7 @@ struct ScoringInputs: ParsableArguments {
             reader = try DocumentReader()
             request = RankRequest(tender: tender, bids: files, scheme: scheme, areas: areas, inputs: panel,
                                   detail: detail, explaining: explaining)
-            if let note = RankPipeline.tenderAmongBids(request) { CommandOutput.printDiagnostics([note]) }
+            if !again, let note = RankPipeline.tenderAmongBids(request) { CommandOutput.printDiagnostics([note]) }
         } catch let error as DiagnosticsError {
             throw CommandFailure(error.diagnostics)
         }
@@ -55,7 +57,7 @@ struct ScoringInputs: ParsableArguments {
         } catch {
             throw CommandFailure(error.diagnostics)
         }
-        if !ranking.refused.isEmpty {
+        if !again, !ranking.refused.isEmpty {
             CommandOutput.printDiagnostics(ranking.refused.flatMap(\.diagnostics))
             let bids = ranking.refused.filter { $0.bidID != nil }.count
             let files = ranking.refused.count - bids

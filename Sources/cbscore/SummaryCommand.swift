@@ -50,7 +50,7 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         try CommandOutput.run {
-            let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: bid)
+            let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: [bid])
             guard let text = AssessmentSummary.render(ranking, bidID: bid, format: format) else {
                 throw CommandFailure([ranking.whyNoExplanation(for: bid, namedIn: "summary \(bid)")])
             }
