@@ -48,7 +48,9 @@ import Testing
         // The leading bids are the first 20 of the CSV's ranking; the excluded ones follow in
         // id order (code points: B-10 before B-100 before B-12).
         let csv = try RankCommandTests.cbscore(arguments + ["--format", "csv"])
-        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        // CRLF line ends: "\r\n" is one Character, so the split is on the string.
+        let rows = csv.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let leading = rows.filter { !$0[0].isEmpty }.prefix(20).map { String($0[1]) }
         #expect(leading.count == 20)
         let excluded = (1...210).map { "B-\($0 * 2)" }.sorted()
