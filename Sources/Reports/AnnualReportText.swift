@@ -164,7 +164,7 @@ public enum AnnualReportText {
 
     /// The three tables of a background section, one column of words wide enough for all.
     static func backgroundText(_ b: BackgroundFigures, indent: String) -> String {
-        var out = "\(indent)People: \(AnnualWords.count(b.people)); in the three groups: \(AnnualWords.count(b.recorded))\n"
+        let out = "\(indent)People: \(AnnualWords.count(b.people)); in the three groups: \(AnnualWords.count(b.recorded))\n"
         var t = MonitoringTextTable(rows: [["background group", "people", "% of the three groups"]], rightAligned: [1, 2])
         for (i, g) in b.groups.enumerated() { t.rows.append([AnnualWords.groupWords[i], AnnualWords.count(g.figure), AnnualWords.percent(g.figure)]) }
         t.rows.append(["", "", ""])

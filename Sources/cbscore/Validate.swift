@@ -39,11 +39,9 @@ struct Validate: ParsableCommand {
         let paths: [String]
         do {
             paths = try DocumentFiles.collect(files)
-        } catch let error as DiagnosticsError {
-            printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
         } catch {
-            printError("cbscore cannot load its bundled XML schemas: \(error)")
+            // DocumentFiles.collect throws only diagnostics (typed throws).
+            printDiagnostics(error.diagnostics)
             throw ExitCode(1)
         }
         guard !paths.isEmpty else {

@@ -96,7 +96,7 @@ import Testing
 
     @Test func aStoreFromANewerVersionIsRefused() async throws {
         let store = try temporaryStore()
-        try store.sqlite.writeNow { tx in
+        _ = try store.sqlite.writeNow { tx in
             try tx.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")
         }
         #expect {

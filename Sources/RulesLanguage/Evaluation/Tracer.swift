@@ -2,8 +2,9 @@
 /// the same code (`Lowering<T>`), so the numbers of a silent run and of a recording run come
 /// from one definition of each construct; only the recording one builds figures, steps,
 /// items and texts. `T.records` is a constant in each specialisation, so the silent code has
-/// no explanation work left in it, not even a test.
-protocol Tracer {
+/// no explanation work left in it, not even a test. `SendableMetatype`: the lowered closures
+/// are `@Sendable` and read `T.records`.
+protocol Tracer: SendableMetatype {
     static var records: Bool { get }
 }
 
