@@ -1,7 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 import Diagnostics
 import Engine
 import Reports
@@ -101,21 +98,7 @@ struct RankCommand: ParsableCommand {
         guard format == .html else {
             return try inputs.ranking(tender: tender, bids: bids, detail: format.explanationDetail)
         }
-        let (shown, read) = try { () throws -> (Set<String>, [InputFile]) in
-            let silent = try inputs.ranking(tender: tender, bids: bids, detail: .summary)
-            return (HTMLBreakdowns.bids(silent), silent.inputs)
-        }()
-        // The silent ranking's memory goes back to the system before the second reading:
-        // left in the allocator's free lists it stays beside what that reading holds (some
-        // 200 MB at 100,000 bids).
-        KeptUntilExit.returnFreedMemory()
-        let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: shown, again: true)
-        // Both readings must be of the same files, or the breakdowns might not be the bids'.
-        guard ranking.inputs == read else {
-            printError("an input file changed while it was read; nothing is reported (run rank again)")
-            throw ExitCode.failure
-        }
-        return ranking
+        return try inputs.ranking(tender: tender, bids: bids, detail: .summary, explainingChosenBy: HTMLBreakdowns.bids)
     }
 }
 
@@ -127,14 +110,5 @@ enum KeptUntilExit {
 
     static func keep(_ value: Any) {
         kept.append(value)
-    }
-
-    /// Hands memory already freed back to the system: glibc's `malloc_trim`, looked up at run
-    /// time since Swift's Glibc module does not declare it. Nothing where it is absent.
-    static func returnFreedMemory() {
-        #if canImport(Glibc)
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
-        #endif
     }
 }

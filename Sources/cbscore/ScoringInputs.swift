@@ -33,10 +33,10 @@ struct ScoringInputs: ParsableArguments {
     ///
     /// `detail` is how much of each bid's explanation to build; the bids named in `explaining`
     /// (for `--explain`, a summary, an HTML report's breakdowns) are always explained in full.
-    /// `again`: the same ranking made a second time, whose notes and refusals were printed
-    /// (and checked) the first time.
+    /// `explainingChosenBy`: the bids explained in full are chosen once the tender is ranked
+    /// (an HTML report's breakdowns; `RankPipeline.rank(_:reader:explainingChosenBy:)`).
     func ranking(tender: String, bids: [String], detail: ExplanationDetail = .full,
-                 explaining: Set<String> = [], again: Bool = false) throws -> Ranking {
+                 explaining: Set<String> = [], explainingChosenBy choose: ((Ranking) -> Set<String>)? = nil) throws -> Ranking {
         let request: RankRequest
         let reader: DocumentReader
         do {
@@ -47,17 +47,21 @@ struct ScoringInputs: ParsableArguments {
             reader = try DocumentReader()
             request = RankRequest(tender: tender, bids: files, scheme: scheme, areas: areas, inputs: panel,
                                   detail: detail, explaining: explaining)
-            if !again, let note = RankPipeline.tenderAmongBids(request) { CommandOutput.printDiagnostics([note]) }
+            if let note = RankPipeline.tenderAmongBids(request) { CommandOutput.printDiagnostics([note]) }
         } catch let error as DiagnosticsError {
             throw CommandFailure(error.diagnostics)
         }
         let ranking: Ranking
         do {
-            ranking = try RankPipeline.rank(request, reader: reader) { KeptUntilExit.keep($0) }
+            if let choose {
+                ranking = try RankPipeline.rank(request, reader: reader, explainingChosenBy: choose) { KeptUntilExit.keep($0) }
+            } else {
+                ranking = try RankPipeline.rank(request, reader: reader) { KeptUntilExit.keep($0) }
+            }
         } catch {
             throw CommandFailure(error.diagnostics)
         }
-        if !again, !ranking.refused.isEmpty {
+        if !ranking.refused.isEmpty {
             CommandOutput.printDiagnostics(ranking.refused.flatMap(\.diagnostics))
             let bids = ranking.refused.filter { $0.bidID != nil }.count
             let files = ranking.refused.count - bids

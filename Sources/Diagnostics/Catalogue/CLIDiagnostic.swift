@@ -12,6 +12,7 @@ public enum CLIDiagnostic: String, DiagnosticCode {
     case tenderAmongBids = "tender-among-bids"
     case allRefused = "all-refused"
     case explainFormat = "explain-format"
+    case inputChanged = "input-changed"
 
     public var summary: String {
         switch self {
@@ -25,6 +26,7 @@ public enum CLIDiagnostic: String, DiagnosticCode {
         case .tenderAmongBids: "the tender file is also among the bids named; it is read as the tender only"
         case .allRefused: "every bid was refused, so there is nothing to rank even with --exclude-invalid"
         case .explainFormat: "`--explain` asked for a format that shows a whole ranking (csv, html)"
+        case .inputChanged: "a file changed between the two readings of a large HTML report; nothing is reported"
         }
     }
 }
