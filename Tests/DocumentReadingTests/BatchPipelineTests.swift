@@ -30,7 +30,7 @@ import Documents
         let path = try Self.batch(bids: 700, badEvery: 97)
         var ids: [String] = []
         var refused: [String] = []
-        try Fixtures.reader.readBids(at: path) { result in
+        try Fixtures.reader().readBids(at: path) { result in
             switch result {
             case .bid(let bid): ids.append(bid.id)
             case .refused(let id, let diagnostics):
@@ -49,7 +49,7 @@ import Documents
         let path = try Self.batch(bids: 500)
         var seen = 0
         #expect(throws: Stop.self) {
-            try Fixtures.reader.readBids(at: path) { _ in
+            try Fixtures.reader().readBids(at: path) { _ in
                 seen += 1
                 if seen == 3 { throw Stop() }
             }
@@ -81,7 +81,7 @@ import Documents
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         var ids: [String] = []
         var refused: [String] = []
-        try Fixtures.reader.readBids(at: path) { result in
+        try Fixtures.reader().readBids(at: path) { result in
             switch result {
             case .bid(let bid):
                 ids.append(bid.id)

@@ -114,20 +114,20 @@ import Documents
         ])
     }
 
-    @Test func documentKinds() {
-        #expect(Fixtures.reader.documentKind(at: Fixtures.path("gcr-2026-014/tender.xml")) == .tender)
-        #expect(Fixtures.reader.documentKind(at: Fixtures.path("gcr-2026-014/bids/B-014-01.xml")) == .bid)
-        #expect(Fixtures.reader.documentKind(at: Fixtures.path("batches/gcr-2026-014-portal-export.xml")) == .bids)
-        #expect(Fixtures.reader.documentKind(at: Fixtures.path("returns/C-2026-0142-2026-Q4.xml")) == .deliveryReturn)
-        #expect(Fixtures.reader.documentKind(at: Fixtures.path("invalid/wrong-root.xml")) == nil)
-        #expect(Fixtures.reader.documentKind(at: Fixtures.path("no-such-file.xml")) == nil)
+    @Test func documentKinds() throws {
+        #expect(try Fixtures.reader().documentKind(at: Fixtures.path("gcr-2026-014/tender.xml")) == .tender)
+        #expect(try Fixtures.reader().documentKind(at: Fixtures.path("gcr-2026-014/bids/B-014-01.xml")) == .bid)
+        #expect(try Fixtures.reader().documentKind(at: Fixtures.path("batches/gcr-2026-014-portal-export.xml")) == .bids)
+        #expect(try Fixtures.reader().documentKind(at: Fixtures.path("returns/C-2026-0142-2026-Q4.xml")) == .deliveryReturn)
+        #expect(try Fixtures.reader().documentKind(at: Fixtures.path("invalid/wrong-root.xml")) == nil)
+        #expect(try Fixtures.reader().documentKind(at: Fixtures.path("no-such-file.xml")) == nil)
     }
 }
 
 @Suite struct ReturnElementTests {
     @Test func everyReturnElement() throws {
         let path = Fixtures.path("elements/return-every-element.xml")
-        let report = try Fixtures.reader.readReturn(at: path)
+        let report = try Fixtures.reader().readReturn(at: path)
         func at(_ line: Int) -> Diagnostics.SourceLocation {
             Diagnostics.SourceLocation(file: path, line: line, column: 3)
         }
@@ -169,7 +169,7 @@ import Documents
     }
 
     @Test func secondQuarterHasALeaverWithARef() throws {
-        let report = try Fixtures.reader.readReturn(at: Fixtures.path("returns/C-2026-0142-2026-Q4.xml"))
+        let report = try Fixtures.reader().readReturn(at: Fixtures.path("returns/C-2026-0142-2026-Q4.xml"))
         guard case .leaver(let leaver) = report.items[0] else { Issue.record("not a leaver"); return }
         #expect(leaver.ref == "J1")
         #expect(leaver.person == "P-0003")

@@ -33,7 +33,7 @@ import TestSupport
             let id = "B-014-0\(number)"
             let path = Fixtures.path("envelopes/gcr-2026-014/\(id).ubl.xml")
             var results: [BidReadResult] = []
-            try Fixtures.reader.readBids(at: path, tenderIDs: ["GCR-2026-014"]) { results.append($0) }
+            try Fixtures.reader().readBids(at: path, tenderIDs: ["GCR-2026-014"]) { results.append($0) }
             let inside = "\(path):19:7: embedded \(id).xml"
             #expect(results == [.bid(try bare(id, placedIn: inside))], "\(id)")
         }
@@ -42,10 +42,10 @@ import TestSupport
     @Test func bytesReadAsTheFileDoes() throws {
         let path = Fixtures.path(EnvelopeCases.fixture)
         var fromFile: [BidReadResult] = []
-        try Fixtures.reader.readBids(at: path, tenderIDs: nil) { fromFile.append($0) }
+        try Fixtures.reader().readBids(at: path, tenderIDs: nil) { fromFile.append($0) }
         var fromBytes: [BidReadResult] = []
         let bytes = Array(try fixture().utf8)
-        try Fixtures.reader.readBids(bytes: bytes, name: path, tenderIDs: nil) { fromBytes.append($0) }
+        try Fixtures.reader().readBids(bytes: bytes, name: path, tenderIDs: nil) { fromBytes.append($0) }
         #expect(fromBytes == fromFile)
         #expect(fromBytes.count == 1)
     }
@@ -119,7 +119,7 @@ import TestSupport
     @Test(.needsSharedData) func thePeppolSamplesWithoutABidAreRefusedSayingSo() throws {
         for (file, others) in [("tender-instance.xml", 4), ("tender-instance-download.xml", 3)] {
             var results: [BidReadResult] = []
-            try Fixtures.reader.readBids(at: Self.samples + file, tenderIDs: nil) { results.append($0) }
+            try Fixtures.reader().readBids(at: Self.samples + file, tenderIDs: nil) { results.append($0) }
             let lines = results.flatMap { result -> [String] in
                 guard case .refused(_, let diagnostics) = result else { return ["accepted"] }
                 return diagnostics.map { "\($0.id) \($0.location.line):\($0.location.column) \($0.message)" }
@@ -134,14 +134,14 @@ import TestSupport
 
     @Test(.needsSharedData) func thePeppolSamplesAreValidUBL() throws {
         // validate reads them as envelopes: the UBL schema accepts them; only the missing bid refuses them.
-        let summary = Fixtures.reader.validate(paths: [Self.samples + "tender-instance.xml",
+        let summary = try Fixtures.reader().validate(paths: [Self.samples + "tender-instance.xml",
                                                       Self.samples + "tender-instance-download.xml"])
         #expect(summary.diagnostics.map(\.id) == ["envelope.no-bid", "envelope.no-bid"])
         #expect(summary.refusedBids == 2)
     }
 
     @Test(.needsSharedData) func aCallForTendersIsNotABid() throws {
-        let summary = Fixtures.reader.validate(paths: [Self.samples + "call-for-tenders-instance.xml"])
+        let summary = try Fixtures.reader().validate(paths: [Self.samples + "call-for-tenders-instance.xml"])
         #expect(summary.diagnostics.map(\.id) == ["xml.wrong-root"])
     }
 }

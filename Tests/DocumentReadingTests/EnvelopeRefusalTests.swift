@@ -174,7 +174,7 @@ import Documents
     }
 
     @Test func anEmbeddedTextOverTheEnvelopeLimit() throws {
-        var reader = Fixtures.reader
+        var reader = try Fixtures.reader()
         reader.envelopeTextBytes = 1000
         let (results, lines) = try EnvelopeCases.read(try fixture(), "limit", reader: reader)
         #expect(results.count == 1)

@@ -43,7 +43,8 @@ enum EnvelopeCases {
     /// Writes `text` as `env.xml` in a fresh folder and reads it as a bid file: the results,
     /// with the folder's path taken out of every line.
     static func read(_ text: String, _ name: String, tenderID: String? = "GCR-2026-014",
-                     reader: DocumentReader = Fixtures.reader) throws -> (results: [BidReadResult], lines: [String]) {
+                     reader: DocumentReader? = nil) throws -> (results: [BidReadResult], lines: [String]) {
+        let reader = try reader ?? Fixtures.reader()
         let folder = try folder(name)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("env.xml").path

@@ -12,14 +12,16 @@ enum Fixtures {
 
     static func path(_ relative: String) -> String { root + "/fixtures/" + relative }
 
-    static let reader: DocumentReader = {
-        do { return try DocumentReader() } catch { fatalError("schemas do not load: \(error)") }
-    }()
+    /// One reader for the suite; if the bundled schemas do not load, each test using it fails
+    /// with the reason (rather than the whole test process stopping).
+    private static let loaded = Result { try DocumentReader() }
+
+    static func reader() throws -> DocumentReader { try loaded.get() }
 
     /// All results of a bid file.
     static func bids(_ relative: String, tenderID: String? = nil) throws -> [BidReadResult] {
         var results: [BidReadResult] = []
-        try reader.readBids(at: path(relative), tenderID: tenderID) { results.append($0) }
+        try reader().readBids(at: path(relative), tenderID: tenderID) { results.append($0) }
         return results
     }
 
@@ -29,10 +31,10 @@ enum Fixtures {
         var lines: [String] = []
         do {
             switch kind {
-            case .tender: _ = try reader.readTender(at: full)
-            case .deliveryReturn: _ = try reader.readReturn(at: full)
+            case .tender: _ = try reader().readTender(at: full)
+            case .deliveryReturn: _ = try reader().readReturn(at: full)
             case .bid, .bids, .envelope:
-                try reader.readBids(at: full) { result in
+                try reader().readBids(at: full) { result in
                     if case .refused(_, let diagnostics) = result {
                         lines += diagnostics.map(\.description)
                     }

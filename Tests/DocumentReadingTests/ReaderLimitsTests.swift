@@ -8,7 +8,7 @@ import XMLReading
 /// bid refused with the limit named while the other bids of a batch still come.
 @Suite struct DocumentLimitsTests {
     @Test func bidsPerFile() throws {
-        var reader = Fixtures.reader
+        var reader = try Fixtures.reader()
         reader.limits.bidsPerFile = 2
         var results: [BidReadResult] = []
         try reader.readBids(at: Fixtures.path("batches/gcr-2026-014-portal-export.xml")) { results.append($0) }
@@ -30,7 +30,7 @@ import XMLReading
         try Data(hostile.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var results: [BidReadResult] = []
-        try Fixtures.reader.readBids(at: path) { results.append($0) }
+        try Fixtures.reader().readBids(at: path) { results.append($0) }
         guard case .refused(_, let diagnostics) = results.first else {
             Issue.record("expected a refusal, got \(results)")
             return

@@ -4,7 +4,7 @@ import Documents
 
 @Suite struct WorkedExampleTests {
     @Test func tenderReadsEveryElement() throws {
-        let tender = try Fixtures.reader.readTender(at: Fixtures.path("gcr-2026-014/tender.xml"))
+        let tender = try Fixtures.reader().readTender(at: Fixtures.path("gcr-2026-014/tender.xml"))
         #expect(tender.id == "GCR-2026-014")
         #expect(tender.title == "Housing repairs and maintenance framework, Lot 2")
         #expect(tender.authority == "Glasgow City Council")
@@ -45,7 +45,7 @@ import Documents
 @Suite struct DeliveryReturnFixtureTests {
     @Test func thirdQuarterReturn() throws {
         let path = Fixtures.path("returns/C-2026-0142-2026-Q3.xml")
-        let report = try Fixtures.reader.readReturn(at: path)
+        let report = try Fixtures.reader().readReturn(at: path)
         #expect(report.contractID == "C-2026-0142")
         #expect(report.period == .quarter(year: 2026, quarter: 3))
         #expect(report.submitted == CalendarDate(year: 2026, month: 10, day: 14))
