@@ -6,25 +6,10 @@ import Testing
 
 /// The monitoring commands, run as a user would, on a store set up through the library.
 @Suite(.needsSharedData) struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ProcessOutput
 
     func cbscore(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try CrashSafetyTests.binary()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try ChildProcess.run(try CrashSafetyTests.binary(), arguments)
     }
 
     func storeWithOneReturn() async throws -> EvaluationStore {
@@ -150,20 +135,9 @@ import Testing
     static let awardArguments = ["--contract", "C-A", "--start", "2026-07-01", "--end", "2027-06-30", "--areas", "../shared/data"]
 
     func runFromRoot(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try CrashSafetyTests.binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try ChildProcess.run(try CrashSafetyTests.binary(), arguments,
+                             in: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                                 .deletingLastPathComponent())
     }
 
     @Test func awardRefusesABidOfAnotherTender() throws {
