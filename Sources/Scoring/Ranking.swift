@@ -15,15 +15,40 @@ public struct Ranking: Sendable, Hashable, Codable {
     /// How the scheme's total is made (components, weights, the figures behind them); nil
     /// when the scheme has no total. Each ranked bid's `components` follow its order.
     public var outline: TotalOutline?
+    /// What the cross-bid step fixed for this tender (the aggregates its scores compared
+    /// with), so one ranked bid evaluated again in full can have its scores explained as they
+    /// were scored (`Program.explainScores`). Not part of the result document; nil for a
+    /// ranking read back from JSON or a store.
+    public var crossBid: CrossBidContext?
 
     public init(tender: Tender, scheme: SchemeReference, inputs: [InputFile], bids: [BidOutcome],
-                refused: [RefusedBid] = [], outline: TotalOutline? = nil) {
+                refused: [RefusedBid] = [], outline: TotalOutline? = nil, crossBid: CrossBidContext? = nil) {
         self.tender = tender
         self.scheme = scheme
         self.inputs = inputs
         self.bids = bids
         self.refused = refused
         self.outline = outline
+        self.crossBid = crossBid
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tender, scheme, inputs, bids, refused, outline
+    }
+
+    /// Equal when they report alike: the cross-bid context is how, not what.
+    public static func == (a: Ranking, b: Ranking) -> Bool {
+        a.tender == b.tender && a.scheme == b.scheme && a.inputs == b.inputs && a.bids == b.bids && a.refused == b.refused
+            && a.outline == b.outline
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tender)
+        hasher.combine(scheme)
+        hasher.combine(inputs)
+        hasher.combine(bids)
+        hasher.combine(refused)
+        hasher.combine(outline)
     }
 
     public var ranked: [BidOutcome] { bids.filter { $0.status == .ranked } }

@@ -125,7 +125,7 @@ public struct Scorer: Sendable {
         for k in byID where !passed[k] { excludedGates[k] = evaluations[k].explanation.gates }
         // Nothing else is read from the evaluations: they go before the ranking is built.
         evaluations.removeAll()
-        let (_, tieValues) = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
+        let (context, tieValues) = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
         // Once scored, a result keeps only what its explanation is made from.
         for i in results.indices { results[i].settle() }
         let rules = scheme.program.tieBreaks
@@ -203,6 +203,6 @@ public struct Scorer: Sendable {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")
         }
         return Ranking(tender: tender, scheme: scheme.reference, inputs: inputs.sorted(), bids: outcomes, refused: refusedSorted,
-                       outline: outline)
+                       outline: outline, crossBid: context)
     }
 }

@@ -5,7 +5,7 @@ import ExactNumbers
 /// What the cross-bid step of a tender fixes for every bid: the aggregates its scores read
 /// (`highest X`, `lowest X`) with their figures. A ranking keeps it, so that one bid's scores
 /// can be explained again when a report writes them (`Program.explainScores`).
-public struct CrossBidContext: Sendable {
+public struct CrossBidContext: Sendable, Hashable {
     var values: [Value?]
     var figures: [Figure?]
 }
