@@ -27,12 +27,7 @@ extension RankPipeline {
         var again = silent
         again.explaining = chosen
         let ranking = try rank(again, reader: reader, discard: discard)
-        if ranking.inputs != read {
-            let changed = zip(ranking.inputs, read).first { $0 != $1 }?.0.file ?? ranking.inputs.last?.file ?? request.tender.name
-            throw DiagnosticsError([Diagnostic(
-                CLIDiagnostic.inputChanged, at: SourceLocation(commandLine: changed),
-                message: "this file changed while it was read; nothing is reported (run the command again)")])
-        }
+        if let changed = changedInput(ranking.inputs, read) { throw DiagnosticsError([changed]) }
         return ranking
     }
 

@@ -11,13 +11,17 @@ public indirect enum JSONValue: Sendable {
     /// An array whose elements are built one at a time as they are written, so a ranking of
     /// many bids never holds every bid's tree at once.
     case generated(count: Int, element: @Sendable (Int) -> JSONValue)
+    /// As `generated`, but an element may instead be appended as bytes already written at the
+    /// array's element indentation (`JSONWriter.fragment(_:indent:)`), returning nil: a
+    /// large ranking's bids, written out ahead of the document (`JSONBidSpool`).
+    case spliced(count: Int, element: @Sendable (Int, inout [UInt8]) -> JSONValue?)
     case object([(String, JSONValue)])
 
     var isScalar: Bool {
         switch self {
         case .string, .integer, .number, .bool, .null: true
         case .array(let elements): elements.isEmpty
-        case .generated(let count, _): count == 0
+        case .generated(let count, _), .spliced(let count, _): count == 0
         case .object(let members): members.isEmpty
         }
     }
@@ -57,6 +61,14 @@ public enum JSONWriter {
         out.withUnsafeBytes(sink)
     }
 
+    /// `value` as an element of an array at nesting `indent` writes it (without the line's
+    /// indentation before it or the separator after it): what a `.spliced` array appends.
+    static func fragment(_ value: JSONValue, indent: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        write(value, indent: indent, into: &out, drain: nil)
+        return out
+    }
+
     /// Called between array elements to pass on what is written so far.
     private typealias Drain = (inout [UInt8]) -> Void
 
@@ -71,6 +83,10 @@ public enum JSONWriter {
             writeArray(count: elements.count, { elements[$0] }, indent: indent, into: &out, drain: drain)
         case .generated(let count, let element):
             writeArray(count: count, element, indent: indent, into: &out, drain: drain)
+        case .spliced(let count, let element):
+            writeArray(count: count, indent: indent, into: &out, drain: drain) { index, indent, out in
+                if let value = element(index, &out) { write(value, indent: indent, into: &out, drain: drain) }
+            }
         case .object(let members):
             guard !members.isEmpty else { append("{}", to: &out); return }
             // Leaf objects (figures, steps, inputs) on one line, as in result-json.md's example.
@@ -100,12 +116,21 @@ public enum JSONWriter {
 
     private static func writeArray(count: Int, _ element: (Int) -> JSONValue, indent: Int, into out: inout [UInt8],
                                    drain: Drain?) {
-        guard count > 0 else { append("[]", to: &out); return }
-        append("[\n", to: &out)
+        writeArray(count: count, indent: indent, into: &out, drain: drain) { index, indent, out in
+            write(element(index), indent: indent, into: &out, drain: drain)
+        }
+    }
+
+    /// `append` writes element `index` at indentation `indent` (the line's indentation is
+    /// already there).
+    private static func writeArray(count: Int, indent: Int, into out: inout [UInt8], drain: Drain?,
+                                   _ append: (_ index: Int, _ indent: Int, _ out: inout [UInt8]) -> Void) {
+        guard count > 0 else { Self.append("[]", to: &out); return }
+        Self.append("[\n", to: &out)
         for index in 0..<count {
             appendIndent(indent + 1, to: &out)
-            write(element(index), indent: indent + 1, into: &out, drain: drain)
-            append(index == count - 1 ? "\n" : ",\n", to: &out)
+            append(index, indent + 1, &out)
+            Self.append(index == count - 1 ? "\n" : ",\n", to: &out)
             drain?(&out)
         }
         appendIndent(indent, to: &out)

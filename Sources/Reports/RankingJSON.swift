@@ -22,14 +22,43 @@ enum RankingJSON {
         JSONWriter.write(document(ranking, only: bidID))
     }
 
-    static func document(_ ranking: Ranking, only bidID: String? = nil) -> JSONValue {
-        let bids = ReportFacts.orderedBids(ranking).filter { bidID == nil || $0.bidID == bidID }
+    /// The same bytes as `write(_:to:)` for `ranking` with each ranked bid explained, its JSON
+    /// taken from `spool` (each ranked bid's, written as it was explained); the excluded bids
+    /// are as `ranking` holds them. Throws when the spool cannot be read back.
+    static func write(_ ranking: Ranking, bidsFrom spool: JSONBidSpool,
+                      to sink: (UnsafeRawBufferPointer) -> Void) throws(DiagnosticsError) {
+        JSONWriter.write(document(ranking, spool: spool), to: sink)
+        if let failure = spool.failure { throw DiagnosticsError([failure]) }
+    }
+
+    /// How deep a bid is in the document: an element of the array (1) of `bids` in the
+    /// document (0).
+    static let bidIndent = 2
+
+    /// One bid's JSON as the document holds it among the `bids` (`JSONValue.spliced`).
+    static func fragment(_ outcome: BidOutcome) -> [UInt8] {
+        JSONWriter.fragment(bid(outcome), indent: bidIndent)
+    }
+
+    static func document(_ ranking: Ranking, only bidID: String? = nil, spool: JSONBidSpool? = nil) -> JSONValue {
+        let order = ReportFacts.orderedIndices(ranking).filter { bidID == nil || ranking.bids[$0].bidID == bidID }
+        let bids: JSONValue
+        if let spool {
+            bids = .spliced(count: order.count) { k, out in
+                let index = order[k]
+                if spool.copy(index, into: &out) { return nil }
+                precondition(ranking.bids[index].status != .ranked, "every ranked bid is in the spool, explained")
+                return bid(ranking.bids[index])
+            }
+        } else {
+            bids = .generated(count: order.count) { bid(ranking.bids[order[$0]]) }
+        }
         return .object([
             ("format", .string("cbscore.result/1")),
             ("tender", tender(ranking.tender)),
             ("scheme", scheme(ranking.scheme)),
             ("inputs", .array(ReportFacts.orderedInputs(ranking).map { .object([("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
-            ("bids", .generated(count: bids.count) { bid(bids[$0]) }),
+            ("bids", bids),
             // Added: bids left out with --exclude-invalid, each with every diagnostic found.
             ("refused", .array(ReportFacts.orderedRefused(ranking).filter { bidID == nil || $0.bidID == bidID }.map(refused))),
         ])

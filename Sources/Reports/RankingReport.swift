@@ -1,3 +1,4 @@
+import Diagnostics
 import RulesLanguage
 import Scoring
 
@@ -43,6 +44,16 @@ public struct RankingReport {
                 piece.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
             }
         }
+    }
+
+    /// The JSON report of a ranking whose ranked bids were each explained as the tender was
+    /// read a second time, their JSON kept in `spool` (`JSONBidSpool.add`, called by
+    /// `RankPipeline.rank(_:reader:explainingEachRanked:)`): the bytes of `write(_:format:to:)`
+    /// for the ranking with every bid explained, without holding every explanation. Throws
+    /// when the spool cannot be read back (the output is then incomplete).
+    public static func writeJSON(_ ranking: Ranking, bidsFrom spool: JSONBidSpool,
+                                 to sink: (UnsafeRawBufferPointer) -> Void) throws(DiagnosticsError) {
+        try RankingJSON.write(ranking, bidsFrom: spool, to: sink)
     }
 
     /// The explain view of one bid (`--explain BID`) as text; nil when no bid has that id.

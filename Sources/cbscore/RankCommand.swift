@@ -67,6 +67,17 @@ struct RankCommand: ParsableCommand {
         try CommandOutput.run {
             // The text table and CSV show only points and reasons: the figures and steps behind
             // every bid are built only for the formats (and the bid) that show them.
+            if explain == nil, format == .json {
+                // Every bid's JSON is written as the bid is explained, to a temporary file,
+                // then into the report in rank order: no explanation is held.
+                let spool: JSONBidSpool
+                do throws(DiagnosticsError) { spool = try JSONBidSpool() } catch { throw CommandFailure(error.diagnostics) }
+                let ranking = try inputs.ranking(tender: tender, bids: bids, detail: .summary,
+                                                 explainingEachRanked: { (index, bid) throws(DiagnosticsError) in try spool.add(bid, at: index) })
+                try CommandOutput.emit(to: output) { try RankingReport.writeJSON(ranking, bidsFrom: spool, to: $0) }
+                KeptUntilExit.keep(ranking)
+                return
+            }
             let ranking = try rank()
             if let explain, let report = format.report {
                 guard let text = RankingReport.explain(ranking, bidID: explain, format: report) else {
@@ -90,7 +101,8 @@ struct RankCommand: ParsableCommand {
     /// the figures and steps behind a bid are recorded only for the formats (and the bids)
     /// that show them. HTML breaks down only some bids of a large tender (`HTMLBreakdowns`),
     /// which are known once ranked: the bids are ranked silently, then again recording
-    /// those, rather than holding every bid's explanation.
+    /// those, rather than holding every bid's explanation. (JSON, which shows every bid in
+    /// full, is written as the bids are explained: `run`.)
     private func rank() throws -> Ranking {
         guard explain == nil else {
             return try inputs.ranking(tender: tender, bids: bids, detail: .summary, explaining: explain.map { [$0] } ?? [])

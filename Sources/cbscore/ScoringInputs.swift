@@ -35,8 +35,11 @@ struct ScoringInputs: ParsableArguments {
     /// (for `--explain`, a summary, an HTML report's breakdowns) are always explained in full.
     /// `explainingChosenBy`: the bids explained in full are chosen once the tender is ranked
     /// (an HTML report's breakdowns; `RankPipeline.rank(_:reader:explainingChosenBy:)`).
+    /// `explainingEachRanked`: every ranked bid is explained once ranked and handed over, not
+    /// held (a JSON report; `RankPipeline.rank(_:reader:explainingEachRanked:)`).
     func ranking(tender: String, bids: [String], detail: ExplanationDetail = .full,
-                 explaining: Set<String> = [], explainingChosenBy choose: ((Ranking) -> Set<String>)? = nil) throws -> Ranking {
+                 explaining: Set<String> = [], explainingChosenBy choose: ((Ranking) -> Set<String>)? = nil,
+                 explainingEachRanked explain: (@Sendable (Int, BidOutcome) throws(DiagnosticsError) -> Void)? = nil) throws -> Ranking {
         let request: RankRequest
         let reader: DocumentReader
         do {
@@ -53,7 +56,9 @@ struct ScoringInputs: ParsableArguments {
         }
         let ranking: Ranking
         do {
-            if let choose {
+            if let explain {
+                ranking = try RankPipeline.rank(request, reader: reader, explainingEachRanked: explain) { KeptUntilExit.keep($0) }
+            } else if let choose {
                 ranking = try RankPipeline.rank(request, reader: reader, explainingChosenBy: choose) { KeptUntilExit.keep($0) }
             } else {
                 ranking = try RankPipeline.rank(request, reader: reader) { KeptUntilExit.keep($0) }
@@ -103,9 +108,10 @@ enum CommandOutput {
     /// Writes what `produce` hands its sink, piece by piece, to `path` (through a temporary
     /// file beside it, renamed over it at the end, so the file is replaced whole or not at
     /// all) or to stdout when nil. A large report is never held whole in memory.
-    static func emit(to path: String?, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
+    /// A failure `produce` throws (after writing part) leaves no file.
+    static func emit(to path: String?, _ produce: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
         guard let path else {
-            produce { try? FileHandle.standardOutput.write(contentsOf: Data($0)) }
+            try produce { try? FileHandle.standardOutput.write(contentsOf: Data($0)) }
             return
         }
         let temporary = path + ".cbscore-\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -113,9 +119,15 @@ enum CommandOutput {
         guard descriptor >= 0 else { throw writeError(errno, path: path) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var failure: (any Error)?
-        produce { bytes in
-            guard failure == nil else { return }
-            do { try handle.write(contentsOf: Data(bytes)) } catch { failure = writeError(errnoOf(error), path: path) }
+        do {
+            try produce { bytes in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: Data(bytes)) } catch { failure = writeError(errnoOf(error), path: path) }
+            }
+        } catch let error as DiagnosticsError {
+            failure = failure ?? CommandFailure(error.diagnostics)
+        } catch {
+            failure = failure ?? error
         }
         do { try handle.close() } catch { failure = failure ?? writeError(errnoOf(error), path: path) }
         if failure == nil, rename(temporary, path) != 0 {

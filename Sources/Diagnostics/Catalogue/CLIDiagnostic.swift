@@ -13,6 +13,7 @@ public enum CLIDiagnostic: String, DiagnosticCode {
     case allRefused = "all-refused"
     case explainFormat = "explain-format"
     case inputChanged = "input-changed"
+    case spoolFailed = "spool-failed"
 
     public var summary: String {
         switch self {
@@ -26,7 +27,8 @@ public enum CLIDiagnostic: String, DiagnosticCode {
         case .tenderAmongBids: "the tender file is also among the bids named; it is read as the tender only"
         case .allRefused: "every bid was refused, so there is nothing to rank even with --exclude-invalid"
         case .explainFormat: "`--explain` asked for a format that shows a whole ranking (csv, html)"
-        case .inputChanged: "a file changed between the two readings of a large HTML report; nothing is reported"
+        case .inputChanged: "a file changed between the two readings of an HTML or JSON report; nothing is reported"
+        case .spoolFailed: "the temporary file a JSON report's bids are written through (in TMPDIR) cannot be written or read back"
         }
     }
 }
