@@ -147,7 +147,8 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["TestSupport", "Scoring", "Documents", "Areas", "Reports"]),
         .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Store", "Documents", "DocumentReading", "Areas"],
                     exclude: ["Golden"]),
-        .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics"]),
+        .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "DocumentReading", "Scoring", "Areas", "Diagnostics",
+                                                       "Reports", "RulesLanguage"]),
         // One suite, run against SQLite and, when CBSCORE_TEST_DATABASE_URL is set, PostgreSQL.
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", "Engine", "StorePostgres", "Credentials", "Monitoring",
                                                       "Documents", "DocumentReading", "Areas", "Reports"]),

@@ -31,12 +31,13 @@ public final class JSONBidSpool: Sendable {
 
     private static let flushSize = 1 << 20
 
-    public init() throws(DiagnosticsError) {
-        let tmpdir = getenv("TMPDIR").map { String(cString: $0) } ?? ""
-        folder = tmpdir.isEmpty ? "/tmp" : (tmpdir.hasSuffix("/") && tmpdir.count > 1 ? String(tmpdir.dropLast()) : tmpdir)
-        var template = Array((folder + "/cbscore-json-XXXXXX").utf8CString)
+    /// The file is made in `folder`, by default `TMPDIR` (else /tmp).
+    public init(folder: String? = nil) throws(DiagnosticsError) {
+        let named = folder ?? getenv("TMPDIR").map { String(cString: $0) } ?? ""
+        self.folder = named.isEmpty ? "/tmp" : (named.hasSuffix("/") && named.count > 1 ? String(named.dropLast()) : named)
+        var template = Array((self.folder + "/cbscore-json-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard made >= 0 else { throw DiagnosticsError([Self.problem(folder, "cannot make a temporary file", errno)]) }
+        guard made >= 0 else { throw DiagnosticsError([Self.problem(self.folder, "cannot make a temporary file", errno)]) }
         descriptor = made
         // Unnamed from now on: the file goes with the descriptor.
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
