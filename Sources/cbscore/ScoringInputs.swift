@@ -111,7 +111,7 @@ enum CommandOutput {
     /// A failure `produce` throws (after writing part) leaves no file.
     static func emit(to path: String?, _ produce: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
         guard let path else {
-            try produce { try? FileHandle.standardOutput.write(contentsOf: Data($0)) }
+            try produce { _ = writeAll(STDOUT_FILENO, $0) }
             return
         }
         let temporary = path + ".cbscore-\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -122,7 +122,8 @@ enum CommandOutput {
         do {
             try produce { bytes in
                 guard failure == nil else { return }
-                do { try handle.write(contentsOf: Data(bytes)) } catch { failure = writeError(errnoOf(error), path: path) }
+                let code = writeAll(descriptor, bytes)
+                if code != 0 { failure = writeError(code, path: path) }
             }
         } catch let error as DiagnosticsError {
             failure = failure ?? CommandFailure(error.diagnostics)
@@ -137,6 +138,17 @@ enum CommandOutput {
             try? FileManager.default.removeItem(atPath: temporary)
             throw failure
         }
+    }
+
+    /// Writes all of `bytes` to `descriptor` straight from where they are (a report of a large
+    /// tender is over a gigabyte: no copy on the way); 0, or the error.
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let n = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if n > 0 { done += n } else if n < 0, errno == EINTR { continue } else { return n == 0 ? EIO : errno }
+        }
+        return 0
     }
 
     /// The failure to write `path`, in words (`the folder out does not exist`).
