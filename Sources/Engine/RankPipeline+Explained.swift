@@ -20,14 +20,18 @@ extension RankPipeline {
     /// once), while the next bids are read; it is called exactly once for each ranked bid
     /// before this returns. Refused (`cli.input-changed`) if the second reading's files are
     /// not the first's (their hashes differ); a failure `explain` throws ends the reading and
-    /// is thrown.
+    /// is thrown. With `unlessRefused`, a first reading that refused bids is returned as it
+    /// is, no bid explained: a caller that will not use a ranking with refusals (`rank`
+    /// without `--exclude-invalid`) does not wait for a second reading.
     public static func rank(_ request: RankRequest, reader: DocumentReader,
                             explainingEachRanked explain: @escaping @Sendable (Int, BidOutcome) throws(DiagnosticsError) -> Void,
+                            unlessRefused: Bool = false,
                             discard: (consuming [BidEvaluation]) -> Void = { _ in }) throws(DiagnosticsError) -> Ranking {
         var silent = request
         silent.detail = .summary
         silent.explaining = []
         let ranking = try rank(silent, reader: reader, discard: discard)
+        if unlessRefused, !ranking.refused.isEmpty { return ranking }
         // What the first reading freed goes back before the second reading allocates.
         returnFreedMemory()
         // Each ranked bid's place in the ranking, removed once it is sent to be explained:

@@ -57,7 +57,9 @@ struct ScoringInputs: ParsableArguments {
         let ranking: Ranking
         do {
             if let explain {
-                ranking = try RankPipeline.rank(request, reader: reader, explainingEachRanked: explain) { KeptUntilExit.keep($0) }
+                // Without --exclude-invalid a refusal ends the command: no second reading for it.
+                ranking = try RankPipeline.rank(request, reader: reader, explainingEachRanked: explain,
+                                                unlessRefused: !excludeInvalid) { KeptUntilExit.keep($0) }
             } else if let choose {
                 ranking = try RankPipeline.rank(request, reader: reader, explainingChosenBy: choose) { KeptUntilExit.keep($0) }
             } else {

@@ -157,6 +157,21 @@ import Testing
             == "\(changed): this file changed while it was read; nothing is reported (run the command again)")
     }
 
+    /// A caller that will not use a ranking with refusals gets the first reading's, nothing
+    /// explained; without that, the others are explained.
+    @Test func refusalsEndTheCallBeforeTheSecondReadingWhenTheCallerSaysSo() throws {
+        let bids = try RankPipelineTests.fixtureBids + [Self.root + "/fixtures/invalid/wrong-tender.xml"]
+        let request = try Self.request(bids: bids, detail: .summary)
+        let calls = Mutex(0)
+        let count: @Sendable (Int, BidOutcome) throws(DiagnosticsError) -> Void = { _, _ in calls.withLock { $0 += 1 } }
+        let refused = try RankPipeline.rank(request, reader: DocumentReader(), explainingEachRanked: count, unlessRefused: true)
+        #expect(refused.refused.map { $0.bidID } == ["B-014-68"])
+        #expect(calls.withLock { $0 } == 0)
+        let ranking = try RankPipeline.rank(request, reader: DocumentReader(), explainingEachRanked: count)
+        #expect(calls.withLock { $0 } == ranking.ranked.count)
+        #expect(ranking.ranked.count == 6)
+    }
+
     /// A failure of the caller's (its spool cannot be written) ends the reading and is thrown.
     @Test func aFailureOfTheCallersIsThrown() throws {
         let failure = Diagnostic(CLIDiagnostic.spoolFailed, at: SourceLocation(commandLine: "/tmp"), message: "full")
