@@ -41,14 +41,11 @@ public struct BidResult: Sendable, Hashable {
     public var detail: ExplanationDetail = .full
     /// True once the cross-bid scores and the total are in (`Program.scoreAcrossBids`).
     public internal(set) var scoredAcrossBids = false
-    /// Results of values, lines, scores and the total by slot (nil until known); emptied by
-    /// `settle()`.
-    var slots: [SlotValue]
-    /// Bid fields a cross-bid step reads; emptied by `settle()`.
-    var carried: [SlotValue]
-    /// Once settled: the points of the lines, scores and total, in `Executable.settledSlots`
-    /// order.
-    var settled: [Exact]? = nil
+    /// The values of the slots (values, lines, scores and the total; nil until known), then
+    /// the bid fields a cross-bid step reads, packed. Once settled (`settle()`), only the
+    /// points of the lines, scores and total, in `Executable.settledSlots` order.
+    var values: PackedSlots
+    var isSettled = false
     /// What made it: the lines' names, titles, maxima and caps, for the explanation.
     let executable: Executable
 
@@ -72,12 +69,18 @@ public struct BidResult: Sendable, Hashable {
 
     /// The number in `slot`, before or after `settle()`.
     func number(atSlot slot: Int) -> Exact? {
-        if let settled {
+        if isSettled {
             guard slot < executable.settledIndex.count, let i = executable.settledIndex[slot] else { return nil }
-            return settled[i]
+            return values.value(at: i)?.numberOrNil
         }
-        guard slot < slots.count, case .number(let v) = slots[slot] else { return nil }
-        return v
+        guard slot < executable.slotCount else { return nil }
+        return values.value(at: slot)?.numberOrNil
+    }
+
+    /// Sets the number in `slot` (before `settle()`): a cross-bid score or the total.
+    mutating func setNumber(_ number: Exact, atSlot slot: Int) {
+        precondition(!isSettled && slot < executable.slotCount)
+        values.set(.number(number), at: slot)
     }
 
     /// The points of a line, score or total (`total`) as the explanation gives them, without
@@ -109,24 +112,23 @@ public struct BidResult: Sendable, Hashable {
     /// Keeps only what the explanation is made from, once the cross-bid step has run: the
     /// recorded explanation, or the points of the lines, scores and total.
     public mutating func settle() {
-        if settled == nil {
-            var kept: [Exact] = []
-            kept.reserveCapacity(executable.settledSlots.count)
-            for slot in executable.settledSlots {
-                if slot < slots.count, case .number(let v) = slots[slot] { kept.append(v) } else { kept.append(.zero) }
-            }
-            settled = kept
+        guard !isSettled else { return }
+        var all: [Value?] = []
+        all.reserveCapacity(values.count)
+        values.forEach { all.append($0) }
+        var kept = PackedSlots()
+        for slot in executable.settledSlots {
+            kept.append(.number(slot < executable.slotCount ? all[slot]?.numberOrNil ?? .zero : .zero))
         }
-        slots = []
-        carried = []
+        values = kept
+        isSettled = true
     }
 
     /// Empties a result whose contents were moved elsewhere, so they are not shared.
     public mutating func empty() {
         recorded = nil
-        slots = []
-        carried = []
-        settled = nil
+        values = PackedSlots()
+        isSettled = false
         failedGates = []
         cuts = []
     }
@@ -146,41 +148,6 @@ public struct BidResult: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(passedGates)
         hasher.combine(explanation)
-    }
-}
-
-/// A stored value that survives the bid: numbers and the few other kinds a `value` may hold.
-enum SlotValue: Sendable, Hashable, Codable {
-    case none
-    case number(Exact)
-    case bool(Bool)
-    case date(CalendarDate)
-    case text(String)
-    case groups(UInt16)
-    case choice(UInt8)
-
-    init(_ v: Value) {
-        switch v {
-        case .number(let n): self = .number(n)
-        case .bool(let b): self = .bool(b)
-        case .date(let d): self = .date(d)
-        case .text(let s): self = .text(s)
-        case .groups(let g): self = .groups(g.bits)
-        case .choice(let c): self = .choice(c)
-        case .area(let a): self = .text(a?.text ?? "")
-        }
-    }
-
-    var value: Value? {
-        switch self {
-        case .none: nil
-        case .number(let n): .number(n)
-        case .bool(let b): .bool(b)
-        case .date(let d): .date(d)
-        case .text(let s): .text(s)
-        case .groups(let g): .groups(GroupSet(bits: g))
-        case .choice(let c): .choice(c)
-        }
     }
 }
 

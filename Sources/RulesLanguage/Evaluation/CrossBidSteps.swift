@@ -22,7 +22,7 @@ extension Program {
         return scored.indices.map { i in
             let r = scored[i]
             let scores = r.recorded.map { Array($0.scores[before[i]...]) } ?? lowered.crossBidSummary(of: r)
-            let points: Exact? = self.total.flatMap { t in if case .number(let v) = r.slots[t.slot] { v } else { nil } }
+            let points: Exact? = self.total.flatMap { r.number(atSlot: $0.slot) }
             return CrossBidResult(scores: scores, total: points, tieValues: ties[i])
         }
     }
@@ -59,9 +59,13 @@ extension Frame {
     /// storage (one frame serves many bids).
     mutating func load(_ result: BidResult) {
         slots.removeAll(keepingCapacity: true)
-        for v in result.slots { slots.append(v.value) }
         carried.removeAll(keepingCapacity: true)
-        for v in result.carried { carried.append(v.value ?? .number(.zero)) }
+        let slotCount = result.executable.slotCount
+        var i = 0
+        result.values.forEach { v in
+            if i < slotCount { slots.append(v) } else { carried.append(v ?? .number(.zero)) }
+            i += 1
+        }
     }
 }
 
@@ -138,7 +142,7 @@ extension Executable {
                     points = quiet.capped(uncapped)
                     if points != uncapped { r.cuts.append(BidResult.Cut(slot: score.slot, uncapped: uncapped)) }
                 }
-                r.slots[score.slot] = .number(points)
+                r.setNumber(points, atSlot: score.slot)
             }
         }
         let total = program.total
@@ -149,7 +153,7 @@ extension Executable {
                     let explained = r.detail == .full && r.recorded != nil
                     let result = try Executable.total(t, &s, explained: explained)
                     s.slots[t.slot] = .number(result.points)
-                    r.slots[t.slot] = .number(result.points)
+                    r.setNumber(result.points, atSlot: t.slot)
                     if explained { r.recorded!.scores.append(result) }
                 }
                 var values: [Exact?] = []
@@ -171,12 +175,12 @@ extension Executable {
             let used = Program.aggregatesUsed(by: score).compactMap { context.figures[$0] }
             let explained = try Executable.explained(recording.scores[index], &s, used: used)
             s.slots[score.slot] = .number(explained.points)
-            result.slots[score.slot] = .number(explained.points)
+            result.setNumber(explained.points, atSlot: score.slot)
             result.recorded!.scores.append(explained)
         }
         if let t = program.total {
             let explained = try Executable.total(t, &s, explained: true)
-            result.slots[t.slot] = .number(explained.points)
+            result.setNumber(explained.points, atSlot: t.slot)
             result.recorded!.scores.append(explained)
         }
         result.scoredAcrossBids = true

@@ -57,6 +57,8 @@ final class Executable: Sendable {
     /// stands among them (`BidResult.settle()`).
     let settledSlots: [Int]
     let settledIndex: [Int?]
+    /// How many slots a bid's values start with (the carried fields follow).
+    let slotCount: Int
     /// The ids and titles of a silent explanation's scores: the lines, then (once scored
     /// across the bids) the scores and the total.
     let lineHeadings: [(id: String, title: String)]
@@ -79,6 +81,7 @@ final class Executable: Sendable {
         var index: [Int?] = Array(repeating: nil, count: Swift.max(program.slotCount, (kept.max() ?? -1) + 1))
         for (i, slot) in kept.enumerated() { index[slot] = i }
         settledIndex = index
+        slotCount = program.slotCount
         var headings: [(id: String, title: String)] = []
         for step in program.steps { if case .line(let i) = step { headings.append((program.lines[i].id, program.lines[i].title)) } }
         lineHeadings = headings
@@ -152,15 +155,11 @@ final class Executable: Sendable {
             }
             recorded = explanation
         }
-        var carried: [SlotValue] = []
-        carried.reserveCapacity(program.carried.count)
-        for f in program.carried { carried.append(f.read(bid, tender).map(SlotValue.init) ?? .none) }
-        var slots: [SlotValue] = []
-        slots.reserveCapacity(s.slots.count)
-        for v in s.slots { slots.append(v.map(SlotValue.init) ?? .none) }
+        var values = PackedSlots(s.slots)
+        for f in program.carried { values.append(f.read(bid, tender)) }
         let passed = recorded?.passedAllGates ?? failedGates.isEmpty
         return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, passedGates: passed, detail: detail,
-                         slots: slots, carried: carried, executable: self)
+                         values: values, executable: self)
     }
 
     private func run<T: Tracer>(_ step: Plan<T>.Step, _ s: inout Frame, _ explanation: inout Explanation)
