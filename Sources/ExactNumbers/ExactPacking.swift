@@ -67,3 +67,17 @@ extension Exact {
         offset += 1
     }
 }
+
+/// Byte buffers of packed values, many thousands held at once.
+public enum PackedBytes {
+    /// The same bytes without the spare room appending leaves (up to as much again).
+    public static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.capacity > bytes.count else { return bytes }
+        return bytes.withUnsafeBufferPointer { old in
+            [UInt8](unsafeUninitializedCapacity: old.count) { new, count in
+                _ = new.initialize(fromContentsOf: old)
+                count = old.count
+            }
+        }
+    }
+}

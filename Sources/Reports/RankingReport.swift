@@ -11,7 +11,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     public var explanationDetail: ExplanationDetail {
         switch self {
         case .json, .html: .full
-        case .text, .csv: .summary
+        case .text, .csv: .table
         }
     }
 }

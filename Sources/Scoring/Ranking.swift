@@ -94,15 +94,47 @@ public enum BidStatus: String, Sendable, Hashable, Codable {
 }
 
 public struct BidOutcome: Sendable, Hashable, Codable {
-    public var bidID: String
-    public var bidder: String
-    public var price: Money
-    public var submitted: Instant
-    /// The file the bid was read from and where it starts.
-    public var location: SourceLocation
+    /// Who bid, the price, the rank, the total… packed (`PackedFacts`), so a ranking of
+    /// 100,000 bids holds about 120 bytes of them per bid rather than 350 and several
+    /// allocations; each property reads its fact where it stands.
+    var facts: PackedFacts
+    /// The file of `location`: every bid of a file shares the one string.
+    var file: String
     public var status: BidStatus
-    public var rank: Int?
-    public var total: Exact?
+    var held: HeldExplanation
+
+    public var bidID: String {
+        get { facts.string(.bidID) }
+        set { facts.update { $0.bidID = newValue } }
+    }
+    public var bidder: String {
+        get { facts.string(.bidder) }
+        set { facts.update { $0.bidder = newValue } }
+    }
+    public var price: Money {
+        get { facts.price }
+        set { facts.update { $0.price = newValue } }
+    }
+    public var submitted: Instant {
+        get { facts.submitted }
+        set { facts.update { $0.submitted = newValue } }
+    }
+    /// The file the bid was read from and where it starts.
+    public var location: SourceLocation {
+        get { SourceLocation(file: file, line: facts.int(.line), column: facts.int(.column)) }
+        set {
+            file = newValue.file
+            facts.update { $0.line = newValue.line; $0.column = newValue.column }
+        }
+    }
+    public var rank: Int? {
+        get { facts.read(.rank, absent: nil) { $0.optionalInt() } }
+        set { facts.update { $0.rank = newValue } }
+    }
+    public var total: Exact? {
+        get { facts.read(.total, absent: nil) { $0.optionalExact() } }
+        set { facts.update { $0.total = newValue } }
+    }
     /// Gates and lines, then the cross-bid scores and the total: as recorded, or made from a
     /// silent run's numbers when read (`BidResult.explanation`), so a ranking of many bids
     /// shown as a table or CSV keeps numbers, not a tree of results per bid.
@@ -115,49 +147,57 @@ public struct BidOutcome: Sendable, Hashable, Codable {
         }
         set { held = .explanation(newValue) }
     }
-    var held: HeldExplanation
     /// When this bid's total equals the next bid's, which tie-break decided and how.
-    public var tieBreak: String?
+    public var tieBreak: String? {
+        get { facts.optionalString(.tieBreak) }
+        set { facts.update { $0.tieBreak = newValue } }
+    }
     /// What each component of the total (`Ranking.outline`, in its order) adds to this bid's
     /// total, as weighted; empty for a bid that is not ranked. They add up to `total`.
-    public var components: [Exact]
+    public var components: [Exact] {
+        get { facts.read(.components, absent: []) { $0.exacts() } }
+        set { facts.update { $0.components = newValue } }
+    }
     /// The values the scheme's `input`s took for this bid (a panel's scores), by input name.
-    public var inputs: [String: Exact]
+    public var inputs: [String: Exact] {
+        get { facts.read(.inputs, absent: [:]) { $0.inputs() } }
+        set { facts.update { $0.inputs = newValue } }
+    }
     /// The bidder's Companies House number and size, as its bid gives them: what open-data
     /// publication (OCDS) says of it. Not in `cbscore.result/1`.
-    public var companyNumber: String?
-    public var bidderSize: BidderSize?
+    public var companyNumber: String? {
+        get { facts.optionalString(.companyNumber) }
+        set { facts.update { $0.companyNumber = newValue } }
+    }
+    public var bidderSize: BidderSize? {
+        get { facts.optionalString(.bidderSize).flatMap(BidderSize.init(rawValue:)) }
+        set { facts.update { $0.bidderSize = newValue } }
+    }
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
                 status: BidStatus, rank: Int? = nil, total: Exact? = nil, explanation: Explanation,
                 tieBreak: String? = nil, components: [Exact] = [], inputs: [String: Exact] = [:],
                 companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
-        self.components = components
-        self.inputs = inputs
-        self.bidID = bidID
-        self.bidder = bidder
-        self.price = price
-        self.submitted = submitted
-        self.location = location
+        facts = PackedFacts(BidFacts(bidID: bidID, bidder: bidder, price: price, submitted: submitted, line: location.line,
+                                     column: location.column, companyNumber: companyNumber, bidderSize: bidderSize,
+                                     rank: rank, total: total, tieBreak: tieBreak, components: components, inputs: inputs),
+                            outcome: true)
+        file = location.file
         self.status = status
-        self.rank = rank
-        self.total = total
-        self.held = .explanation(explanation)
-        self.tieBreak = tieBreak
-        self.companyNumber = companyNumber
-        self.bidderSize = bidderSize
+        held = .explanation(explanation)
     }
 }
 
 extension BidOutcome {
-    /// A bid as ranked, its explanation held as the result of its evaluation.
-    init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
-         status: BidStatus, rank: Int?, total: Exact?, result: BidResult, tieBreak: String?, components: [Exact],
-         inputs: [String: Exact], companyNumber: String?, bidderSize: BidderSize?) {
-        self.init(bidID: bidID, bidder: bidder, price: price, submitted: submitted, location: location, status: status,
-                  rank: rank, total: total, explanation: Explanation(), tieBreak: tieBreak, components: components,
-                  inputs: inputs, companyNumber: companyNumber, bidderSize: bidderSize)
-        held = .result(result)
+    /// A bid as ranked or excluded, its facts appended to the evaluation's (moved, not
+    /// copied) and its explanation held as the result of its evaluation.
+    init(evaluation facts: consuming PackedFacts, file: String, status: BidStatus, rank: Int?, total: Exact?,
+         held: HeldExplanation, tieBreak: String?, components: [Exact], inputs: [String: Exact]) {
+        self.facts = PackedFacts(identity: facts, rank: rank, total: total, tieBreak: tieBreak, components: components,
+                                 inputs: inputs)
+        self.file = file
+        self.status = status
+        self.held = held
     }
 
     /// The points of a line, score or the total (`total`), as `explanation.score(id)` gives
@@ -188,6 +228,41 @@ extension BidOutcome {
     enum CodingKeys: String, CodingKey {
         case bidID, bidder, price, submitted, location, status, rank, total, held = "explanation", tieBreak, components,
              inputs, companyNumber, bidderSize
+    }
+
+    // Coded as the fields were before they were packed: the same keys, in the same order.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(bidID: try c.decode(String.self, forKey: .bidID), bidder: try c.decode(String.self, forKey: .bidder),
+                  price: try c.decode(Money.self, forKey: .price), submitted: try c.decode(Instant.self, forKey: .submitted),
+                  location: try c.decode(SourceLocation.self, forKey: .location),
+                  status: try c.decode(BidStatus.self, forKey: .status), rank: try c.decodeIfPresent(Int.self, forKey: .rank),
+                  total: try c.decodeIfPresent(Exact.self, forKey: .total), explanation: Explanation(),
+                  tieBreak: try c.decodeIfPresent(String.self, forKey: .tieBreak),
+                  components: try c.decode([Exact].self, forKey: .components),
+                  inputs: try c.decode([String: Exact].self, forKey: .inputs),
+                  companyNumber: try c.decodeIfPresent(String.self, forKey: .companyNumber),
+                  bidderSize: try c.decodeIfPresent(BidderSize.self, forKey: .bidderSize))
+        held = try c.decode(HeldExplanation.self, forKey: .held)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let f = facts.unpacked
+        try c.encode(f.bidID, forKey: .bidID)
+        try c.encode(f.bidder, forKey: .bidder)
+        try c.encode(f.price, forKey: .price)
+        try c.encode(f.submitted, forKey: .submitted)
+        try c.encode(location, forKey: .location)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(f.rank, forKey: .rank)
+        try c.encodeIfPresent(f.total, forKey: .total)
+        try c.encode(held, forKey: .held)
+        try c.encodeIfPresent(f.tieBreak, forKey: .tieBreak)
+        try c.encode(f.components, forKey: .components)
+        try c.encode(f.inputs, forKey: .inputs)
+        try c.encodeIfPresent(f.companyNumber, forKey: .companyNumber)
+        try c.encodeIfPresent(f.bidderSize, forKey: .bidderSize)
     }
 }
 

@@ -5,23 +5,69 @@ import ExactNumbers
 import RulesLanguage
 
 /// What the ranking step keeps of one bid after its per-bid evaluation: small, so 100,000 bids
-/// can stream through (read → evaluate → keep this → drop the Bid).
+/// can stream through (read → evaluate → keep this → drop the Bid). The bid's facts are
+/// packed (`PackedFacts`): about 120 bytes rather than 350 and five allocations.
 public struct BidEvaluation: Sendable, Hashable {
-    public var bidID: String
-    public var bidder: String
-    public var price: Money
-    public var submitted: Instant
-    public var location: SourceLocation
+    var facts: PackedFacts
+    /// The file of `location`, kept as a string of its own: every bid of a file shares it.
+    var file: String
     public var passedGates: Bool
     /// Gates and lines, as numbers or recorded (`ExplanationDetail`); the cross-bid scores
     /// are added by `Scorer.rank`.
     public var result: BidResult
+
+    public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
+                passedGates: Bool, result: BidResult, companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
+        facts = PackedFacts(BidFacts(bidID: bidID, bidder: bidder, price: price, submitted: submitted, line: location.line,
+                                     column: location.column, companyNumber: companyNumber, bidderSize: bidderSize),
+                            outcome: false)
+        file = location.file
+        self.passedGates = passedGates
+        self.result = result
+    }
+
+    public var bidID: String {
+        get { facts.string(.bidID) }
+        set { facts.update { $0.bidID = newValue } }
+    }
+    public var bidder: String {
+        get { facts.string(.bidder) }
+        set { facts.update { $0.bidder = newValue } }
+    }
+    public var price: Money {
+        get { facts.price }
+        set { facts.update { $0.price = newValue } }
+    }
+    public var submitted: Instant {
+        get { facts.submitted }
+        set { facts.update { $0.submitted = newValue } }
+    }
+    public var location: SourceLocation {
+        get { SourceLocation(file: file, line: facts.int(.line), column: facts.int(.column)) }
+        set {
+            file = newValue.file
+            facts.update { $0.line = newValue.line; $0.column = newValue.column }
+        }
+    }
     /// What open-data publication says of the bidder (OCDS: its identifier, SME or not).
-    public var companyNumber: String? = nil
-    public var bidderSize: BidderSize? = nil
+    public var companyNumber: String? {
+        get { facts.optionalString(.companyNumber) }
+        set { facts.update { $0.companyNumber = newValue } }
+    }
+    public var bidderSize: BidderSize? {
+        get { facts.optionalString(.bidderSize).flatMap(BidderSize.init(rawValue:)) }
+        set { facts.update { $0.bidderSize = newValue } }
+    }
 
     /// Gates and lines (built from the numbers for a silent run).
     public var explanation: Explanation { result.explanation }
+
+    /// The packed facts, moved out (what stays behind is empty).
+    mutating func takeFacts() -> PackedFacts {
+        var taken = PackedFacts()
+        swap(&taken, &facts)
+        return taken
+    }
 
     /// Points of a line (or value) of the scheme, by id: for monitoring and reports.
     public func points(_ id: String) -> Exact? { result.points(id) }
@@ -47,15 +93,21 @@ public struct Scorer: Sendable {
     ///
     /// With `.summary` detail only the numbers are kept (what a ranking table or CSV shows),
     /// except for a bid that fails a gate: it is evaluated again with its gates in full
-    /// (`.gates`), so the reason for its exclusion is always there.
+    /// (`.gates`), so the reason for its exclusion is always there; with `.table`, the
+    /// reasons without the figures behind them.
     public func evaluate(_ bid: Bid, tender: Tender, detail: ExplanationDetail = .full) -> Result<BidEvaluation, DiagnosticsError> {
         var inputs: [String: Exact] = [:]
         for name in scheme.program.inputNames {
             if let v = externalInputs[name]?[bid.id] { inputs[name] = v }
         }
         var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
-        if detail == .summary, case .success(let r) = outcome, !r.passedGates {
+        if detail == .summary || detail == .table, case .success(let r) = outcome, !r.passedGates {
             outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .gates)
+            // A table shows why a bid failed, not the figures behind it.
+            if detail == .table, case .success(var failed) = outcome {
+                failed.dropGateFigures()
+                outcome = .success(failed)
+            }
         }
         switch outcome {
         case .success(let r):
@@ -95,23 +147,14 @@ public struct Scorer: Sendable {
     /// the evaluations are gone before the ranking is built.
     public func rank(tender: Tender, emptying evaluations: inout [BidEvaluation], inputs: [InputFile],
                      refused: [RefusedBid]) throws -> Ranking {
-        // Indices are sorted rather than the evaluations themselves: an evaluation carries its
-        // explanation, and moving 100,000 of them through a sort costs more than the scoring.
-        // The fields are read out once, in place, so no step copies a whole evaluation.
-        var ids: [String] = [], locations: [SourceLocation] = [], passed: [Bool] = []
-        var bidders: [String] = [], prices: [Money] = [], submittedAt: [Instant] = []
-        (ids, locations, passed, bidders, prices, submittedAt) = evaluations.withUnsafeBufferPointer { all in
-            (all.map { $0.bidID }, all.map { $0.location }, all.map { $0.passedGates }, all.map { $0.bidder },
-             all.map { $0.price }, all.map { $0.submitted })
-        }
-        let (companyNumbers, sizes) = evaluations.withUnsafeBufferPointer { all in
-            (all.map { $0.companyNumber }, all.map { $0.bidderSize })
-        }
+        // Indices are sorted rather than the evaluations themselves, and only the ids are read
+        // out for it: any other fact is read where it is packed, when a rule needs it.
+        let ids = evaluations.map(\.bidID)
         let byID = evaluations.indices.sorted { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
-            return locations[a] < locations[b]
+            return evaluations[a].location < evaluations[b].location
         }
-        let passing = byID.filter { passed[$0] }
+        let passing = byID.filter { evaluations[$0].passedGates }
         // The results are moved out of the evaluations (what stays behind is emptied), so the
         // cross-bid step adds the scores and the total to the one copy, in place.
         var results: [BidResult] = []
@@ -120,17 +163,11 @@ public struct Scorer: Sendable {
             results.append(evaluations[k].result)
             evaluations[k].result.empty()
         }
-        // Excluded: the gates say why; no score is shown (result-json.md).
-        var excludedGates: [[GateResult]] = Array(repeating: [], count: evaluations.count)
-        for k in byID where !passed[k] { excludedGates[k] = evaluations[k].explanation.gates }
-        // Nothing else is read from the evaluations: they go before the ranking is built.
-        evaluations.removeAll()
-        let (context, tieValues) = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
+        let context = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
         // Once scored, a result keeps only what its explanation is made from.
         for i in results.indices { results[i].settle() }
         let rules = scheme.program.tieBreaks
         let totals = results.map { $0.total ?? .zero }
-        let submitted = passing.map { submittedAt[$0] }
 
         /// -1 when a ranks before b; what decided, in the scheme's words, with a's and b's
         /// figures where the rule compares figures (nil: totals differ).
@@ -143,12 +180,12 @@ public struct Scorer: Sendable {
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
-                    let x = tieValues[a][i] ?? .zero
-                    let y = tieValues[b][i] ?? .zero
+                    let x = results[a].tieValue(i) ?? .zero
+                    let y = results[b].tieValue(i) ?? .zero
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (rule.shown(x), rule.shown(y)))) }
                 case .submitted:
-                    let x = submitted[a]
-                    let y = submitted[b]
+                    let x = evaluations[ea].submitted
+                    let y = evaluations[eb].submitted
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (x.lexical, y.lexical))) }
                 case .bidID:
                     break
@@ -157,7 +194,7 @@ public struct Scorer: Sendable {
             if ids[ea] != ids[eb] {
                 return (Scorer.utf8Precedes(ids[ea], ids[eb]) ? -1 : 1, (Wording.bidIDRule, nil))
             }
-            return (locations[ea] < locations[eb] ? -1 : 1, (Wording.positionRule, nil))
+            return (evaluations[ea].location < evaluations[eb].location ? -1 : 1, (Wording.positionRule, nil))
         }
         let order = passing.indices.sorted { compare($0, $1).0 < 0 }
         let outline = scheme.program.totalOutline
@@ -166,6 +203,16 @@ public struct Scorer: Sendable {
             var values: [String: Exact] = [:]
             for name in inputNames { values[name] = externalInputs[name]?[id] }
             return values
+        }
+        // The tie-break notes first: they compare facts still in the evaluations, which are
+        // then moved into the ranking one bid at a time.
+        var tieBreaks: [Int: String] = [:]
+        for (position, i) in order.enumerated() where position + 1 < order.count {
+            let next = order[position + 1]
+            if totals[next] == totals[i], let decided = compare(i, next).1 {
+                tieBreaks[position] = Wording.tieNote(other: ids[passing[next]], total: totals[i], rule: decided.rule,
+                                                      values: decided.values)
+            }
         }
 
         var outcomes: [BidOutcome] = []
@@ -178,27 +225,21 @@ public struct Scorer: Sendable {
             for component in outline?.components ?? [] {
                 components.append(try component.contribution(of: results[i].points(component.id) ?? .zero))
             }
-            var tieBreak: String?
-            if position + 1 < order.count {
-                let next = order[position + 1]
-                if totals[next] == totals[i], let decided = compare(i, next).1 {
-                    tieBreak = Wording.tieNote(other: ids[passing[next]], total: totals[i], rule: decided.rule, values: decided.values)
-                }
-            }
-            // Fields read one by one: copying a whole evaluation retains all of it.
-            outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
-                                       submitted: submittedAt[k], location: locations[k], status: .ranked,
-                                       rank: position + 1, total: results[i].total, result: results[i], tieBreak: tieBreak,
-                                       components: components, inputs: inputValues(of: ids[k]),
-                                       companyNumber: companyNumbers[k], bidderSize: sizes[k]))
+            let result = results[i]
+            results[i].empty()
+            outcomes.append(BidOutcome(evaluation: evaluations[k].takeFacts(), file: evaluations[k].file, status: .ranked,
+                                       rank: position + 1, total: result.total, held: .result(result),
+                                       tieBreak: tieBreaks[position], components: components, inputs: inputValues(of: ids[k])))
         }
-        for k in byID where !passed[k] {
-            let explanation = Explanation(gates: excludedGates[k], scores: [])
-            outcomes.append(BidOutcome(bidID: ids[k], bidder: bidders[k], price: prices[k],
-                                       submitted: submittedAt[k], location: locations[k], status: .excluded,
-                                       explanation: explanation, inputs: inputValues(of: ids[k]),
-                                       companyNumber: companyNumbers[k], bidderSize: sizes[k]))
+        // Excluded: the gates say why; no score is shown (result-json.md).
+        for k in byID where !evaluations[k].passedGates {
+            let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
+            evaluations[k].result.empty()
+            outcomes.append(BidOutcome(evaluation: evaluations[k].takeFacts(), file: evaluations[k].file, status: .excluded,
+                                       rank: nil, total: nil, held: .explanation(explanation), tieBreak: nil, components: [],
+                                       inputs: inputValues(of: ids[k])))
         }
+        evaluations.removeAll()
         let refusedSorted = refused.sorted {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")
         }

@@ -42,8 +42,9 @@ public struct BidResult: Sendable, Hashable {
     /// True once the cross-bid scores and the total are in (`Program.scoreAcrossBids`).
     public internal(set) var scoredAcrossBids = false
     /// The values of the slots (values, lines, scores and the total; nil until known), then
-    /// the bid fields a cross-bid step reads, packed. Once settled (`settle()`), only the
-    /// points of the lines, scores and total, in `Executable.settledSlots` order.
+    /// the bid fields a cross-bid step reads, then (once scored across the bids) the values
+    /// its tie-breaks compare, packed. Once settled (`settle()`), only the points of the
+    /// lines, scores and total, in `Executable.settledSlots` order, and the tie values.
     var values: PackedSlots
     var isSettled = false
     /// What made it: the lines' names, titles, maxima and caps, for the explanation.
@@ -75,6 +76,37 @@ public struct BidResult: Sendable, Hashable {
         }
         guard slot < executable.slotCount else { return nil }
         return values.value(at: slot)?.numberOrNil
+    }
+
+    /// Where the tie values start among `values`.
+    private var tieStart: Int {
+        isSettled ? executable.settledSlots.count : executable.slotCount + executable.carriedCount
+    }
+
+    /// The value the `rule`th tie-break compares (nil for `bid.submitted` and `bid.id`, which
+    /// the ranking reads from the bid, and before the cross-bid step).
+    public func tieValue(_ rule: Int) -> Exact? {
+        guard scoredAcrossBids else { return nil }
+        return values.value(at: tieStart + rule)?.numberOrNil
+    }
+
+    /// One value per tie-break of the scheme, in order (`tieValue(_:)`).
+    public var tieValues: [Exact?] {
+        guard scoredAcrossBids else { return [] }
+        let start = tieStart
+        var all: [Exact?] = []
+        var i = 0
+        values.forEach { v in
+            if i >= start { all.append(v?.numberOrNil) }
+            i += 1
+        }
+        return all
+    }
+
+    /// Appends the tie values (the cross-bid step, once).
+    mutating func setTieValues(_ ties: [Exact?]) {
+        precondition(!isSettled && values.count == executable.slotCount + executable.carriedCount)
+        for t in ties { values.append(t.map(Value.number)) }
     }
 
     /// Sets the number in `slot` (before `settle()`): a cross-bid score or the total.
@@ -120,8 +152,16 @@ public struct BidResult: Sendable, Hashable {
         for slot in executable.settledSlots {
             kept.append(.number(slot < executable.slotCount ? all[slot]?.numberOrNil ?? .zero : .zero))
         }
+        for tie in all.dropFirst(executable.slotCount + executable.carriedCount) { kept.append(tie) }
+        kept.trim()
         values = kept
         isSettled = true
+    }
+
+    /// Keeps each recorded gate's reason but not the figures behind it (`ExplanationDetail.table`).
+    public mutating func dropGateFigures() {
+        guard recorded != nil else { return }
+        for i in recorded!.gates.indices { recorded!.gates[i].figures = [] }
     }
 
     /// Empties a result whose contents were moved elsewhere, so they are not shared.

@@ -18,22 +18,21 @@ extension Program {
     public func evaluateScores(ids: [String], results: [BidResult]) throws(DiagnosticsError) -> [CrossBidResult] {
         var scored = results
         let before = results.map { $0.recorded?.scores.count ?? 0 }
-        let (_, ties) = try scoreAcrossBids(ids: ids, results: &scored)
+        _ = try scoreAcrossBids(ids: ids, results: &scored)
         return scored.indices.map { i in
             let r = scored[i]
             let scores = r.recorded.map { Array($0.scores[before[i]...]) } ?? lowered.crossBidSummary(of: r)
             let points: Exact? = self.total.flatMap { r.number(atSlot: $0.slot) }
-            return CrossBidResult(scores: scores, total: points, tieValues: ties[i])
+            return CrossBidResult(scores: scores, total: points, tieValues: r.tieValues)
         }
     }
 
     /// The cross-bid step, in place: each result gets its scores and its total (explained for
     /// a result recorded in `.full` detail, numbers for the others), and the values the
-    /// tie-breaks compare, one list per bid. Also returns what the step fixed for the tender,
-    /// with which any one bid's scores can be explained again (`explainScores`).
-    public func scoreAcrossBids(ids: [String], results: inout [BidResult])
-        throws(DiagnosticsError) -> (context: CrossBidContext, tieValues: [[Exact?]])
-    {
+    /// tie-breaks compare (`BidResult.tieValue(_:)`). Returns what the step fixed for the
+    /// tender, with which any one bid's scores can be explained again (`explainScores`).
+    @discardableResult
+    public func scoreAcrossBids(ids: [String], results: inout [BidResult]) throws(DiagnosticsError) -> CrossBidContext {
         do {
             return try lowered.scoreAcrossBids(self, ids: ids, results: &results)
         } catch {
@@ -60,24 +59,21 @@ extension Frame {
     mutating func load(_ result: BidResult) {
         slots.removeAll(keepingCapacity: true)
         carried.removeAll(keepingCapacity: true)
-        let slotCount = result.executable.slotCount
+        let slotCount = result.executable.slotCount, carriedEnd = slotCount + result.executable.carriedCount
         var i = 0
         result.values.forEach { v in
-            if i < slotCount { slots.append(v) } else { carried.append(v ?? .number(.zero)) }
+            if i < slotCount { slots.append(v) } else if i < carriedEnd { carried.append(v ?? .number(.zero)) }
             i += 1
         }
     }
 }
 
 extension Executable {
-    func scoreAcrossBids(_ program: Program, ids: [String], results: inout [BidResult])
-        throws(EvaluationFailure) -> (context: CrossBidContext, tieValues: [[Exact?]])
-    {
+    func scoreAcrossBids(_ program: Program, ids: [String], results: inout [BidResult]) throws(EvaluationFailure) -> CrossBidContext {
         let count = results.count
         var aggregateValues: [Value?] = Array(repeating: nil, count: program.aggregates.count)
         var aggregateFigures: [Figure?] = Array(repeating: nil, count: program.aggregates.count)
-        var tieValues: [[Exact?]] = Array(repeating: [], count: count)
-        guard count > 0 else { return (CrossBidContext(values: aggregateValues, figures: aggregateFigures), tieValues) }
+        guard count > 0 else { return CrossBidContext(values: aggregateValues, figures: aggregateFigures) }
         let tableCount = tables.count
 
         /// Runs `body` for every bid, its slots and carried fields in the frame, the bids split
@@ -147,25 +143,25 @@ extension Executable {
         }
         let total = program.total
         let ties = silent.ties
-        try tieValues.withUnsafeMutableBufferPointer { tieValues throws(EvaluationFailure) in
-            try forEachBid { (i, s, r) throws(EvaluationFailure) in
-                if let t = total {
-                    let explained = r.detail == .full && r.recorded != nil
-                    let result = try Executable.total(t, &s, explained: explained)
-                    s.slots[t.slot] = .number(result.points)
-                    r.setNumber(result.points, atSlot: t.slot)
-                    if explained { r.recorded!.scores.append(result) }
-                }
-                var values: [Exact?] = []
-                values.reserveCapacity(ties.count)
-                for code in ties {
-                    values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
-                }
-                tieValues[i] = values
-                r.scoredAcrossBids = true
+        try forEachBid { (_, s, r) throws(EvaluationFailure) in
+            if let t = total {
+                let explained = r.detail == .full && r.recorded != nil
+                let result = try Executable.total(t, &s, explained: explained)
+                s.slots[t.slot] = .number(result.points)
+                r.setNumber(result.points, atSlot: t.slot)
+                if explained { r.recorded!.scores.append(result) }
             }
+            // Kept with the bid's values rather than in a list per bid: one allocation
+            // fewer for each of 100,000 bids.
+            var values: [Exact?] = []
+            values.reserveCapacity(ties.count)
+            for code in ties {
+                values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
+            }
+            r.setTieValues(values)
+            r.scoredAcrossBids = true
         }
-        return (CrossBidContext(values: aggregateValues, figures: aggregateFigures), tieValues)
+        return CrossBidContext(values: aggregateValues, figures: aggregateFigures)
     }
 
     func explainScores(_ program: Program, _ result: inout BidResult, in context: CrossBidContext) throws(EvaluationFailure) {

@@ -59,6 +59,7 @@ final class Executable: Sendable {
     let settledIndex: [Int?]
     /// How many slots a bid's values start with (the carried fields follow).
     let slotCount: Int
+    let carriedCount: Int
     /// The ids and titles of a silent explanation's scores: the lines, then (once scored
     /// across the bids) the scores and the total.
     let lineHeadings: [(id: String, title: String)]
@@ -82,6 +83,7 @@ final class Executable: Sendable {
         for (i, slot) in kept.enumerated() { index[slot] = i }
         settledIndex = index
         slotCount = program.slotCount
+        carriedCount = program.carried.count
         var headings: [(id: String, title: String)] = []
         for step in program.steps { if case .line(let i) = step { headings.append((program.lines[i].id, program.lines[i].title)) } }
         lineHeadings = headings
@@ -106,7 +108,8 @@ final class Executable: Sendable {
 
     func evaluate(_ program: Program, bid: Bid, tender: Tender, areas: (any AreaLookup)?, inputs: [String: Exact],
                   detail: ExplanationDetail) throws(EvaluationFailure) -> BidResult {
-        var s = Frame(program: program, fieldsRead: fieldsRead, bid: bid, tender: tender, areas: areas, recording: detail != .summary)
+        var s = Frame(program: program, fieldsRead: fieldsRead, bid: bid, tender: tender, areas: areas,
+                      recording: detail == .full || detail == .gates)
         for input in program.inputs {
             guard let v = inputs[input.name] else {
                 throw s.fail(RulesDiagnostic.missingInput, "no \(input.title) (`\(input.name)`) is given for this bid", at: input.span,
@@ -118,7 +121,7 @@ final class Executable: Sendable {
         var cuts: [BidResult.Cut] = []
         var recorded: Explanation?
         switch detail {
-        case .summary:
+        case .summary, .table:
             // Numbers only: no result is built for a gate or a line (the explanation is made
             // from the slots when asked).
             var gate = 0
@@ -157,6 +160,7 @@ final class Executable: Sendable {
         }
         var values = PackedSlots(s.slots)
         for f in program.carried { values.append(f.read(bid, tender)) }
+        values.trim()
         let passed = recorded?.passedAllGates ?? failedGates.isEmpty
         return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, passedGates: passed, detail: detail,
                          values: values, executable: self)

@@ -54,6 +54,9 @@ struct PackedSlots: Sendable, Hashable {
         bytes.append(contentsOf: s.utf8)
     }
 
+    /// Drops the room appending left spare: 100,000 bids hold these at once.
+    mutating func trim() { bytes = PackedBytes.trimmed(bytes) }
+
     /// Every value in order.
     func forEach(_ body: (Value?) -> Void) {
         bytes.withUnsafeBytes { raw in
