@@ -53,15 +53,14 @@ enum RankingCSV {
             cells += [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder, bid.status.rawValue,
                       bid.price.amount.decimalString(), bid.price.currency, bid.submitted.lexical]
             for name in inputs { cells.append(bid.inputs[name]?.decimalString() ?? "") }
-            for id in lines {
-                guard scored else {
-                    cells.append("")
-                    continue
-                }
-                cells.append(bid.points(id)?.decimalString() ?? "")
+            if scored {
+                for points in bid.points(lines) { cells.append(points?.decimalString() ?? "") }
+            } else {
+                cells += repeatElement("", count: lines.count)
             }
+            let bidComponents = bid.components
             for (index, _) in weighted {
-                cells.append(index < bid.components.count ? bid.components[index].decimalString() : "")
+                cells.append(index < bidComponents.count ? bidComponents[index].decimalString() : "")
             }
             cells += [bid.total?.decimalString() ?? "",
                       failed.map(\.id).joined(separator: " "),

@@ -209,6 +209,15 @@ extension BidOutcome {
         }
     }
 
+    /// `points(id)` for each of `ids`, without building the explanation of a silent run and
+    /// reading its numbers once.
+    public func points(_ ids: [String]) -> [Exact?] {
+        switch held {
+        case .explanation(let e): ids.map { e.score($0)?.points }
+        case .result(let r): r.points(ids)
+        }
+    }
+
     /// The id and title of each score of `explanation`, in order, without building it.
     public var scoreHeadings: [(id: String, title: String)] {
         switch held {

@@ -168,10 +168,13 @@ public struct Scorer: Sendable {
         for i in results.indices { results[i].settle() }
         let rules = scheme.program.tieBreaks
         let totals = results.map { $0.total ?? .zero }
+        // Read, not changed, from here until each is moved into the ranking.
+        let scored = results
+        results = []
 
         /// -1 when a ranks before b; what decided, in the scheme's words, with a's and b's
         /// figures where the rule compares figures (nil: totals differ).
-        /// `a` and `b` index `passing` and `results`.
+        /// `a` and `b` index `passing` and `scored`.
         func compare(_ a: Int, _ b: Int) -> (Int, (rule: String, values: (String, String)?)?) {
             let ta = totals[a]
             let tb = totals[b]
@@ -180,8 +183,8 @@ public struct Scorer: Sendable {
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
-                    let x = results[a].tieValue(i) ?? .zero
-                    let y = results[b].tieValue(i) ?? .zero
+                    let x = scored[a].tieValue(i) ?? .zero
+                    let y = scored[b].tieValue(i) ?? .zero
                     if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (rule.shown(x), rule.shown(y)))) }
                 case .submitted:
                     let x = evaluations[ea].submitted
@@ -221,12 +224,13 @@ public struct Scorer: Sendable {
             let k = passing[i]
             // What each component adds, as the total step weighted it: reports show these
             // rather than compute them.
+            let result = scored[i]
             var components: [Exact] = []
-            for component in outline?.components ?? [] {
-                components.append(try component.contribution(of: results[i].points(component.id) ?? .zero))
+            if let outline {
+                for (component, points) in zip(outline.components, result.points(outline.components.map(\.id))) {
+                    components.append(try component.contribution(of: points ?? .zero))
+                }
             }
-            let result = results[i]
-            results[i].empty()
             outcomes.append(BidOutcome(evaluation: evaluations[k].takeFacts(), file: evaluations[k].file, status: .ranked,
                                        rank: position + 1, total: result.total, held: .result(result),
                                        tieBreak: tieBreaks[position], components: components, inputs: inputValues(of: ids[k])))

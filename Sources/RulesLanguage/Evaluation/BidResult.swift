@@ -72,7 +72,8 @@ public struct BidResult: Sendable, Hashable {
     func number(atSlot slot: Int) -> Exact? {
         if isSettled {
             guard slot < executable.settledIndex.count, let i = executable.settledIndex[slot] else { return nil }
-            return values.value(at: i)?.numberOrNil
+            // A settled line, score or total that never got a number reads as zero.
+            return values.value(at: i)?.numberOrNil ?? .zero
         }
         guard slot < executable.slotCount else { return nil }
         return values.value(at: slot)?.numberOrNil
@@ -123,6 +124,22 @@ public struct BidResult: Sendable, Hashable {
         return number(atSlot: slot)
     }
 
+    /// `points(id)` for each of `ids`, the numbers decoded once.
+    public func points(_ ids: [String]) -> [Exact?] {
+        if recorded != nil { return ids.map { points($0) } }
+        var all: [Value?] = []
+        all.reserveCapacity(values.count)
+        values.forEach { all.append($0) }
+        return ids.map { id in
+            guard let slot = executable.slot(ofScore: id), scoredAcrossBids || !executable.isCrossBid(slot: slot) else { return nil }
+            if isSettled {
+                guard slot < executable.settledIndex.count, let i = executable.settledIndex[slot] else { return nil }
+                return all[i]?.numberOrNil ?? .zero
+            }
+            return slot < executable.slotCount ? all[slot]?.numberOrNil : nil
+        }
+    }
+
     /// The id and title of each score of `explanation`, in order, without building it.
     public var scoreHeadings: [(id: String, title: String)] {
         if let recorded { return recorded.scores.map { ($0.id, $0.title) } }
@@ -145,16 +162,9 @@ public struct BidResult: Sendable, Hashable {
     /// recorded explanation, or the points of the lines, scores and total.
     public mutating func settle() {
         guard !isSettled else { return }
-        var all: [Value?] = []
-        all.reserveCapacity(values.count)
-        values.forEach { all.append($0) }
-        var kept = PackedSlots()
-        for slot in executable.settledSlots {
-            kept.append(.number(slot < executable.slotCount ? all[slot]?.numberOrNil ?? .zero : .zero))
-        }
-        for tie in all.dropFirst(executable.slotCount + executable.carriedCount) { kept.append(tie) }
-        kept.trim()
-        values = kept
+        // The settled slots, then the tie values, byte for byte.
+        let tieStart = executable.slotCount + executable.carriedCount
+        values = values.picking(executable.settledSlots + Array(tieStart..<Swift.max(tieStart, values.count)))
         isSettled = true
     }
 

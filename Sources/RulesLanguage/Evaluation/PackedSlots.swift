@@ -57,6 +57,29 @@ struct PackedSlots: Sendable, Hashable {
     /// Drops the room appending left spare: 100,000 bids hold these at once.
     mutating func trim() { bytes = PackedBytes.trimmed(bytes) }
 
+    /// The values at `indices` (in that order) as packed bytes, copied without being decoded.
+    func picking(_ indices: [Int]) -> PackedSlots {
+        var starts: [Int] = []
+        starts.reserveCapacity(count + 1)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            for _ in 0..<count {
+                starts.append(offset)
+                PackedSlots.skip(raw, at: &offset)
+            }
+            starts.append(offset)
+        }
+        var picked = PackedSlots()
+        var size = 0
+        for i in indices { size += i < count ? starts[i + 1] - starts[i] : 1 }
+        picked.bytes.reserveCapacity(size)
+        for i in indices {
+            if i < count { picked.bytes += bytes[starts[i]..<starts[i + 1]] } else { picked.bytes.append(Tag.none.rawValue) }
+        }
+        picked.count = indices.count
+        return picked
+    }
+
     /// Every value in order.
     func forEach(_ body: (Value?) -> Void) {
         bytes.withUnsafeBytes { raw in
