@@ -52,9 +52,12 @@ public struct PanelInputs: Sendable {
 
     /// A row naming a bid the tender does not have: a typing slip in a panel's sheet would
     /// otherwise leave the real bid without its score and blame the scheme.
-    func unknownBids(known: Set<String>) -> [Diagnostic] {
-        let listed = known.sorted().joined(separator: ", ")
-        return rows.filter { !known.contains($0.key) }.sorted { $0.value < $1.value }.map { bid, location in
+    /// `known` holds the tender's bid ids (as keys); they are listed only when a row is unknown.
+    func unknownBids<Value>(known: [String: Value]) -> [Diagnostic] {
+        let unknown = rows.filter { known[$0.key] == nil }
+        guard !unknown.isEmpty else { return [] }
+        let listed = known.keys.sorted().joined(separator: ", ")
+        return unknown.sorted { $0.value < $1.value }.map { bid, location in
             Diagnostic(InputsDiagnostic.unknownBid, at: location,
                        message: "bid \(bid) is not among the tender's bids (\(listed))",
                        hint: "each row's `bid` must be the id of one of the bids being ranked")

@@ -9,6 +9,46 @@ import RulesLanguage
 import Scoring
 import Synchronization
 
+/// Where a bid id was first read: a file (by its place in `LocationFiles`), line and column;
+/// or nowhere, for an id read only from refused bids (which a later bid may still use).
+private struct FirstSeen {
+    var file: UInt32
+    var line: UInt32
+    var column: UInt32
+
+    static let refused = FirstSeen(file: .max, line: 0, column: 0)
+
+    private init(file: UInt32, line: UInt32, column: UInt32) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    init(_ location: SourceLocation, in files: inout LocationFiles) {
+        file = files.index(of: location.file)
+        line = UInt32(clamping: location.line)
+        column = UInt32(clamping: location.column)
+    }
+
+    func location(in files: LocationFiles) -> SourceLocation? {
+        file == .max ? nil : SourceLocation(file: files.names[Int(file)], line: Int(line), column: Int(column))
+    }
+}
+
+/// The few distinct files bids are located in, each numbered once.
+private struct LocationFiles {
+    var names: [String] = []
+    var numbers: [String: UInt32] = [:]
+
+    mutating func index(of file: String) -> UInt32 {
+        if let n = numbers[file] { return n }
+        let n = UInt32(names.count)
+        names.append(file)
+        numbers[file] = n
+        return n
+    }
+}
+
 /// The rank pipeline as one library call, the same for the CLI and the service: read the
 /// tender, stream every bid file through the reader while a background thread scores what has
 /// been read, refuse what must be refused, then rank across the tender and hash every input.
@@ -38,8 +78,10 @@ public enum RankPipeline {
         let evaluator = BackgroundEvaluator(scorer: scorer, tender: tender)
         var refusedInOrder: [(tag: Int, refused: RefusedBid)] = []
         var tag = 0
-        var firstSeen: [String: SourceLocation] = [:]
-        var seenIDs = Set<String>()
+        // Every id read, with where its bid was first read (none for a refused bid): one small
+        // value per id, as 100,000 ids make this the largest table held while reading.
+        var seen: [String: FirstSeen] = [:]
+        var locationFiles = LocationFiles()
         // The first tag of each file's bids, so a bid refused by scoring names the file it was
         // read from (an envelope's bid stands at a place inside the envelope, not a file).
         var firstTags: [(tag: Int, file: String)] = []
@@ -51,20 +93,19 @@ public enum RankPipeline {
                     tag += 1
                     switch result {
                     case .refused(let id, let diagnostics):
-                        if let id { seenIDs.insert(id) }
+                        if let id, seen[id] == nil { seen[id] = .refused }
                         refusedInOrder.append((tag, RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics))))
                     case .bid(let bid):
-                        seenIDs.insert(bid.id)
                         // Files are read in sorted order, so which copy of a repeated id is kept
                         // never depends on the order the files were named in.
-                        if let earlier = firstSeen[bid.id] {
+                        if let earlier = seen[bid.id]?.location(in: locationFiles) {
                             refusedInOrder.append((tag, RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
                                 XMLDiagnostic.duplicateBid, at: bid.location,
                                 message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
                                 subject: bid.id)])))
                             return
                         }
-                        firstSeen[bid.id] = bid.location
+                        seen[bid.id] = FirstSeen(bid.location, in: &locationFiles)
                         evaluator.submit(bid, detail: request.explaining.contains(bid.id) ? .full : request.detail, tag: tag)
                     }
                 }
@@ -86,19 +127,23 @@ public enum RankPipeline {
         var evaluations: [BidEvaluation] = []
         evaluations.reserveCapacity(batches.reduce(0) { $0 + $1.count })
         while var batch = batches.popLast() {
-            while let (tag, bidID, _, result) = batch.popLast() {
+            while let (tag, result) = batch.popLast() {
                 switch consume result {
                 case .success(let evaluation): evaluations.append(evaluation)
-                case .failure(let error):
+                case .failure(let refusal):
                     let file = file(ofTag: tag, in: firstTags)
-                    refusedInOrder.append((tag, RefusedBid(bidID: bidID, file: file, diagnostics: naming(bidID, error.diagnostics))))
+                    refusedInOrder.append((tag, RefusedBid(bidID: refusal.bidID, file: file,
+                                                           diagnostics: naming(refusal.bidID, refusal.error.diagnostics))))
                 }
             }
         }
         let refused = refusedInOrder.sorted { $0.tag < $1.tag }.map(\.refused)
         if request.areas.hasNoTables, let once = noTables(refused) { throw DiagnosticsError([once]) }
-        let unknown = request.inputs.unknownBids(known: seenIDs)
+        let unknown = request.inputs.unknownBids(known: seen)
         guard unknown.isEmpty else { throw DiagnosticsError(unknown) }
+        seen = [:]
+        // What reading freed goes back before ranking allocates (glibc keeps it otherwise).
+        returnFreedMemory()
 
         // The inputs are hashed on another core while the one-thread ranking runs.
         let hashing = DispatchGroup()

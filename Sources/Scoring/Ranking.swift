@@ -100,8 +100,8 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     var facts: PackedFacts
     /// The file of `location`: every bid of a file shares the one string.
     var file: String
-    public var status: BidStatus
     var held: HeldExplanation
+    public var status: BidStatus
 
     public var bidID: String {
         get { facts.string(.bidID) }

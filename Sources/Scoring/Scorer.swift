@@ -11,10 +11,13 @@ public struct BidEvaluation: Sendable, Hashable {
     var facts: PackedFacts
     /// The file of `location`, kept as a string of its own: every bid of a file shares it.
     var file: String
-    public var passedGates: Bool
     /// Gates and lines, as numbers or recorded (`ExplanationDetail`); the cross-bid scores
     /// are added by `Scorer.rank`.
     public var result: BidResult
+    public var passedGates: Bool {
+        get { result.passedGates }
+        set { result.passedGates = newValue }
+    }
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
                 passedGates: Bool, result: BidResult, companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
@@ -22,8 +25,8 @@ public struct BidEvaluation: Sendable, Hashable {
                                      column: location.column, companyNumber: companyNumber, bidderSize: bidderSize),
                             outcome: false)
         file = location.file
-        self.passedGates = passedGates
         self.result = result
+        self.passedGates = passedGates
     }
 
     public var bidID: String {

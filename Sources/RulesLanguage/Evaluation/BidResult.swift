@@ -36,19 +36,20 @@ public struct BidResult: Sendable, Hashable {
     /// Silent: the lines and scores a cap cut, with their points before the cap (the slot
     /// holds them after).
     var cuts: [Cut] = []
-    public var passedGates: Bool
-    /// How much of the explanation was built (`ExplanationDetail`).
-    public var detail: ExplanationDetail = .full
-    /// True once the cross-bid scores and the total are in (`Program.scoreAcrossBids`).
-    public internal(set) var scoredAcrossBids = false
+    /// What made it: the lines' names, titles, maxima and caps, for the explanation.
+    let executable: Executable
     /// The values of the slots (values, lines, scores and the total; nil until known), then
     /// the bid fields a cross-bid step reads, then (once scored across the bids) the values
     /// its tie-breaks compare, packed. Once settled (`settle()`), only the points of the
     /// lines, scores and total, in `Executable.settledSlots` order, and the tie values.
     var values: PackedSlots
+    // The one-byte fields last, beside the packed values' count: 56 bytes a result.
     var isSettled = false
-    /// What made it: the lines' names, titles, maxima and caps, for the explanation.
-    let executable: Executable
+    public var passedGates: Bool
+    /// How much of the explanation was built (`ExplanationDetail`).
+    public var detail: ExplanationDetail = .full
+    /// True once the cross-bid scores and the total are in (`Program.scoreAcrossBids`).
+    public internal(set) var scoredAcrossBids = false
 
     struct Cut: Sendable, Hashable {
         var slot: Int

@@ -162,8 +162,8 @@ final class Executable: Sendable {
         for f in program.carried { values.append(f.read(bid, tender)) }
         values.trim()
         let passed = recorded?.passedAllGates ?? failedGates.isEmpty
-        return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, passedGates: passed, detail: detail,
-                         values: values, executable: self)
+        return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, executable: self, values: values,
+                         passedGates: passed, detail: detail)
     }
 
     private func run<T: Tracer>(_ step: Plan<T>.Step, _ s: inout Frame, _ explanation: inout Explanation)

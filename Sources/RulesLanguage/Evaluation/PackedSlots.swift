@@ -7,7 +7,12 @@ import ExactNumbers
 /// 48 bytes a slot where this takes two or three (issue 12, point 7).
 struct PackedSlots: Sendable, Hashable {
     private(set) var bytes: [UInt8] = []
-    private(set) var count = 0
+    /// Four bytes, so that the flags of a `BidResult` fit beside them.
+    private var storedCount: UInt32 = 0
+    var count: Int {
+        get { Int(storedCount) }
+        set { storedCount = UInt32(newValue) }
+    }
 
     private enum Tag: UInt8 {
         case none, whole, fraction, no, yes, date, text, groups, choice
