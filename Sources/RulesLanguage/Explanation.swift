@@ -167,7 +167,8 @@ public enum ExplanationDetail: String, Sendable, Hashable, Codable {
     /// `.summary` and none after it: what a ranking shows of a bid that failed a gate.
     case gates
     /// As `.summary` for one bid. A ranking asked for `.table` keeps of a bid that failed a
-    /// gate each gate's reason (its sentence) but not the figures behind it: what a text
-    /// table and a CSV show, at a tenth of the memory of `.gates` (`Scorer.evaluate`).
+    /// gate the gates it failed, each with its reason (the sentence) but not the figures
+    /// behind it: what a text table and a CSV show, at a fraction of the memory of `.gates`
+    /// (`Scorer.evaluate`).
     case table
 }

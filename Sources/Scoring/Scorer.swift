@@ -96,8 +96,8 @@ public struct Scorer: Sendable {
     ///
     /// With `.summary` detail only the numbers are kept (what a ranking table or CSV shows),
     /// except for a bid that fails a gate: it is evaluated again with its gates in full
-    /// (`.gates`), so the reason for its exclusion is always there; with `.table`, the
-    /// reasons without the figures behind them.
+    /// (`.gates`), so the reason for its exclusion is always there; with `.table`, the gates
+    /// it failed with their reasons, without the figures behind them.
     public func evaluate(_ bid: Bid, tender: Tender, detail: ExplanationDetail = .full) -> Result<BidEvaluation, DiagnosticsError> {
         var inputs: [String: Exact] = [:]
         for name in scheme.program.inputNames {
@@ -106,9 +106,9 @@ public struct Scorer: Sendable {
         var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
         if detail == .summary || detail == .table, case .success(let r) = outcome, !r.passedGates {
             outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .gates)
-            // A table shows why a bid failed, not the figures behind it.
+            // A table shows which gates a bid failed and why, not the figures behind it.
             if detail == .table, case .success(var failed) = outcome {
-                failed.dropGateFigures()
+                failed.keepFailedGateReasons()
                 outcome = .success(failed)
             }
         }

@@ -35,7 +35,7 @@ public struct BidResult: Sendable, Hashable {
     var failedGates: [Int] = []
     /// Silent: the lines and scores a cap cut, with their points before the cap (the slot
     /// holds them after).
-    var cuts: [Cut] = []
+    var cuts = Cuts()
     /// What made it: the lines' names, titles, maxima and caps, for the explanation.
     let executable: Executable
     /// The values of the slots (values, lines, scores and the total; nil until known), then
@@ -51,9 +51,26 @@ public struct BidResult: Sendable, Hashable {
     /// True once the cross-bid scores and the total are in (`Program.scoreAcrossBids`).
     public internal(set) var scoredAcrossBids = false
 
-    struct Cut: Sendable, Hashable {
-        var slot: Int
-        var uncapped: Exact
+    /// Pairs of a slot and its points before the cap, packed: a quarter of the bids have a
+    /// line cut by its cap, and a list of them each would be an allocation of 80 bytes.
+    struct Cuts: Sendable, Hashable {
+        private var pairs = PackedSlots()
+
+        mutating func append(slot: Int, uncapped: Exact) {
+            pairs.append(.number(Exact(slot)))
+            pairs.append(.number(uncapped))
+            pairs.trim()
+        }
+
+        func uncapped(slot: Int) -> Exact? {
+            var found: Exact?
+            var i = 0, match = false
+            pairs.forEach { v in
+                if i % 2 == 0 { match = found == nil && v?.numberOrNil == Exact(slot) } else if match { found = v?.numberOrNil }
+                i += 1
+            }
+            return found
+        }
     }
 
     /// Gates and lines (then the scores and the total, once scored across the bids): as
@@ -155,7 +172,7 @@ public struct BidResult: Sendable, Hashable {
 
     /// The points before the cap of the line or score in `slot` (a silent run).
     func uncapped(slot: Int) -> Exact {
-        if let cut = cuts.first(where: { $0.slot == slot }) { return cut.uncapped }
+        if let uncapped = cuts.uncapped(slot: slot) { return uncapped }
         return number(atSlot: slot) ?? .zero
     }
 
@@ -169,10 +186,17 @@ public struct BidResult: Sendable, Hashable {
         isSettled = true
     }
 
-    /// Keeps each recorded gate's reason but not the figures behind it (`ExplanationDetail.table`).
-    public mutating func dropGateFigures() {
-        guard recorded != nil else { return }
-        for i in recorded!.gates.indices { recorded!.gates[i].figures = [] }
+    /// Keeps the recorded gates that failed, with their reasons but not the figures behind
+    /// them (`ExplanationDetail.table`).
+    public mutating func keepFailedGateReasons() {
+        guard let gates = recorded?.gates else { return }
+        var failed: [GateResult] = []
+        failed.reserveCapacity(gates.lazy.filter { !$0.passed }.count)
+        for var gate in gates where !gate.passed {
+            gate.figures = []
+            failed.append(gate)
+        }
+        recorded!.gates = failed
     }
 
     /// Empties a result whose contents were moved elsewhere, so they are not shared.
@@ -181,7 +205,7 @@ public struct BidResult: Sendable, Hashable {
         values = PackedSlots()
         isSettled = false
         failedGates = []
-        cuts = []
+        cuts = Cuts()
     }
 
     /// The scheme's total, once scored across the bids (nil when the scheme has none).

@@ -136,7 +136,7 @@ extension Executable {
                     var steps: [CalculationStep] = []
                     let uncapped = try quiet.calculate(&s, steps: &steps) ?? .zero
                     points = quiet.capped(uncapped)
-                    if points != uncapped { r.cuts.append(BidResult.Cut(slot: score.slot, uncapped: uncapped)) }
+                    if points != uncapped { r.cuts.append(slot: score.slot, uncapped: uncapped) }
                 }
                 r.setNumber(points, atSlot: score.slot)
             }

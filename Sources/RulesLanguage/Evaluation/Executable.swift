@@ -118,7 +118,7 @@ final class Executable: Sendable {
             s.slots[input.slot] = .number(v)
         }
         var failedGates: [Int] = []
-        var cuts: [BidResult.Cut] = []
+        var cuts = BidResult.Cuts()
         var recorded: Explanation?
         switch detail {
         case .summary, .table:
@@ -135,7 +135,7 @@ final class Executable: Sendable {
                 case .line(let line):
                     let uncapped = try line.uncapped(&s)
                     let points = line.capped(uncapped)
-                    if points != uncapped { cuts.append(BidResult.Cut(slot: line.slot, uncapped: uncapped)) }
+                    if points != uncapped { cuts.append(slot: line.slot, uncapped: uncapped) }
                     s.slots[line.slot] = .number(points)
                 }
             }
