@@ -46,8 +46,17 @@ extension Exact {
     }
 
     public static func readUnsigned(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> UInt128 {
-        var value: UInt128 = 0
-        var shift: UInt128 = 0
+        // Most figures fit in 63 bits: read those with 64-bit shifts.
+        var small: UInt64 = 0
+        var shift: UInt64 = 0
+        while shift < 63 {
+            let byte = bytes[offset]
+            offset += 1
+            small |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return UInt128(small) }
+            shift += 7
+        }
+        var value = UInt128(small)
         while true {
             let byte = bytes[offset]
             offset += 1

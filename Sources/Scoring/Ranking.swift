@@ -99,7 +99,7 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     /// allocations; each property reads its fact where it stands.
     var facts: PackedFacts
     /// The file of `location`: every bid of a file shares the one string.
-    var file: String
+    public internal(set) var file: String
     var held: HeldExplanation
     public var status: BidStatus
 

@@ -202,7 +202,10 @@ public struct Scorer: Sendable {
             }
             return (evaluations[ea].location < evaluations[eb].location ? -1 : 1, (Wording.positionRule, nil))
         }
-        let order = passing.indices.sorted { compare($0, $1).0 < 0 }
+        // Totals compared in place; the scheme's tie-breaks only where they are equal.
+        let order = totals.withUnsafeBufferPointer { t in
+            passing.indices.sorted { a, b in t[a] != t[b] ? t[a] > t[b] : compare(a, b).0 < 0 }
+        }
         let outline = scheme.program.totalOutline
         let inputNames = scheme.program.inputNames
         func inputValues(of id: String) -> [String: Exact] {

@@ -221,21 +221,3 @@ extension Executable {
         ScoreResult(id: "total", title: t.title, points: points, maximum: t.outOf, explanation: explanation, steps: steps, span: t.span)
     }
 }
-
-/// Runs `body` for chunks 0..<n on all cores and returns when all are done. The caller sees
-/// to it that no two chunks write the same memory.
-func concurrently(_ n: Int, _ body: (Int) -> Void) {
-    guard n > 1 else {
-        if n == 1 { body(0) }
-        return
-    }
-    withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
-    }
-}
-
-private struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
