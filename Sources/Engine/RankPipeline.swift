@@ -72,6 +72,18 @@ public enum RankPipeline {
         let tender = try reader.readTender(request.tender)
         let scorer = Scorer(scheme: request.scheme, areas: request.areas, externalInputs: request.inputs.values)
 
+        // The inputs are hashed while they are read, at background priority: reading leaves
+        // part of a core idle (validate uses about 1.4 of 2), and the hash of a 134 MB batch
+        // is a third of a second that would otherwise follow the reading.
+        let hashing = DispatchGroup()
+        let hashed = Mutex<[InputFile]>([])
+        let documents = [request.tender] + files + request.inputs.files.map(DocumentInput.file)
+        DispatchQueue.global(qos: .background).async(group: hashing) {
+            let inputFiles = documents.map { InputFile(file: $0.name, sha256: $0.sha256) }
+            hashed.withLock { $0 = inputFiles }
+        }
+        defer { hashing.wait() }
+
         // Bids are scored on a thread of their own while reading goes on (BackgroundEvaluator);
         // every bid and refusal carries its place in the reading order, so the lists below are
         // the same as if each bid had been scored as it was read.
@@ -145,15 +157,6 @@ public enum RankPipeline {
         // What reading freed goes back before ranking allocates (glibc keeps it otherwise).
         returnFreedMemory()
 
-        // The inputs are hashed on another core while the one-thread ranking runs.
-        let hashing = DispatchGroup()
-        let hashed = Mutex<[InputFile]>([])
-        let documents = [request.tender] + files + request.inputs.files.map(DocumentInput.file)
-        DispatchQueue.global().async(group: hashing) {
-            let inputFiles = documents.map { InputFile(file: $0.name, sha256: $0.sha256) }
-            hashed.withLock { $0 = inputFiles }
-        }
-        defer { hashing.wait() }
         do {
             var ranking = try scorer.rank(tender: tender, emptying: &evaluations, inputs: [], refused: refused)
             discard(evaluations)
