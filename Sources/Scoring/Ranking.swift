@@ -189,12 +189,9 @@ public struct BidOutcome: Sendable, Hashable, Codable {
 }
 
 extension BidOutcome {
-    /// A bid as ranked or excluded, its facts appended to the evaluation's (moved, not
-    /// copied) and its explanation held as the result of its evaluation.
-    init(evaluation facts: consuming PackedFacts, file: String, status: BidStatus, rank: Int?, total: Exact?,
-         held: HeldExplanation, tieBreak: String?, components: [Exact], inputs: [String: Exact]) {
-        self.facts = PackedFacts(identity: facts, rank: rank, total: total, tieBreak: tieBreak, components: components,
-                                 inputs: inputs)
+    /// A bid as ranked or excluded, from its packed facts (`PackedFacts(identity:rank:…)`).
+    init(facts: PackedFacts, file: String, status: BidStatus, held: HeldExplanation) {
+        self.facts = facts
         self.file = file
         self.status = status
         self.held = held

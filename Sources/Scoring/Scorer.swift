@@ -3,6 +3,7 @@ import Diagnostics
 import Documents
 import ExactNumbers
 import RulesLanguage
+import Synchronization
 
 /// What the ranking step keeps of one bid after its per-bid evaluation: small, so 100,000 bids
 /// can stream through (read → evaluate → keep this → drop the Bid). The bid's facts are
@@ -134,6 +135,39 @@ public struct Scorer: Sendable {
         return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// Runs `body` on consecutive ranges of `0..<count`, on all cores; each index is in one
+    /// range only. Small counts run on this thread.
+    static func inChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = Swift.min(8, Swift.max(1, count / 4096))
+        concurrently(chunks) { chunk in body(count * chunk / chunks..<count * (chunk + 1) / chunks) }
+    }
+
+    /// `0..<count` sorted by `less`, a strict total order: the halves are sorted on two cores
+    /// and merged. The order is the one a single sort gives, as no two indices compare equal.
+    static func sortedOnAllCores(_ count: Int, by less: (Int, Int) -> Bool) -> [Int] {
+        guard count >= 8192 else { return (0..<count).sorted(by: less) }
+        var halves: [[Int]] = [Array(0..<count / 2), Array(count / 2..<count)]
+        halves.withUnsafeMutableBufferPointer { halves in
+            concurrently(2) { half in halves[half].sort(by: less) }
+        }
+        var merged: [Int] = []
+        merged.reserveCapacity(count)
+        var a = 0, b = 0
+        let (x, y) = (halves[0], halves[1])
+        while a < x.count, b < y.count {
+            if less(y[b], x[a]) {
+                merged.append(y[b])
+                b += 1
+            } else {
+                merged.append(x[a])
+                a += 1
+            }
+        }
+        merged += x[a...]
+        merged += y[b...]
+        return merged
+    }
+
     /// Cross-bid steps (relative, lowest price, weights, totals) and ranking with the scheme's
     /// tie-break order. The result does not depend on the order of `evaluations`.
     ///
@@ -168,7 +202,9 @@ public struct Scorer: Sendable {
         }
         let context = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
         // Once scored, a result keeps only what its explanation is made from.
-        for i in results.indices { results[i].settle() }
+        results.withUnsafeMutableBufferPointer { results in
+            Scorer.inChunks(results.count) { range in for i in range { results[i].settle() } }
+        }
         let rules = scheme.program.tieBreaks
         let totals = results.map { $0.total ?? .zero }
         // Read, not changed, from here until each is moved into the ranking.
@@ -204,7 +240,7 @@ public struct Scorer: Sendable {
         }
         // Totals compared in place; the scheme's tie-breaks only where they are equal.
         let order = totals.withUnsafeBufferPointer { t in
-            passing.indices.sorted { a, b in t[a] != t[b] ? t[a] > t[b] : compare(a, b).0 < 0 }
+            Scorer.sortedOnAllCores(passing.count) { a, b in t[a] != t[b] ? t[a] > t[b] : compare(a, b).0 < 0 }
         }
         let outline = scheme.program.totalOutline
         let inputNames = scheme.program.inputNames
@@ -224,30 +260,54 @@ public struct Scorer: Sendable {
             }
         }
 
+        // Each ranked bid's facts (its identity moved out of its evaluation, its rank, total,
+        // tie-break and components appended) are made on all cores: an overflow is the one of
+        // the first bid in rank order, as if they had been made one by one.
+        var rankedFacts = [PackedFacts](repeating: PackedFacts(), count: order.count)
+        let components = outline?.components ?? []
+        let componentIDs = components.map(\.id)
+        var failure: (position: Int, error: ArithmeticError)?
+        let failures = Mutex<[(position: Int, error: ArithmeticError)]>([])
+        evaluations.withUnsafeMutableBufferPointer { evaluations in
+            rankedFacts.withUnsafeMutableBufferPointer { facts in
+                Scorer.inChunks(order.count) { range in
+                    for position in range {
+                        let i = order[position], k = passing[i]
+                        var contributions: [Exact] = []
+                        contributions.reserveCapacity(components.count)
+                        do throws(ArithmeticError) {
+                            // What each component adds, as the total step weighted it: reports
+                            // show these rather than compute them.
+                            for (component, points) in zip(components, scored[i].points(componentIDs)) {
+                                contributions.append(try component.contribution(of: points ?? .zero))
+                            }
+                        } catch {
+                            failures.withLock { $0.append((position, error)) }
+                            return
+                        }
+                        facts[position] = PackedFacts(identity: evaluations[k].takeFacts(), rank: position + 1,
+                                                      total: scored[i].total, tieBreak: tieBreaks[position],
+                                                      components: contributions, inputs: inputValues(of: ids[k]))
+                    }
+                }
+            }
+        }
+        failure = failures.withLock { $0 }.min { $0.position < $1.position }
+        if let failure { throw failure.error }
         var outcomes: [BidOutcome] = []
         outcomes.reserveCapacity(ids.count)
         for (position, i) in order.enumerated() {
-            let k = passing[i]
-            // What each component adds, as the total step weighted it: reports show these
-            // rather than compute them.
-            let result = scored[i]
-            var components: [Exact] = []
-            if let outline {
-                for (component, points) in zip(outline.components, result.points(outline.components.map(\.id))) {
-                    components.append(try component.contribution(of: points ?? .zero))
-                }
-            }
-            outcomes.append(BidOutcome(evaluation: evaluations[k].takeFacts(), file: evaluations[k].file, status: .ranked,
-                                       rank: position + 1, total: result.total, held: .result(result),
-                                       tieBreak: tieBreaks[position], components: components, inputs: inputValues(of: ids[k])))
+            outcomes.append(BidOutcome(facts: rankedFacts[position], file: evaluations[passing[i]].file, status: .ranked,
+                                       held: .result(scored[i])))
+            rankedFacts[position] = PackedFacts()
         }
         // Excluded: the gates say why; no score is shown (result-json.md).
         for k in byID where !evaluations[k].passedGates {
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             evaluations[k].result.empty()
-            outcomes.append(BidOutcome(evaluation: evaluations[k].takeFacts(), file: evaluations[k].file, status: .excluded,
-                                       rank: nil, total: nil, held: .explanation(explanation), tieBreak: nil, components: [],
-                                       inputs: inputValues(of: ids[k])))
+            outcomes.append(BidOutcome(facts: PackedFacts(identity: evaluations[k].takeFacts(), rank: nil, total: nil, tieBreak: nil,
+                                                          components: [], inputs: inputValues(of: ids[k])),
+                                       file: evaluations[k].file, status: .excluded, held: .explanation(explanation)))
         }
         evaluations.removeAll()
         let refusedSorted = refused.sorted {
