@@ -80,10 +80,10 @@ extension Exact {
 /// Byte buffers of packed values, many thousands held at once.
 public enum PackedBytes {
     /// The same bytes without the spare room appending leaves (up to as much again).
-    public static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.capacity > bytes.count else { return bytes }
+    public static func trimmed(_ bytes: [UInt8], leavingRoom extra: Int = 0) -> [UInt8] {
+        guard bytes.capacity > bytes.count + extra else { return bytes }
         return bytes.withUnsafeBufferPointer { old in
-            [UInt8](unsafeUninitializedCapacity: old.count) { new, count in
+            [UInt8](unsafeUninitializedCapacity: old.count + extra) { new, count in
                 _ = new.initialize(fromContentsOf: old)
                 count = old.count
             }

@@ -54,7 +54,7 @@ struct PackedFacts: Sendable, Hashable {
     init() { bytes = [] }
 
     /// Packs the identity (through `bidderSize`) and, with `outcome`, the rest.
-    init(_ facts: BidFacts, outcome: Bool) {
+    init(_ facts: BidFacts, outcome: Bool, room: Int = 0) {
         var w = Writer()
         w.string(facts.bidID)
         w.string(facts.bidder)
@@ -71,7 +71,7 @@ struct PackedFacts: Sendable, Hashable {
             w.outcome(rank: facts.rank, total: facts.total, tieBreak: facts.tieBreak, components: facts.components,
                       inputs: facts.inputs)
         }
-        bytes = PackedBytes.trimmed(w.bytes)
+        bytes = PackedBytes.trimmed(w.bytes, leavingRoom: room)
     }
 
     /// An evaluation's identity with a bid's outcome appended in place (the bytes are moved,
@@ -81,7 +81,9 @@ struct PackedFacts: Sendable, Hashable {
         var w = Writer(bytes: identity.bytes)
         identity.bytes = []
         w.outcome(rank: rank, total: total, tieBreak: tieBreak, components: components, inputs: inputs)
-        bytes = PackedBytes.trimmed(w.bytes)
+        // In place when the identity left room enough (`Scorer.outcomeRoom`); trimmed when
+        // appending had to double the buffer.
+        bytes = w.bytes.capacity - w.bytes.count > 64 ? PackedBytes.trimmed(w.bytes) : w.bytes
     }
 
     var hasOutcome: Bool { bytes.withUnsafeBytes { raw in Reader(raw: raw).seek(to: .rank) < raw.count } }

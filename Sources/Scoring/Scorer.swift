@@ -22,9 +22,17 @@ public struct BidEvaluation: Sendable, Hashable {
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
                 passedGates: Bool, result: BidResult, companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
+        self.init(bidID: bidID, bidder: bidder, price: price, submitted: submitted, location: location,
+                  passedGates: passedGates, result: result, companyNumber: companyNumber, bidderSize: bidderSize,
+                  outcomeRoom: 0)
+    }
+
+    /// `outcomeRoom`: bytes left for what ranking appends to the facts (`Scorer.outcomeRoom`).
+    init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,
+         passedGates: Bool, result: BidResult, companyNumber: String?, bidderSize: BidderSize?, outcomeRoom: Int) {
         facts = PackedFacts(BidFacts(bidID: bidID, bidder: bidder, price: price, submitted: submitted, line: location.line,
                                      column: location.column, companyNumber: companyNumber, bidderSize: bidderSize),
-                            outcome: false)
+                            outcome: false, room: outcomeRoom)
         file = location.file
         self.result = result
         self.passedGates = passedGates
@@ -84,10 +92,18 @@ public struct Scorer: Sendable {
     /// Values the scheme's `input`s take, by input name then bid id (panel scores…).
     public let externalInputs: [String: [String: Exact]]
 
+    /// Room each evaluated bid's facts leave for its rank, total, components and inputs, so
+    /// that ranking appends them in place: a new buffer per bid, allocated on another thread
+    /// than the one that freed the old, would grow the memory of a large ranking by a sixth.
+    let outcomeRoom: Int
+
     public init(scheme: Scheme, areas: any AreaLookup, externalInputs: [String: [String: Exact]] = [:]) {
         self.scheme = scheme
         self.areas = areas
         self.externalInputs = externalInputs
+        // A rank, a total (a fraction: some 20 bytes), no tie note, each component and input.
+        let components = scheme.program.totalOutline?.components.count ?? 0
+        outcomeRoom = 4 + 22 + 1 + 1 + 22 * components + 1 + 24 * externalInputs.count
     }
 
     /// Evaluates one bid's per-bid part (gates + lines); returns the explanation or the
@@ -117,7 +133,8 @@ public struct Scorer: Sendable {
         case .success(let r):
             return .success(BidEvaluation(bidID: bid.id, bidder: bid.bidder.name, price: bid.price, submitted: bid.submitted,
                                           location: bid.location, passedGates: r.passedGates, result: r,
-                                          companyNumber: bid.bidder.companyNumber, bidderSize: bid.bidder.size))
+                                          companyNumber: bid.bidder.companyNumber, bidderSize: bid.bidder.size,
+                                          outcomeRoom: r.passedGates ? outcomeRoom : 0))
         case .failure(let e):
             return .failure(e)
         }
@@ -294,22 +311,26 @@ public struct Scorer: Sendable {
         }
         failure = failures.withLock { $0 }.min { $0.position < $1.position }
         if let failure { throw failure.error }
-        var outcomes: [BidOutcome] = []
-        outcomes.reserveCapacity(ids.count)
-        for (position, i) in order.enumerated() {
-            outcomes.append(BidOutcome(facts: rankedFacts[position], file: evaluations[passing[i]].file, status: .ranked,
-                                       held: .result(scored[i])))
-            rankedFacts[position] = PackedFacts()
-        }
         // Excluded: the gates say why; no score is shown (result-json.md).
+        var excluded: [BidOutcome] = []
         for k in byID where !evaluations[k].passedGates {
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             evaluations[k].result.empty()
-            outcomes.append(BidOutcome(facts: PackedFacts(identity: evaluations[k].takeFacts(), rank: nil, total: nil, tieBreak: nil,
+            excluded.append(BidOutcome(facts: PackedFacts(identity: evaluations[k].takeFacts(), rank: nil, total: nil, tieBreak: nil,
                                                           components: [], inputs: inputValues(of: ids[k])),
                                        file: evaluations[k].file, status: .excluded, held: .explanation(explanation)))
         }
-        evaluations.removeAll()
+        // The evaluations (emptied shells by now) go before the ranking's list is made.
+        let files = order.map { evaluations[passing[$0]].file }
+        evaluations = []
+        var outcomes: [BidOutcome] = []
+        outcomes.reserveCapacity(order.count + excluded.count)
+        for (position, i) in order.enumerated() {
+            outcomes.append(BidOutcome(facts: rankedFacts[position], file: files[position], status: .ranked,
+                                       held: .result(scored[i])))
+            rankedFacts[position] = PackedFacts()
+        }
+        outcomes += excluded
         let refusedSorted = refused.sorted {
             ($0.file, $0.bidID ?? "") < ($1.file, $1.bidID ?? "")
         }

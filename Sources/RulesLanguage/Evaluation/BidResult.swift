@@ -182,7 +182,7 @@ public struct BidResult: Sendable, Hashable {
         guard !isSettled else { return }
         // The settled slots, then the tie values, byte for byte.
         let tieStart = executable.slotCount + executable.carriedCount
-        values = values.picking(executable.settledSlots + Array(tieStart..<Swift.max(tieStart, values.count)))
+        values.keep(executable.settledSlots + Array(tieStart..<Swift.max(tieStart, values.count)))
         isSettled = true
     }
 

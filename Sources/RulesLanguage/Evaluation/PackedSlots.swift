@@ -62,6 +62,39 @@ struct PackedSlots: Sendable, Hashable {
     /// Drops the room appending left spare: 100,000 bids hold these at once.
     mutating func trim() { bytes = PackedBytes.trimmed(bytes) }
 
+    /// Leaves exactly `extra` bytes of room: what is known to be written later (a bid's
+    /// cross-bid scores) then goes in place rather than into a buffer twice the size.
+    mutating func trim(leavingRoom extra: Int) { bytes = PackedBytes.trimmed(bytes, leavingRoom: extra) }
+
+    /// Keeps only the values at `indices`, in that order, moved within the buffer when the
+    /// indices ascend (no new buffer is allocated), else copied (`picking`).
+    mutating func keep(_ indices: [Int]) {
+        guard zip(indices, indices.dropFirst()).allSatisfy({ $0 < $1 }), (indices.last ?? 0) < count else {
+            self = picking(indices)
+            return
+        }
+        var starts: [Int] = []
+        starts.reserveCapacity(count + 1)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            for _ in 0..<count {
+                starts.append(offset)
+                PackedSlots.skip(raw, at: &offset)
+            }
+            starts.append(offset)
+        }
+        var end = 0
+        bytes.withUnsafeMutableBytes { raw in
+            for i in indices {
+                let length = starts[i + 1] - starts[i]
+                if end != starts[i] { raw.baseAddress!.advanced(by: end).copyMemory(from: raw.baseAddress!.advanced(by: starts[i]), byteCount: length) }
+                end += length
+            }
+        }
+        bytes.removeLast(bytes.count - end)
+        count = indices.count
+    }
+
     /// The values at `indices` (in that order) as packed bytes, copied without being decoded.
     func picking(_ indices: [Int]) -> PackedSlots {
         var starts: [Int] = []
