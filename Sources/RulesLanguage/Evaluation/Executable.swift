@@ -59,8 +59,6 @@ final class Executable: Sendable {
     let settledIndex: [Int?]
     /// How many slots a bid's values start with (the carried fields follow).
     let slotCount: Int
-    /// Room a bid's values leave for what the cross-bid step writes (`PackedSlots.trim`).
-    let crossBidRoom: Int
     let carriedCount: Int
     /// The ids and titles of a silent explanation's scores: the lines, then (once scored
     /// across the bids) the scores and the total.
@@ -85,9 +83,6 @@ final class Executable: Sendable {
         for (i, slot) in kept.enumerated() { index[slot] = i }
         settledIndex = index
         slotCount = program.slotCount
-        // A score or total is a fraction more often than not (some 20 bytes packed); a tie
-        // value is mostly a whole number or a price.
-        crossBidRoom = 22 * crossBidSlots.count + 10 * program.ties.count
         carriedCount = program.carried.count
         var headings: [(id: String, title: String)] = []
         for step in program.steps { if case .line(let i) = step { headings.append((program.lines[i].id, program.lines[i].title)) } }
@@ -165,7 +160,7 @@ final class Executable: Sendable {
         }
         var values = PackedSlots(s.slots)
         for f in program.carried { values.append(f.read(bid, tender)) }
-        values.trim(leavingRoom: crossBidRoom)
+        values.trim()
         let passed = recorded?.passedAllGates ?? failedGates.isEmpty
         return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, executable: self, values: values,
                          passedGates: passed, detail: detail)

@@ -62,10 +62,6 @@ struct PackedSlots: Sendable, Hashable {
     /// Drops the room appending left spare: 100,000 bids hold these at once.
     mutating func trim() { bytes = PackedBytes.trimmed(bytes) }
 
-    /// Leaves exactly `extra` bytes of room: what is known to be written later (a bid's
-    /// cross-bid scores) then goes in place rather than into a buffer twice the size.
-    mutating func trim(leavingRoom extra: Int) { bytes = PackedBytes.trimmed(bytes, leavingRoom: extra) }
-
     /// Keeps only the values at `indices`, in that order, moved within the buffer when the
     /// indices ascend (no new buffer is allocated), else copied (`picking`).
     mutating func keep(_ indices: [Int]) {
