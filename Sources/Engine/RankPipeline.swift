@@ -94,6 +94,9 @@ public enum RankPipeline {
         // value per id, as 100,000 ids make this the largest table held while reading.
         var seen: [String: FirstSeen] = [:]
         var locationFiles = LocationFiles()
+        // Within one file the reader refuses a repeated id itself: the table is needed only to
+        // compare files with each other, or to check that the panel's rows name real bids.
+        let tracking = files.count > 1 || !request.inputs.rows.isEmpty
         // The first tag of each file's bids, so a bid refused by scoring names the file it was
         // read from (an envelope's bid stands at a place inside the envelope, not a file).
         var firstTags: [(tag: Int, file: String)] = []
@@ -105,19 +108,19 @@ public enum RankPipeline {
                     tag += 1
                     switch result {
                     case .refused(let id, let diagnostics):
-                        if let id, seen[id] == nil { seen[id] = .refused }
+                        if tracking, let id, seen[id] == nil { seen[id] = .refused }
                         refusedInOrder.append((tag, RefusedBid(bidID: id, file: file, diagnostics: naming(id, diagnostics))))
                     case .bid(let bid):
                         // Files are read in sorted order, so which copy of a repeated id is kept
                         // never depends on the order the files were named in.
-                        if let earlier = seen[bid.id]?.location(in: locationFiles) {
+                        if tracking, let earlier = seen[bid.id]?.location(in: locationFiles) {
                             refusedInOrder.append((tag, RefusedBid(bidID: bid.id, file: file, diagnostics: [Diagnostic(
                                 XMLDiagnostic.duplicateBid, at: bid.location,
                                 message: "bid id \(bid.id) is also used at \(earlier); each bid must have its own id",
                                 subject: bid.id)])))
                             return
                         }
-                        seen[bid.id] = FirstSeen(bid.location, in: &locationFiles)
+                        if tracking { seen[bid.id] = FirstSeen(bid.location, in: &locationFiles) }
                         evaluator.submit(bid, detail: request.explaining.contains(bid.id) ? .full : request.detail, tag: tag)
                     }
                 }
