@@ -183,6 +183,7 @@ public struct BidResult: Sendable, Hashable {
         // The settled slots, then the tie values, byte for byte.
         let tieStart = executable.slotCount + executable.carriedCount
         values.keep(executable.settledSlots + Array(tieStart..<Swift.max(tieStart, values.count)))
+        values.trim()
         isSettled = true
     }
 
