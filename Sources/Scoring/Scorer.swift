@@ -228,36 +228,49 @@ public struct Scorer: Sendable {
         let scored = results
         results = []
 
-        /// -1 when a ranks before b; what decided, in the scheme's words, with a's and b's
-        /// figures where the rule compares figures (nil: totals differ).
+        /// Of two bids with equal totals, whether `a` ranks before `b` and which rule decided:
+        /// its place in `rules`, `rules.count` for the bid ids, `rules.count + 1` for where
+        /// the bids stand. Nothing is put into words here: the sort asks this a million times.
         /// `a` and `b` index `passing` and `scored`.
-        func compare(_ a: Int, _ b: Int) -> (Int, (rule: String, values: (String, String)?)?) {
-            let ta = totals[a]
-            let tb = totals[b]
-            if ta != tb { return (ta > tb ? -1 : 1, nil) }
+        func tieBreak(_ a: Int, _ b: Int, _ scored: UnsafeBufferPointer<BidResult>) -> (aFirst: Bool, rule: Int) {
             let ea = passing[a], eb = passing[b]
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
                     let x = scored[a].tieValue(i) ?? .zero
                     let y = scored[b].tieValue(i) ?? .zero
-                    if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (rule.shown(x), rule.shown(y)))) }
+                    if x != y { return ((x > y) == rule.descending, i) }
                 case .submitted:
                     let x = evaluations[ea].submitted
                     let y = evaluations[eb].submitted
-                    if x != y { return ((x > y) == rule.descending ? -1 : 1, (rule.text, (x.lexical, y.lexical))) }
+                    if x != y { return ((x > y) == rule.descending, i) }
                 case .bidID:
                     break
                 }
             }
-            if ids[ea] != ids[eb] {
-                return (Scorer.utf8Precedes(ids[ea], ids[eb]) ? -1 : 1, (Wording.bidIDRule, nil))
+            if ids[ea] != ids[eb] { return (Scorer.utf8Precedes(ids[ea], ids[eb]), rules.count) }
+            return (evaluations[ea].location < evaluations[eb].location, rules.count + 1)
+        }
+        /// What decided between `a` and `b` (equal totals), in the scheme's words, with their
+        /// figures where the rule compares figures.
+        func decided(_ a: Int, _ b: Int, _ scored: UnsafeBufferPointer<BidResult>) -> (rule: String, values: (String, String)?) {
+            let i = tieBreak(a, b, scored).rule
+            guard i < rules.count else { return (i == rules.count ? Wording.bidIDRule : Wording.positionRule, nil) }
+            let rule = rules[i]
+            switch rule.key {
+            case .value:
+                return (rule.text, (rule.shown(scored[a].tieValue(i) ?? .zero), rule.shown(scored[b].tieValue(i) ?? .zero)))
+            case .submitted:
+                return (rule.text, (evaluations[passing[a]].submitted.lexical, evaluations[passing[b]].submitted.lexical))
+            case .bidID:
+                return (rule.text, nil)
             }
-            return (evaluations[ea].location < evaluations[eb].location ? -1 : 1, (Wording.positionRule, nil))
         }
         // Totals compared in place; the scheme's tie-breaks only where they are equal.
         let order = totals.withUnsafeBufferPointer { t in
-            Scorer.sortedOnAllCores(passing.count) { a, b in t[a] != t[b] ? t[a] > t[b] : compare(a, b).0 < 0 }
+            scored.withUnsafeBufferPointer { scored in
+                Scorer.sortedOnAllCores(passing.count) { a, b in t[a] != t[b] ? t[a] > t[b] : tieBreak(a, b, scored).aFirst }
+            }
         }
         let outline = scheme.program.totalOutline
         let inputNames = scheme.program.inputNames
@@ -269,9 +282,11 @@ public struct Scorer: Sendable {
         // The tie-break notes first: they compare facts still in the evaluations, which are
         // then moved into the ranking one bid at a time.
         var tieBreaks: [Int: String] = [:]
-        for (position, i) in order.enumerated() where position + 1 < order.count {
-            let next = order[position + 1]
-            if totals[next] == totals[i], let decided = compare(i, next).1 {
+        scored.withUnsafeBufferPointer { scored in
+            for (position, i) in order.enumerated() where position + 1 < order.count {
+                let next = order[position + 1]
+                guard totals[next] == totals[i] else { continue }
+                let decided = decided(i, next, scored)
                 tieBreaks[position] = Wording.tieNote(other: ids[passing[next]], total: totals[i], rule: decided.rule,
                                                       values: decided.values)
             }
