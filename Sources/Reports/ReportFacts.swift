@@ -29,9 +29,13 @@ enum ReportFacts {
         var seen = Set<String>()
         var columns: [(id: String, title: String)] = []
         var previous: [(id: String, title: String)] = []
-        for bid in ranking.bids {
-            let lines = bid.status == .excluded ? [] : bid.scoreHeadings
-            // Bids of one scheme list the same lines: one already seen adds nothing.
+        var previousBid: BidOutcome?
+        for bid in ranking.bids where bid.status != .excluded {
+            // Bids of one scheme list the same lines: one already seen adds nothing (known
+            // without reading them for bids scored silently by one scheme).
+            if let previousBid, bid.sharesScoreHeadings(with: previousBid) { continue }
+            let lines = bid.scoreHeadings
+            previousBid = bid
             if lines.count == previous.count, zip(lines, previous).allSatisfy({ $0.id == $1.id }) { continue }
             for line in lines where seen.insert(line.id).inserted {
                 columns.append((line.id, line.title.isEmpty ? line.id : line.title))

@@ -215,6 +215,13 @@ extension BidOutcome {
         }
     }
 
+    /// True when `scoreHeadings` is the same as `other`'s without comparing them: two silent
+    /// results of one scheme, both scored across the bids or neither.
+    public func sharesScoreHeadings(with other: BidOutcome) -> Bool {
+        guard case .result(let a) = held, case .result(let b) = other.held else { return false }
+        return a.sharesScoreHeadings(with: b)
+    }
+
     /// The id and title of each score of `explanation`, in order, without building it.
     public var scoreHeadings: [(id: String, title: String)] {
         switch held {

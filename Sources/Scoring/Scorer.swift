@@ -281,14 +281,18 @@ public struct Scorer: Sendable {
         }
         // The tie-break notes first: they compare facts still in the evaluations, which are
         // then moved into the ranking one bid at a time.
-        var tieBreaks: [Int: String] = [:]
+        var tieBreaks = [String?](repeating: nil, count: order.count)
         scored.withUnsafeBufferPointer { scored in
-            for (position, i) in order.enumerated() where position + 1 < order.count {
-                let next = order[position + 1]
-                guard totals[next] == totals[i] else { continue }
-                let decided = decided(i, next, scored)
-                tieBreaks[position] = Wording.tieNote(other: ids[passing[next]], total: totals[i], rule: decided.rule,
-                                                      values: decided.values)
+            tieBreaks.withUnsafeMutableBufferPointer { notes in
+                Scorer.inChunks(order.count) { range in
+                    for position in range where position + 1 < order.count {
+                        let i = order[position], next = order[position + 1]
+                        guard totals[next] == totals[i] else { continue }
+                        let decided = decided(i, next, scored)
+                        notes[position] = Wording.tieNote(other: ids[passing[next]], total: totals[i], rule: decided.rule,
+                                                          values: decided.values)
+                    }
+                }
             }
         }
 

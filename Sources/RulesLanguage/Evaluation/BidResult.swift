@@ -158,6 +158,11 @@ public struct BidResult: Sendable, Hashable {
         }
     }
 
+    /// True when `scoreHeadings` is the same as `other`'s without comparing them.
+    public func sharesScoreHeadings(with other: BidResult) -> Bool {
+        recorded == nil && other.recorded == nil && executable === other.executable && scoredAcrossBids == other.scoredAcrossBids
+    }
+
     /// The id and title of each score of `explanation`, in order, without building it.
     public var scoreHeadings: [(id: String, title: String)] {
         if let recorded { return recorded.scores.map { ($0.id, $0.title) } }

@@ -107,19 +107,41 @@ extension Executable {
             for a in Program.aggregatesUsed(by: program.scores[index]) where aggregateFigures[a] == nil {
                 let code = silent.aggregates[a]
                 let aggregate = program.aggregates[a]
-                var best: (value: Exact, bid: Int)?
-                var frame = Frame(aggregateValues: aggregateValues, tables: tableCount)
-                for i in 0..<count {
-                    frame.load(results[i])
-                    let v = try code(&frame)
-                    if let b = best {
-                        let better = aggregate.highest ? v > b.value : v < b.value
-                        if better || (v == b.value && ids[i].utf8.lexicographicallyPrecedes(ids[b.bid].utf8)) { best = (v, i) }
-                    } else {
-                        best = (v, i)
+                /// The better of two candidates: the higher (lower) value, then the first id.
+                func better(_ x: (value: Exact, bid: Int), than y: (value: Exact, bid: Int)?) -> Bool {
+                    guard let y else { return true }
+                    if x.value != y.value { return aggregate.highest ? x.value > y.value : x.value < y.value }
+                    return ids[x.bid].utf8.lexicographicallyPrecedes(ids[y.bid].utf8)
+                }
+                // Each chunk of bids finds its best on its own core; the chunks' bests are then
+                // compared, which gives the one bid a single pass would find.
+                let chunks = Swift.min(8, Swift.max(1, count / 2048))
+                var bests: [(value: Exact, bid: Int)?] = Array(repeating: nil, count: chunks)
+                var failures: [(Int, EvaluationFailure)?] = Array(repeating: nil, count: chunks)
+                let values = aggregateValues
+                results.withUnsafeBufferPointer { results in
+                    bests.withUnsafeMutableBufferPointer { bests in
+                        failures.withUnsafeMutableBufferPointer { failures in
+                            concurrently(chunks) { chunk in
+                                var frame = Frame(aggregateValues: values, tables: tableCount)
+                                for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
+                                    frame.load(results[i])
+                                    do throws(EvaluationFailure) {
+                                        let v = try code(&frame)
+                                        if better((v, i), than: bests[chunk]) { bests[chunk] = (v, i) }
+                                    } catch {
+                                        failures[chunk] = (i, error)
+                                        return
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                guard let best else { continue }
+                if let first = failures.compactMap({ $0 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
+                var found: (value: Exact, bid: Int)?
+                for case let candidate? in bests where better(candidate, than: found) { found = candidate }
+                guard let best = found else { continue }
                 aggregateValues[a] = .number(best.value)
                 aggregateFigures[a] = Figure(name: aggregate.name, text: Format.number(best.value), value: best.value,
                                              unit: aggregate.node.type.unitText, source: Wording.aggregateSource(bid: ids[best.bid], of: count))
