@@ -40,31 +40,39 @@ enum RankingCSV {
         }
         let weightedHeaders = weighted.map { $0.id + "_weighted" }
         row(["rank", "id", "bidder", "status", "price", "currency", "submitted"] + inputs + lines + weightedHeaders + ["total", "failed_gate", "reason", "tie_break", "file"])
-        /// One bid's row: what it holds depends on the bid alone.
-        func appendBid(_ bid: BidOutcome, to out: inout [UInt8], cells: inout [String]) {
+        /// One bid's row: what it holds depends on the bid alone. Written cell by cell
+        /// straight into the bytes (a row is some twenty cells, 100,000 rows a CSV).
+        func appendBid(_ bid: BidOutcome, to out: inout [UInt8]) {
+            var row = Row(out: out)
+            out = []
             let failed = ReportFacts.failedGates(bid)
             let scored = bid.status == .ranked
             let price = bid.price
-            cells.removeAll(keepingCapacity: true)
-            cells += [bid.rank.map(String.init) ?? "", bid.bidID, bid.bidder, bid.status.rawValue,
-                      price.amount.decimalString(), price.currency, bid.submitted.lexical]
+            row.cell(bid.rank.map(String.init) ?? "")
+            row.cell(bid.bidID)
+            row.cell(bid.bidder)
+            row.cell(bid.status.rawValue)
+            row.cell(price.amount.decimalString())
+            row.cell(price.currency)
+            row.cell(bid.submitted.lexical)
             let bidInputs = inputs.isEmpty ? [:] : bid.inputs
-            for name in inputs { cells.append(bidInputs[name]?.decimalString() ?? "") }
+            for name in inputs { row.cell(bidInputs[name]?.decimalString() ?? "") }
             if scored {
-                for points in bid.points(lines) { cells.append(points?.decimalString() ?? "") }
+                for points in bid.points(lines) { row.cell(points?.decimalString() ?? "") }
             } else {
-                cells += repeatElement("", count: lines.count)
+                for _ in lines { row.cell("") }
             }
             let bidComponents = weighted.isEmpty ? [] : bid.components
             for (index, _) in weighted {
-                cells.append(index < bidComponents.count ? bidComponents[index].decimalString() : "")
+                row.cell(index < bidComponents.count ? bidComponents[index].decimalString() : "")
             }
-            cells += [bid.total?.decimalString() ?? "",
-                      failed.map(\.id).joined(separator: " "),
-                      failed.map(\.explanation).joined(separator: "; "),
-                      bid.tieBreak ?? "",
-                      bid.file]
-            appendRow(cells, to: &out)
+            row.cell(bid.total?.decimalString() ?? "")
+            row.cell(failed.map(\.id).joined(separator: " "))
+            row.cell(failed.map(\.explanation).joined(separator: "; "))
+            row.cell(bid.tieBreak ?? "")
+            row.cell(bid.file)
+            row.end()
+            out = row.out
         }
         // Rows are made on every core, a block at a time, and written in order: a CSV of
         // 100,000 bids is otherwise a second of one core's work after the ranking.
@@ -79,9 +87,8 @@ enum RankingCSV {
             halves.withUnsafeMutableBufferPointer { halves in
                 concurrently(parts) { part in
                     let from = first + (end - first) * part / parts, to = first + (end - first) * (part + 1) / parts
-                    var cells: [String] = []
                     halves[part].removeAll(keepingCapacity: true)
-                    for i in from..<to { appendBid(bids[order[i]], to: &halves[part], cells: &cells) }
+                    for i in from..<to { appendBid(bids[order[i]], to: &halves[part]) }
                 }
             }
             for half in halves { out += half }
@@ -98,11 +105,30 @@ enum RankingCSV {
 
     /// Cells joined by commas, each as `field` makes it, and CRLF.
     static func appendRow(_ cells: [String], to out: inout [UInt8]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendField(cell, to: &out)
+        var row = Row(out: out)
+        out = []
+        for cell in cells { row.cell(cell) }
+        row.end()
+        out = row.out
+    }
+
+    /// A row being written: cells as `field` makes them, commas between, CRLF at the end.
+    struct Row {
+        var out: [UInt8]
+        private var first = true
+
+        init(out: [UInt8]) { self.out = out }
+
+        mutating func cell(_ text: String) {
+            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+            appendField(text, to: &out)
         }
-        out.append(contentsOf: [13, 10])
+
+        mutating func end() {
+            out.append(13)
+            out.append(10)
+            first = true
+        }
     }
 
     /// `field(text)` appended as bytes; text that needs neither quotes nor an apostrophe (most
