@@ -84,11 +84,14 @@ enum RankingCSV {
         while start < order.count {
             let end = Swift.min(order.count, start + parts * block)
             let first = start
-            halves.withUnsafeMutableBufferPointer { halves in
-                concurrently(parts) { part in
-                    let from = first + (end - first) * part / parts, to = first + (end - first) * (part + 1) / parts
-                    halves[part].removeAll(keepingCapacity: true)
-                    for i in from..<to { appendBid(bids[order[i]], to: &halves[part]) }
+            // Read in place: a copy of each outcome would retain all it holds.
+            bids.withUnsafeBufferPointer { bids in
+                halves.withUnsafeMutableBufferPointer { halves in
+                    concurrently(parts) { part in
+                        let from = first + (end - first) * part / parts, to = first + (end - first) * (part + 1) / parts
+                        halves[part].removeAll(keepingCapacity: true)
+                        for i in from..<to { appendBid(bids[order[i]], to: &halves[part]) }
+                    }
                 }
             }
             for half in halves { out += half }

@@ -197,17 +197,19 @@ extension ReportFacts {
     /// ranking may hold 100,000 of them. `Scorer.rank` already gives this order, which is
     /// checked before anything is sorted.
     static func orderedIndices(_ ranking: Ranking) -> [Int] {
-        let bids = ranking.bids
-        let rankOrder: (Int, Int) -> Bool = { a, b in
-            let (ra, rb) = (bids[a].rank ?? .max, bids[b].rank ?? .max)
-            return ra != rb ? ra < rb : codePointOrder(bids[a].bidID, bids[b].bidID)
+        // Read in place: a copy of each outcome would retain all it holds.
+        ranking.bids.withUnsafeBufferPointer { bids in
+            let rankOrder: (Int, Int) -> Bool = { a, b in
+                let (ra, rb) = (bids[a].rank ?? .max, bids[b].rank ?? .max)
+                return ra != rb ? ra < rb : codePointOrder(bids[a].bidID, bids[b].bidID)
+            }
+            let idOrder: (Int, Int) -> Bool = { codePointOrder(bids[$0].bidID, bids[$1].bidID) }
+            func inOrder(_ indices: [Int], by before: (Int, Int) -> Bool) -> [Int] {
+                zip(indices, indices.dropFirst()).allSatisfy { !before($1, $0) } ? indices : indices.sorted(by: before)
+            }
+            return inOrder(bids.indices.filter { bids[$0].status == .ranked }, by: rankOrder)
+                + inOrder(bids.indices.filter { bids[$0].status == .excluded }, by: idOrder)
         }
-        let idOrder: (Int, Int) -> Bool = { codePointOrder(bids[$0].bidID, bids[$1].bidID) }
-        func inOrder(_ indices: [Int], by before: (Int, Int) -> Bool) -> [Int] {
-            zip(indices, indices.dropFirst()).allSatisfy { !before($1, $0) } ? indices : indices.sorted(by: before)
-        }
-        return inOrder(bids.indices.filter { bids[$0].status == .ranked }, by: rankOrder)
-            + inOrder(bids.indices.filter { bids[$0].status == .excluded }, by: idOrder)
     }
 
     static func orderedRefused(_ ranking: Ranking) -> [RefusedBid] {

@@ -300,12 +300,14 @@ public struct Scorer: Sendable {
         // tie-break and components appended) are made on all cores: an overflow is the one of
         // the first bid in rank order, as if they had been made one by one.
         var rankedFacts = [PackedFacts](repeating: PackedFacts(), count: order.count)
+        var files = [String](repeating: "", count: order.count)
         let components = outline?.components ?? []
         let componentIDs = components.map(\.id)
         var failure: (position: Int, error: ArithmeticError)?
         let failures = Mutex<[(position: Int, error: ArithmeticError)]>([])
         evaluations.withUnsafeMutableBufferPointer { evaluations in
             rankedFacts.withUnsafeMutableBufferPointer { facts in
+              files.withUnsafeMutableBufferPointer { files in
                 Scorer.inChunks(order.count) { range in
                     for position in range {
                         let i = order[position], k = passing[i]
@@ -324,8 +326,10 @@ public struct Scorer: Sendable {
                         facts[position] = PackedFacts(identity: evaluations[k].takeFacts(), rank: position + 1,
                                                       total: scored[i].total, tieBreak: tieBreaks[position],
                                                       components: contributions, inputs: inputValues(of: ids[k]))
+                        files[position] = evaluations[k].file
                     }
                 }
+              }
             }
         }
         failure = failures.withLock { $0 }.min { $0.position < $1.position }
@@ -340,14 +344,15 @@ public struct Scorer: Sendable {
                                        file: evaluations[k].file, status: .excluded, held: .explanation(explanation)))
         }
         // The evaluations (emptied shells by now) go before the ranking's list is made.
-        let files = order.map { evaluations[passing[$0]].file }
         evaluations = []
         var outcomes: [BidOutcome] = []
         outcomes.reserveCapacity(order.count + excluded.count)
-        for (position, i) in order.enumerated() {
-            outcomes.append(BidOutcome(facts: rankedFacts[position], file: files[position], status: .ranked,
-                                       held: .result(scored[i])))
-            rankedFacts[position] = PackedFacts()
+        scored.withUnsafeBufferPointer { scored in
+            for (position, i) in order.enumerated() {
+                outcomes.append(BidOutcome(facts: rankedFacts[position], file: files[position], status: .ranked,
+                                           held: .result(scored[i])))
+                rankedFacts[position] = PackedFacts()
+            }
         }
         outcomes += excluded
         let refusedSorted = refused.sorted {
