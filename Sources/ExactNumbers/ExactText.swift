@@ -59,6 +59,8 @@ extension Exact {
     /// terminates; otherwise the value to `maximumFractionDigits` places, rounded half away
     /// from zero (only quotients such as 80 × 70 / 90 need this).
     public func decimalString(maximumFractionDigits: Int = 20) -> String {
+        // Whole numbers (most points, counts and prices in pence-free pounds) directly.
+        if denominator == 1, let whole = Int64(exactly: numerator) { return String(whole) }
         if isTerminatingDecimal {
             var places = 0
             var d = denominator

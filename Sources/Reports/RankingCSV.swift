@@ -45,8 +45,8 @@ enum RankingCSV {
         func appendBid(_ bid: BidOutcome, to out: inout [UInt8]) {
             var row = Row(out: out)
             out = []
-            let failed = ReportFacts.failedGates(bid)
             let scored = bid.status == .ranked
+            let failed = scored ? [] : ReportFacts.failedGates(bid)
             let price = bid.price
             row.cell(bid.rank.map(String.init) ?? "")
             row.cell(bid.bidID)
