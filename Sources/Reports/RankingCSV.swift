@@ -137,13 +137,24 @@ enum RankingCSV {
     /// `field(text)` appended as bytes; text that needs neither quotes nor an apostrophe (most
     /// cells) is copied as it is.
     static func appendField(_ text: String, to out: inout [UInt8]) {
-        let plain = text.utf8.allSatisfy { $0 != 44 && $0 != 34 && $0 != 13 && $0 != 10 }
-            && !(text.utf8.first.map { $0 == 61 || $0 == 43 || $0 == 45 || $0 == 64 } ?? false)
-        if plain {
+        // On the bytes in place when the string holds them contiguously (native strings do).
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard isPlain(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if done == true { return }
+        if isPlain(text.utf8) {
             out.append(contentsOf: text.utf8)
         } else {
             out.append(contentsOf: field(text).utf8)
         }
+    }
+
+    /// True when a cell needs neither quotes nor an apostrophe.
+    private static func isPlain(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 != 44 && $0 != 34 && $0 != 13 && $0 != 10 }
+            && !(bytes.first.map { $0 == 61 || $0 == 43 || $0 == 45 || $0 == 64 } ?? false)
     }
 
     static func field(_ text: String) -> String {

@@ -29,18 +29,21 @@ enum ReportFacts {
         var seen = Set<String>()
         var columns: [(id: String, title: String)] = []
         var previous: [(id: String, title: String)] = []
-        var previousBid: BidOutcome?
-        for bid in ranking.bids where bid.status != .excluded {
-            // Bids of one scheme list the same lines: one already seen adds nothing (known
-            // without reading them for bids scored silently by one scheme).
-            if let previousBid, bid.sharesScoreHeadings(with: previousBid) { continue }
-            let lines = bid.scoreHeadings
-            previousBid = bid
-            if lines.count == previous.count, zip(lines, previous).allSatisfy({ $0.id == $1.id }) { continue }
-            for line in lines where seen.insert(line.id).inserted {
-                columns.append((line.id, line.title.isEmpty ? line.id : line.title))
+        var previousBid: Int?
+        // Read in place: a copy of each outcome would retain all it holds.
+        ranking.bids.withUnsafeBufferPointer { bids in
+            for index in bids.indices where bids[index].status != .excluded {
+                // Bids of one scheme list the same lines: one already seen adds nothing (known
+                // without reading them for bids scored silently by one scheme).
+                if let previousBid, bids[index].sharesScoreHeadings(with: bids[previousBid]) { continue }
+                let lines = bids[index].scoreHeadings
+                previousBid = index
+                if lines.count == previous.count, zip(lines, previous).allSatisfy({ $0.id == $1.id }) { continue }
+                for line in lines where seen.insert(line.id).inserted {
+                    columns.append((line.id, line.title.isEmpty ? line.id : line.title))
+                }
+                previous = lines
             }
-            previous = lines
         }
         return columns
     }

@@ -3,7 +3,7 @@ import Documents
 import ExactNumbers
 
 /// What a ranking says of one bid besides its explanation: who bid, at what price, when and
-/// where, and (once ranked) its rank, total, tie-break and components. Plain values, for
+/// where, and (once ranked or excluded) its total, tie-break and components. Plain values, for
 /// building and changing a bid's entry; `PackedFacts` holds them.
 struct BidFacts: Sendable, Hashable {
     var bidID: String
@@ -14,7 +14,6 @@ struct BidFacts: Sendable, Hashable {
     var column: Int
     var companyNumber: String?
     var bidderSize: BidderSize?
-    var rank: Int? = nil
     var total: Exact? = nil
     var tieBreak: String? = nil
     var components: [Exact] = []
@@ -32,7 +31,7 @@ struct PackedFacts: Sendable, Hashable {
     /// excluded bid all of them.
     enum Field: Int {
         case bidID, bidder, amount, currency, lexical, epochSeconds, nanoseconds, line, column, companyNumber, bidderSize
-        case rank, total, tieBreak, components, inputs
+        case total, tieBreak, components, inputs
 
         var kind: Kind {
             switch self {
@@ -41,7 +40,6 @@ struct PackedFacts: Sendable, Hashable {
             case .amount: .exact
             case .total: .optionalExact
             case .epochSeconds, .nanoseconds, .line, .column: .int
-            case .rank: .optionalInt
             case .components: .exacts
             case .inputs: .inputs
             }
@@ -68,7 +66,7 @@ struct PackedFacts: Sendable, Hashable {
         w.optionalString(facts.companyNumber)
         w.optionalString(facts.bidderSize?.rawValue)
         if outcome {
-            w.outcome(rank: facts.rank, total: facts.total, tieBreak: facts.tieBreak, components: facts.components,
+            w.outcome(total: facts.total, tieBreak: facts.tieBreak, components: facts.components,
                       inputs: facts.inputs)
         }
         bytes = PackedBytes.trimmed(w.bytes, leavingRoom: room)
@@ -76,17 +74,17 @@ struct PackedFacts: Sendable, Hashable {
 
     /// An evaluation's identity with a bid's outcome appended in place (the bytes are moved,
     /// not copied, when the identity is not shared).
-    init(identity: consuming PackedFacts, rank: Int?, total: Exact?, tieBreak: String?, components: [Exact],
+    init(identity: consuming PackedFacts, total: Exact?, tieBreak: String?, components: [Exact],
          inputs: [String: Exact]) {
         var w = Writer(bytes: identity.bytes)
         identity.bytes = []
-        w.outcome(rank: rank, total: total, tieBreak: tieBreak, components: components, inputs: inputs)
+        w.outcome(total: total, tieBreak: tieBreak, components: components, inputs: inputs)
         // In place when the identity left room enough (`Scorer.outcomeRoom`); trimmed when
         // appending had to double the buffer.
         bytes = w.bytes.capacity - w.bytes.count > 64 ? PackedBytes.trimmed(w.bytes) : w.bytes
     }
 
-    var hasOutcome: Bool { bytes.withUnsafeBytes { raw in Reader(raw: raw).seek(to: .rank) < raw.count } }
+    var hasOutcome: Bool { bytes.withUnsafeBytes { raw in Reader(raw: raw).seek(to: .total) < raw.count } }
 
     /// Every fact, unpacked.
     var unpacked: BidFacts {
@@ -97,7 +95,6 @@ struct PackedFacts: Sendable, Hashable {
                                  line: r.int(), column: r.int(), companyNumber: r.optionalString(),
                                  bidderSize: r.optionalString().flatMap(BidderSize.init(rawValue:)))
             if r.offset < raw.count {
-                facts.rank = r.optionalInt()
                 facts.total = r.optionalExact()
                 facts.tieBreak = r.optionalString()
                 facts.components = r.exacts()
@@ -142,8 +139,7 @@ struct PackedFacts: Sendable, Hashable {
     struct Writer {
         var bytes: [UInt8] = []
 
-        mutating func outcome(rank: Int?, total: Exact?, tieBreak: String?, components: [Exact], inputs: [String: Exact]) {
-            optionalInt(rank)
+        mutating func outcome(total: Exact?, tieBreak: String?, components: [Exact], inputs: [String: Exact]) {
             optionalExact(total)
             optionalString(tieBreak)
             exacts(components)

@@ -102,6 +102,9 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     public internal(set) var file: String
     var held: HeldExplanation
     public var status: BidStatus
+    /// The rank, 0 for none: beside `status`, where the outcome has room for it, so reports
+    /// read it without unpacking the facts.
+    private var storedRank: Int32 = 0
 
     public var bidID: String {
         get { facts.string(.bidID) }
@@ -128,8 +131,11 @@ public struct BidOutcome: Sendable, Hashable, Codable {
         }
     }
     public var rank: Int? {
-        get { facts.read(.rank, absent: nil) { $0.optionalInt() } }
-        set { facts.update { $0.rank = newValue } }
+        get { storedRank == 0 ? nil : Int(storedRank) }
+        set {
+            precondition(newValue.map { $0 > 0 && $0 <= Int(Int32.max) } ?? true, "a rank is 1 or more")
+            storedRank = Int32(newValue ?? 0)
+        }
     }
     public var total: Exact? {
         get { facts.read(.total, absent: nil) { $0.optionalExact() } }
@@ -180,21 +186,23 @@ public struct BidOutcome: Sendable, Hashable, Codable {
                 companyNumber: String? = nil, bidderSize: BidderSize? = nil) {
         facts = PackedFacts(BidFacts(bidID: bidID, bidder: bidder, price: price, submitted: submitted, line: location.line,
                                      column: location.column, companyNumber: companyNumber, bidderSize: bidderSize,
-                                     rank: rank, total: total, tieBreak: tieBreak, components: components, inputs: inputs),
+                                     total: total, tieBreak: tieBreak, components: components, inputs: inputs),
                             outcome: true)
         file = location.file
         self.status = status
         held = .explanation(explanation)
+        self.rank = rank
     }
 }
 
 extension BidOutcome {
     /// A bid as ranked or excluded, from its packed facts (`PackedFacts(identity:rank:…)`).
-    init(facts: PackedFacts, file: String, status: BidStatus, held: HeldExplanation) {
+    init(facts: PackedFacts, file: String, status: BidStatus, rank: Int?, held: HeldExplanation) {
         self.facts = facts
         self.file = file
         self.status = status
         self.held = held
+        self.rank = rank
     }
 
     /// The points of a line, score or the total (`total`), as `explanation.score(id)` gives
@@ -268,7 +276,7 @@ extension BidOutcome {
         try c.encode(f.submitted, forKey: .submitted)
         try c.encode(location, forKey: .location)
         try c.encode(status, forKey: .status)
-        try c.encodeIfPresent(f.rank, forKey: .rank)
+        try c.encodeIfPresent(rank, forKey: .rank)
         try c.encodeIfPresent(f.total, forKey: .total)
         try c.encode(held, forKey: .held)
         try c.encodeIfPresent(f.tieBreak, forKey: .tieBreak)

@@ -101,9 +101,9 @@ public struct Scorer: Sendable {
         self.scheme = scheme
         self.areas = areas
         self.externalInputs = externalInputs
-        // A rank, a total (a fraction: some 20 bytes), no tie note, each component and input.
+        // A total (a fraction: some 20 bytes), no tie note, each component and input.
         let components = scheme.program.totalOutline?.components.count ?? 0
-        outcomeRoom = 4 + 22 + 1 + 1 + 22 * components + 1 + 24 * externalInputs.count
+        outcomeRoom = 22 + 1 + 1 + 22 * components + 1 + 24 * externalInputs.count
     }
 
     /// Evaluates one bid's per-bid part (gates + lines); returns the explanation or the
@@ -323,8 +323,7 @@ public struct Scorer: Sendable {
                             failures.withLock { $0.append((position, error)) }
                             return
                         }
-                        facts[position] = PackedFacts(identity: evaluations[k].takeFacts(), rank: position + 1,
-                                                      total: scored[i].total, tieBreak: tieBreaks[position],
+                        facts[position] = PackedFacts(identity: evaluations[k].takeFacts(), total: scored[i].total, tieBreak: tieBreaks[position],
                                                       components: contributions, inputs: inputValues(of: ids[k]))
                         files[position] = evaluations[k].file
                     }
@@ -339,9 +338,9 @@ public struct Scorer: Sendable {
         for k in byID where !evaluations[k].passedGates {
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             evaluations[k].result.empty()
-            excluded.append(BidOutcome(facts: PackedFacts(identity: evaluations[k].takeFacts(), rank: nil, total: nil, tieBreak: nil,
+            excluded.append(BidOutcome(facts: PackedFacts(identity: evaluations[k].takeFacts(), total: nil, tieBreak: nil,
                                                           components: [], inputs: inputValues(of: ids[k])),
-                                       file: evaluations[k].file, status: .excluded, held: .explanation(explanation)))
+                                       file: evaluations[k].file, status: .excluded, rank: nil, held: .explanation(explanation)))
         }
         // The evaluations (emptied shells by now) go before the ranking's list is made.
         evaluations = []
@@ -350,7 +349,7 @@ public struct Scorer: Sendable {
         scored.withUnsafeBufferPointer { scored in
             for (position, i) in order.enumerated() {
                 outcomes.append(BidOutcome(facts: rankedFacts[position], file: files[position], status: .ranked,
-                                           held: .result(scored[i])))
+                                           rank: position + 1, held: .result(scored[i])))
                 rankedFacts[position] = PackedFacts()
             }
         }

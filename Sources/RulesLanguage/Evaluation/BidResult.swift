@@ -145,6 +145,15 @@ public struct BidResult: Sendable, Hashable {
     /// `points(id)` for each of `ids`, the numbers decoded once.
     public func points(_ ids: [String]) -> [Exact?] {
         if recorded != nil { return ids.map { points($0) } }
+        if isSettled {
+            // Settled values are numbers: read them as such, no `Value` made.
+            let numbers = values.numbers()
+            return ids.map { id in
+                guard let slot = executable.slot(ofScore: id), scoredAcrossBids || !executable.isCrossBid(slot: slot),
+                      slot < executable.settledIndex.count, let i = executable.settledIndex[slot] else { return nil }
+                return numbers[i] ?? .zero
+            }
+        }
         var all: [Value?] = []
         all.reserveCapacity(values.count)
         values.forEach { all.append($0) }

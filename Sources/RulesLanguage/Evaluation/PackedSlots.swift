@@ -114,6 +114,26 @@ struct PackedSlots: Sendable, Hashable {
         return picked
     }
 
+    /// Every value in order as a number, nil for one that is not.
+    func numbers() -> [Exact?] {
+        var numbers: [Exact?] = []
+        numbers.reserveCapacity(count)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            for _ in 0..<count {
+                let tag = Tag(rawValue: raw[offset])!
+                if tag == .whole || tag == .fraction {
+                    offset += 1
+                    numbers.append(Exact.unpack(raw, at: &offset, whole: tag == .whole))
+                } else {
+                    numbers.append(nil)
+                    PackedSlots.skip(raw, at: &offset)
+                }
+            }
+        }
+        return numbers
+    }
+
     /// Every value in order.
     func forEach(_ body: (Value?) -> Void) {
         bytes.withUnsafeBytes { raw in
