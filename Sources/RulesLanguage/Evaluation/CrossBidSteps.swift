@@ -1,6 +1,7 @@
 import Diagnostics
 import Dispatch
 import ExactNumbers
+import Synchronization
 
 /// What the cross-bid step of a tender fixes for every bid: the aggregates its scores read
 /// (`highest X`, `lowest X`) with their figures. A ranking keeps it, so that one bid's scores
@@ -103,6 +104,33 @@ extension Executable {
             if let first = failures.compactMap({ $0 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
         }
 
+        let total = program.total
+        let ties = silent.ties
+        let totalFailures = Mutex<[(Int, EvaluationFailure)]>([])
+        /// The total and the tie values of one bid, its scores in the frame.
+        func finish(_ i: Int, _ s: inout Frame, _ r: inout BidResult) {
+            do throws(EvaluationFailure) {
+                if let t = total {
+                    let explained = r.detail == .full && r.recorded != nil
+                    let result = try Executable.total(t, &s, explained: explained)
+                    s.slots[t.slot] = .number(result.points)
+                    r.setNumber(result.points, atSlot: t.slot)
+                    if explained { r.recorded!.scores.append(result) }
+                }
+                // Kept with the bid's values rather than in a list per bid: one allocation
+                // fewer for each of 100,000 bids.
+                var values: [Exact?] = []
+                values.reserveCapacity(ties.count)
+                for code in ties {
+                    values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
+                }
+                r.setTieValues(values)
+                r.scoredAcrossBids = true
+            } catch {
+                totalFailures.withLock { $0.append((i, error)) }
+            }
+        }
+
         for (index, score) in program.scores.enumerated() {
             for a in Program.aggregatesUsed(by: program.scores[index]) where aggregateFigures[a] == nil {
                 let code = silent.aggregates[a]
@@ -148,6 +176,9 @@ extension Executable {
             }
             let used = Program.aggregatesUsed(by: score).compactMap { aggregateFigures[$0] }
             let quiet = silent.scores[index], told = recording.scores[index]
+            // The last score's pass also makes the total and the tie values: one pass over
+            // the bids fewer (each loads a bid's values).
+            let last = index == program.scores.count - 1
             try forEachBid { (i, s, r) throws(EvaluationFailure) in
                 let points: Exact
                 if r.detail == .full, r.recorded != nil {
@@ -161,28 +192,18 @@ extension Executable {
                     if points != uncapped { r.cuts.append(slot: score.slot, uncapped: uncapped) }
                 }
                 r.setNumber(points, atSlot: score.slot)
+                guard last else { return }
+                s.slots[score.slot] = .number(points)
+                finish(i, &s, &r)
             }
         }
-        let total = program.total
-        let ties = silent.ties
-        try forEachBid { (_, s, r) throws(EvaluationFailure) in
-            if let t = total {
-                let explained = r.detail == .full && r.recorded != nil
-                let result = try Executable.total(t, &s, explained: explained)
-                s.slots[t.slot] = .number(result.points)
-                r.setNumber(result.points, atSlot: t.slot)
-                if explained { r.recorded!.scores.append(result) }
-            }
-            // Kept with the bid's values rather than in a list per bid: one allocation
-            // fewer for each of 100,000 bids.
-            var values: [Exact?] = []
-            values.reserveCapacity(ties.count)
-            for code in ties {
-                values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
-            }
-            r.setTieValues(values)
-            r.scoredAcrossBids = true
+        if program.scores.isEmpty {
+            try forEachBid { (i, s, r) throws(EvaluationFailure) in finish(i, &s, &r) }
         }
+        // A failure of the scores comes first (thrown above, the first bid's); then the
+        // total's, the first bid's: as if the scores and then the total had been made in
+        // passes of their own.
+        if let first = totalFailures.withLock({ $0 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
         return CrossBidContext(values: aggregateValues, figures: aggregateFigures)
     }
 
