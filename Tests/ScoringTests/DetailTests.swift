@@ -2,6 +2,7 @@ import Diagnostics
 import Documents
 import ExactNumbers
 import Foundation
+import Reports
 @testable import RulesLanguage
 @testable import Scoring
 import Testing
@@ -119,6 +120,51 @@ import Testing
                 #expect(gates.passedGates == full.passedGates)
                 #expect(gates.detail == .gates)
             }
+        }
+    }
+
+    /// `.table` detail: a bid that fails a gate keeps the gates it failed, with their
+    /// reasons and without the figures behind them; one that passes is the silent run.
+    @Test func tableDetailKeepsTheReasonsOfTheFailedGates() throws {
+        let scorer = Scorer(scheme: try Scheme.bundledDefault(), areas: FakeAreas())
+        var failing = 0
+        for seed in 1...UInt64(DetailTests.cases) {
+            var g = BidGenerator(seed: seed)
+            for bid in g.bids() {
+                let table = try scorer.evaluate(bid, tender: Fixtures.tender, detail: .table).get()
+                let summary = try scorer.evaluate(bid, tender: Fixtures.tender, detail: .summary).get()
+                #expect(table.passedGates == summary.passedGates)
+                guard !summary.passedGates else {
+                    #expect(table.explanation == summary.explanation, "seed \(seed) \(bid.id)")
+                    continue
+                }
+                failing += 1
+                let expected = summary.explanation.gates.filter { !$0.passed }.map { gate in
+                    var reason = gate
+                    reason.figures = []
+                    return reason
+                }
+                #expect(table.explanation.gates == expected, "seed \(seed) \(bid.id)")
+                #expect(!expected.isEmpty && expected.allSatisfy { !$0.explanation.isEmpty })
+            }
+        }
+        #expect(failing > 10)
+    }
+
+    /// The text table and the CSV of a ranking made in `.table` detail are those of one made
+    /// in `.summary` detail.
+    @Test func tableDetailRendersTheTableAndCSVAlike() throws {
+        let scorer = Scorer(scheme: try Scheme.bundledDefault(), areas: FakeAreas())
+        var g = BidGenerator(seed: 11)
+        let bids = (1...400).map { g.bid(id: "B-\($0)") }
+        func ranking(_ detail: ExplanationDetail) throws -> Ranking {
+            let evaluations = try bids.map { try scorer.evaluate($0, tender: Fixtures.tender, detail: detail).get() }
+            return try scorer.rank(tender: Fixtures.tender, evaluations: evaluations, inputs: [], refused: [])
+        }
+        let table = try ranking(.table), summary = try ranking(.summary)
+        #expect(table.excluded.count > 10 && table.ranked.count > 10)
+        for format in [ReportFormat.text, .csv] {
+            #expect(RankingReport.render(table, format: format) == RankingReport.render(summary, format: format))
         }
     }
 
