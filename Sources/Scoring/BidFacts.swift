@@ -117,10 +117,45 @@ struct PackedFacts: Sendable, Hashable {
     func string(_ field: Field) -> String { read(field, absent: "") { $0.string() } }
     func optionalString(_ field: Field) -> String? { read(field, absent: nil) { $0.optionalString() } }
     func int(_ field: Field) -> Int { read(field, absent: 0) { $0.int() } }
-    var price: Money { read(.amount, absent: Money(.zero)) { r in Money(r.exact(), currency: r.string()) } }
+    var price: Money {
+        get { read(.amount, absent: Money(.zero)) { r in Money(r.exact(), currency: r.string()) } }
+        set { update { $0.price = newValue } }
+    }
     var submitted: Instant {
-        read(.lexical, absent: Instant(lexical: "", epochSeconds: 0)) { r in
-            Instant(lexical: r.string(), epochSeconds: r.int(), nanoseconds: r.int())
+        get {
+            read(.lexical, absent: Instant(lexical: "", epochSeconds: 0)) { r in
+                Instant(lexical: r.string(), epochSeconds: r.int(), nanoseconds: r.int())
+            }
+        }
+        set { update { $0.submitted = newValue } }
+    }
+
+    // The facts both an evaluation and an outcome show, read where they stand and changed by
+    // repacking: `BidEvaluation` and `BidOutcome` forward to these.
+    var bidID: String {
+        get { string(.bidID) }
+        set { update { $0.bidID = newValue } }
+    }
+    var bidder: String {
+        get { string(.bidder) }
+        set { update { $0.bidder = newValue } }
+    }
+    var companyNumber: String? {
+        get { optionalString(.companyNumber) }
+        set { update { $0.companyNumber = newValue } }
+    }
+    var bidderSize: BidderSize? {
+        get { optionalString(.bidderSize).flatMap(BidderSize.init(rawValue:)) }
+        set { update { $0.bidderSize = newValue } }
+    }
+
+    /// Where the bid starts in `file` (which the owner keeps, shared by a file's bids).
+    func location(in file: String) -> SourceLocation { SourceLocation(file: file, line: int(.line), column: int(.column)) }
+
+    mutating func setPlace(_ location: SourceLocation) {
+        update {
+            $0.line = location.line
+            $0.column = location.column
         }
     }
 

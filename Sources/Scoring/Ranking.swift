@@ -107,27 +107,27 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     private var storedRank: Int32 = 0
 
     public var bidID: String {
-        get { facts.string(.bidID) }
-        set { facts.update { $0.bidID = newValue } }
+        get { facts.bidID }
+        set { facts.bidID = newValue }
     }
     public var bidder: String {
-        get { facts.string(.bidder) }
-        set { facts.update { $0.bidder = newValue } }
+        get { facts.bidder }
+        set { facts.bidder = newValue }
     }
     public var price: Money {
         get { facts.price }
-        set { facts.update { $0.price = newValue } }
+        set { facts.price = newValue }
     }
     public var submitted: Instant {
         get { facts.submitted }
-        set { facts.update { $0.submitted = newValue } }
+        set { facts.submitted = newValue }
     }
     /// The file the bid was read from and where it starts.
     public var location: SourceLocation {
-        get { SourceLocation(file: file, line: facts.int(.line), column: facts.int(.column)) }
+        get { facts.location(in: file) }
         set {
             file = newValue.file
-            facts.update { $0.line = newValue.line; $0.column = newValue.column }
+            facts.setPlace(newValue)
         }
     }
     public var rank: Int? {
@@ -172,12 +172,12 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     /// The bidder's Companies House number and size, as its bid gives them: what open-data
     /// publication (OCDS) says of it. Not in `cbscore.result/1`.
     public var companyNumber: String? {
-        get { facts.optionalString(.companyNumber) }
-        set { facts.update { $0.companyNumber = newValue } }
+        get { facts.companyNumber }
+        set { facts.companyNumber = newValue }
     }
     public var bidderSize: BidderSize? {
-        get { facts.optionalString(.bidderSize).flatMap(BidderSize.init(rawValue:)) }
-        set { facts.update { $0.bidderSize = newValue } }
+        get { facts.bidderSize }
+        set { facts.bidderSize = newValue }
     }
 
     public init(bidID: String, bidder: String, price: Money, submitted: Instant, location: SourceLocation,

@@ -39,36 +39,36 @@ public struct BidEvaluation: Sendable, Hashable {
     }
 
     public var bidID: String {
-        get { facts.string(.bidID) }
-        set { facts.update { $0.bidID = newValue } }
+        get { facts.bidID }
+        set { facts.bidID = newValue }
     }
     public var bidder: String {
-        get { facts.string(.bidder) }
-        set { facts.update { $0.bidder = newValue } }
+        get { facts.bidder }
+        set { facts.bidder = newValue }
     }
     public var price: Money {
         get { facts.price }
-        set { facts.update { $0.price = newValue } }
+        set { facts.price = newValue }
     }
     public var submitted: Instant {
         get { facts.submitted }
-        set { facts.update { $0.submitted = newValue } }
+        set { facts.submitted = newValue }
     }
     public var location: SourceLocation {
-        get { SourceLocation(file: file, line: facts.int(.line), column: facts.int(.column)) }
+        get { facts.location(in: file) }
         set {
             file = newValue.file
-            facts.update { $0.line = newValue.line; $0.column = newValue.column }
+            facts.setPlace(newValue)
         }
     }
     /// What open-data publication says of the bidder (OCDS: its identifier, SME or not).
     public var companyNumber: String? {
-        get { facts.optionalString(.companyNumber) }
-        set { facts.update { $0.companyNumber = newValue } }
+        get { facts.companyNumber }
+        set { facts.companyNumber = newValue }
     }
     public var bidderSize: BidderSize? {
-        get { facts.optionalString(.bidderSize).flatMap(BidderSize.init(rawValue:)) }
-        set { facts.update { $0.bidderSize = newValue } }
+        get { facts.bidderSize }
+        set { facts.bidderSize = newValue }
     }
 
     /// Gates and lines (built from the numbers for a silent run).
@@ -303,7 +303,6 @@ public struct Scorer: Sendable {
         var files = [String](repeating: "", count: order.count)
         let components = outline?.components ?? []
         let componentIDs = components.map(\.id)
-        var failure: (position: Int, error: ArithmeticError)?
         let failures = Mutex<[(position: Int, error: ArithmeticError)]>([])
         evaluations.withUnsafeMutableBufferPointer { evaluations in
             rankedFacts.withUnsafeMutableBufferPointer { facts in
@@ -331,8 +330,7 @@ public struct Scorer: Sendable {
               }
             }
         }
-        failure = failures.withLock { $0 }.min { $0.position < $1.position }
-        if let failure { throw failure.error }
+        if let first = failures.withLock({ $0 }).min(by: { $0.position < $1.position }) { throw first.error }
         // Excluded: the gates say why; no score is shown (result-json.md).
         var excluded: [BidOutcome] = []
         for k in byID where !evaluations[k].passedGates {

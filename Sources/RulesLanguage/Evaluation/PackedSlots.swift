@@ -69,16 +69,7 @@ struct PackedSlots: Sendable, Hashable {
             self = picking(indices)
             return
         }
-        var starts: [Int] = []
-        starts.reserveCapacity(count + 1)
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            for _ in 0..<count {
-                starts.append(offset)
-                PackedSlots.skip(raw, at: &offset)
-            }
-            starts.append(offset)
-        }
+        let starts = self.starts()
         var end = 0
         bytes.withUnsafeMutableBytes { raw in
             for i in indices {
@@ -91,8 +82,8 @@ struct PackedSlots: Sendable, Hashable {
         count = indices.count
     }
 
-    /// The values at `indices` (in that order) as packed bytes, copied without being decoded.
-    func picking(_ indices: [Int]) -> PackedSlots {
+    /// Where each value starts among the bytes, and where the last ends.
+    private func starts() -> [Int] {
         var starts: [Int] = []
         starts.reserveCapacity(count + 1)
         bytes.withUnsafeBytes { raw in
@@ -103,6 +94,12 @@ struct PackedSlots: Sendable, Hashable {
             }
             starts.append(offset)
         }
+        return starts
+    }
+
+    /// The values at `indices` (in that order) as packed bytes, copied without being decoded.
+    func picking(_ indices: [Int]) -> PackedSlots {
+        let starts = self.starts()
         var picked = PackedSlots()
         var size = 0
         for i in indices { size += i < count ? starts[i + 1] - starts[i] : 1 }
