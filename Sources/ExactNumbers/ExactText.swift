@@ -73,6 +73,28 @@ extension Exact {
         return Exact.render(self, places: maximumFractionDigits, trimZeros: true)
     }
 
+    /// The bytes of `decimalString()` appended to `out`: whole numbers (most cells of a
+    /// spreadsheet of 100,000 bids) without making a string.
+    public func appendDecimal(to out: inout [UInt8]) {
+        guard denominator == 1, let whole = Int64(exactly: numerator) else {
+            return out.append(contentsOf: decimalString().utf8)
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count, rest = whole.magnitude
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest != 0
+            if whole < 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[end...]))
+        }
+    }
+
     /// Rounded half away from zero to `places` fraction digits, zeros kept (`64.00`): for
     /// display only; comparisons always use the exact value.
     public func formatted(places: Int = 2) -> String {

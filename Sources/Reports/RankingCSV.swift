@@ -47,29 +47,28 @@ enum RankingCSV {
             out = []
             let scored = bid.status == .ranked
             let failed = scored ? [] : ReportFacts.failedGates(bid)
-            let price = bid.price
-            row.cell(bid.rank.map(String.init) ?? "")
-            row.cell(bid.bidID)
-            row.cell(bid.bidder)
-            row.cell(bid.status.rawValue)
-            row.cell(price.amount.decimalString())
-            row.cell(price.currency)
-            row.cell(bid.submitted.lexical)
-            let bidInputs = inputs.isEmpty ? [:] : bid.inputs
-            for name in inputs { row.cell(bidInputs[name]?.decimalString() ?? "") }
-            if scored {
-                for points in bid.points(lines) { row.cell(points?.decimalString() ?? "") }
-            } else {
-                for _ in lines { row.cell("") }
+            bid.withRow { facts in
+                row.cell(bid.rank.map(String.init) ?? "")
+                row.cell(bytes: facts.bidID)
+                row.cell(bytes: facts.bidder)
+                row.cell(bid.status.rawValue)
+                row.cell(facts.price)
+                row.cell(bytes: facts.currency)
+                row.cell(bytes: facts.submitted)
+                let bidInputs = inputs.isEmpty ? [:] : bid.inputs
+                for name in inputs { row.cell(bidInputs[name]) }
+                if scored {
+                    for points in bid.points(lines) { row.cell(points) }
+                } else {
+                    for _ in lines { row.cell("") }
+                }
+                let bidComponents = weighted.isEmpty ? [] : bid.components
+                for (index, _) in weighted { row.cell(index < bidComponents.count ? bidComponents[index] : nil) }
+                row.cell(facts.total)
+                row.cell(failed.map(\.id).joined(separator: " "))
+                row.cell(failed.map(\.explanation).joined(separator: "; "))
+                if let tieBreak = facts.tieBreak { row.cell(bytes: tieBreak) } else { row.cell("") }
             }
-            let bidComponents = weighted.isEmpty ? [] : bid.components
-            for (index, _) in weighted {
-                row.cell(index < bidComponents.count ? bidComponents[index].decimalString() : "")
-            }
-            row.cell(bid.total?.decimalString() ?? "")
-            row.cell(failed.map(\.id).joined(separator: " "))
-            row.cell(failed.map(\.explanation).joined(separator: "; "))
-            row.cell(bid.tieBreak ?? "")
             row.cell(bid.file)
             row.end()
             out = row.out
@@ -123,8 +122,20 @@ enum RankingCSV {
         init(out: [UInt8]) { self.out = out }
 
         mutating func cell(_ text: String) {
-            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+            separate()
             appendField(text, to: &out)
+        }
+
+        /// A cell of UTF-8 bytes, as `cell(String(decoding: bytes, as: UTF8.self))` writes it.
+        mutating func cell(bytes: UnsafeRawBufferPointer) {
+            separate()
+            appendField(bytes: bytes, to: &out)
+        }
+
+        /// A number as its exact decimal (`Exact.decimalString()`), empty for none.
+        mutating func cell(_ number: Exact?) {
+            separate()
+            number?.appendDecimal(to: &out)
         }
 
         mutating func end() {
@@ -132,43 +143,41 @@ enum RankingCSV {
             out.append(10)
             first = true
         }
+
+        private mutating func separate() {
+            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+        }
     }
 
-    /// `field(text)` appended as bytes; text that needs neither quotes nor an apostrophe (most
-    /// cells) is copied as it is.
+    /// `field(text)` appended as bytes.
     static func appendField(_ text: String, to out: inout [UInt8]) {
-        // On the bytes in place when the string holds them contiguously (native strings do).
-        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard isPlain(bytes) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if done == true { return }
-        if isPlain(text.utf8) {
-            out.append(contentsOf: text.utf8)
-        } else {
-            out.append(contentsOf: field(text).utf8)
-        }
+        var text = text
+        text.withUTF8 { appendField(bytes: UnsafeRawBufferPointer($0), to: &out) }
     }
 
-    /// True when a cell needs neither quotes nor an apostrophe.
-    private static func isPlain(_ bytes: some Collection<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 != 44 && $0 != 34 && $0 != 13 && $0 != 10 }
-            && !(bytes.first.map { $0 == 61 || $0 == 43 || $0 == 45 || $0 == 64 } ?? false)
-    }
-
-    static func field(_ text: String) -> String {
+    /// A cell's UTF-8 bytes as a spreadsheet must read them: text that needs neither quotes
+    /// nor an apostrophe (most cells) copied as it is.
+    static func appendField(bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        let special = bytes.contains { $0 == 44 || $0 == 34 || $0 == 13 || $0 == 10 }
         // A leading = + - @ makes spreadsheets evaluate a cell as a formula; a bidder name must
         // never do that, so such text cells get a leading apostrophe. Numbers are left alone.
-        var value = text
-        if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first),
-           Exact(decimal: value) == nil {
-            value = "'" + value
+        let formula = bytes.first.map { $0 == 61 || $0 == 43 || $0 == 45 || $0 == 64 } ?? false
+            && Exact(decimal: String(decoding: bytes, as: UTF8.self)) == nil
+        guard special || formula else { return out.append(contentsOf: bytes) }
+        if special { out.append(34) }
+        if formula { out.append(39) }
+        for byte in bytes {
+            out.append(byte)
+            if byte == 34 { out.append(34) }
         }
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
-        guard needsQuotes else { return value }
-        var quoted = "\""
-        for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
-        return quoted + "\""
+        if special { out.append(34) }
+    }
+
+    /// A cell as RFC 4180 and a careful spreadsheet want it: quoted when it holds a comma,
+    /// quote, CR or LF (quotes doubled), an apostrophe before text that would read as a formula.
+    static func field(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendField(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

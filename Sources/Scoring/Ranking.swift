@@ -160,6 +160,9 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     }
     /// What each component of the total (`Ranking.outline`, in its order) adds to this bid's
     /// total, as weighted; empty for a bid that is not ranked. They add up to `total`.
+    /// The facts a report row shows, read in one pass as bytes (`FactRow`).
+    public func withRow<R>(_ body: (FactRow) -> R) -> R { facts.withRow(body) }
+
     public var components: [Exact] {
         get { facts.read(.components, absent: []) { $0.exacts() } }
         set { facts.update { $0.components = newValue } }

@@ -113,21 +113,16 @@ public struct Scorer: Sendable {
     ///
     /// With `.summary` detail only the numbers are kept (what a ranking table or CSV shows),
     /// except for a bid that fails a gate: it is evaluated again with its gates in full
-    /// (`.gates`), so the reason for its exclusion is always there; with `.table`, the gates
-    /// it failed with their reasons, without the figures behind them.
+    /// (`.gates`), so the reason for its exclusion is always there; with `.table`, the silent
+    /// run itself gives the gates it failed with their reasons, without the figures behind them.
     public func evaluate(_ bid: Bid, tender: Tender, detail: ExplanationDetail = .full) -> Result<BidEvaluation, DiagnosticsError> {
         var inputs: [String: Exact] = [:]
         for name in scheme.program.inputNames {
             if let v = externalInputs[name]?[bid.id] { inputs[name] = v }
         }
         var outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: detail)
-        if detail == .summary || detail == .table, case .success(let r) = outcome, !r.passedGates {
+        if detail == .summary, case .success(let r) = outcome, !r.passedGates {
             outcome = scheme.program.evaluate(bid: bid, tender: tender, areas: areas, inputs: inputs, detail: .gates)
-            // A table shows which gates a bid failed and why, not the figures behind it.
-            if detail == .table, case .success(var failed) = outcome {
-                failed.keepFailedGateReasons()
-                outcome = .success(failed)
-            }
         }
         switch outcome {
         case .success(let r):

@@ -99,7 +99,17 @@ public struct BidResult: Sendable, Hashable {
 
     /// Where the tie values start among `values`.
     private var tieStart: Int {
-        isSettled ? executable.settledSlots.count : executable.slotCount + executable.carriedCount
+        isSettled ? executable.settledSlots.count : operandStart + executable.bidAggregates.count
+    }
+
+    /// Where the operands of the bid's own aggregates (`Executable.bidAggregates`) start.
+    private var operandStart: Int { executable.slotCount + executable.carriedCount }
+
+    /// The operand of `executable.bidAggregates[index]` as the bid's evaluation worked it out;
+    /// nil when it did not (a bid that failed the gates, an operand that failed).
+    func operand(_ index: Int) -> Exact? {
+        guard !isSettled else { return nil }
+        return values.value(at: operandStart + index)?.numberOrNil
     }
 
     /// The value the `rule`th tie-break compares (nil for `bid.submitted` and `bid.id`, which
@@ -124,7 +134,7 @@ public struct BidResult: Sendable, Hashable {
 
     /// Appends the tie values (the cross-bid step, once).
     mutating func setTieValues(_ ties: [Exact?]) {
-        precondition(!isSettled && values.count == executable.slotCount + executable.carriedCount)
+        precondition(!isSettled && values.count == tieStart)
         for t in ties { values.append(t.map(Value.number)) }
     }
 
@@ -195,23 +205,10 @@ public struct BidResult: Sendable, Hashable {
     public mutating func settle() {
         guard !isSettled else { return }
         // The settled slots, then the tie values, byte for byte.
-        let tieStart = executable.slotCount + executable.carriedCount
+        let tieStart = self.tieStart
         values.keep(executable.settledSlots + Array(tieStart..<Swift.max(tieStart, values.count)))
         values.trim()
         isSettled = true
-    }
-
-    /// Keeps the recorded gates that failed, with their reasons but not the figures behind
-    /// them (`ExplanationDetail.table`).
-    public mutating func keepFailedGateReasons() {
-        guard let gates = recorded?.gates else { return }
-        var failed: [GateResult] = []
-        failed.reserveCapacity(gates.lazy.filter { !$0.passed }.count)
-        for var gate in gates where !gate.passed {
-            gate.figures = []
-            failed.append(gate)
-        }
-        recorded!.gates = failed
     }
 
     /// Empties a result whose contents were moved elsewhere, so they are not shared.

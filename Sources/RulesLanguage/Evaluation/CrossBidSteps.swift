@@ -134,6 +134,7 @@ extension Executable {
         for (index, score) in program.scores.enumerated() {
             for a in Program.aggregatesUsed(by: program.scores[index]) where aggregateFigures[a] == nil {
                 let code = silent.aggregates[a]
+                let operand = bidAggregates.firstIndex(of: a)
                 let aggregate = program.aggregates[a]
                 /// The better of two candidates: the higher (lower) value, then the first id.
                 func better(_ x: (value: Exact, bid: Int), than y: (value: Exact, bid: Int)?) -> Bool {
@@ -153,9 +154,14 @@ extension Executable {
                             concurrently(chunks) { chunk in
                                 var frame = Frame(aggregateValues: values, tables: tableCount)
                                 for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
-                                    frame.load(results[i])
                                     do throws(EvaluationFailure) {
-                                        let v = try code(&frame)
+                                        let v: Exact
+                                        if let known = operand.flatMap({ results[i].operand($0) }) {
+                                            v = known
+                                        } else {
+                                            frame.load(results[i])
+                                            v = try code(&frame)
+                                        }
                                         if better((v, i), than: bests[chunk]) { bests[chunk] = (v, i) }
                                     } catch {
                                         failures[chunk] = (i, error)

@@ -60,6 +60,10 @@ final class Executable: Sendable {
     /// How many slots a bid's values start with (the carried fields follow).
     let slotCount: Int
     let carriedCount: Int
+    /// The aggregates whose operand one bid gives alone (it reads no score, total, table or
+    /// other aggregate): worked out with the bid's evaluation and kept after its carried
+    /// fields, so the cross-bid step compares numbers rather than loading every bid again.
+    let bidAggregates: [Int]
     /// The ids and titles of a silent explanation's scores: the lines, then (once scored
     /// across the bids) the scores and the total.
     let lineHeadings: [(id: String, title: String)]
@@ -84,6 +88,8 @@ final class Executable: Sendable {
         settledIndex = index
         slotCount = program.slotCount
         carriedCount = program.carried.count
+        let crossBid = crossBidSlots
+        bidAggregates = program.aggregates.indices.filter { Executable.isPerBid(program.aggregates[$0].node, crossBid: crossBid) }
         var headings: [(id: String, title: String)] = []
         for step in program.steps { if case .line(let i) = step { headings.append((program.lines[i].id, program.lines[i].title)) } }
         lineHeadings = headings
@@ -95,6 +101,20 @@ final class Executable: Sendable {
         recording = Plan(program, fields: fields)
         fieldsRead = fields.read
         lastGate = program.steps.lastIndex { if case .gate = $0 { true } else { false } } ?? -1
+    }
+
+    /// True when `n` reads only constants, the bid's own slots (not a score's or the total's)
+    /// and carried fields: what a bid's evaluation can work out alone.
+    static func isPerBid(_ n: Node, crossBid: Set<Int>) -> Bool {
+        switch n.op {
+        case .constant, .carried: true
+        case .slot(let k): !crossBid.contains(k)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
+            isPerBid(a, crossBid: crossBid) && isPerBid(b, crossBid: crossBid)
+        case .negate(let a), .not(let a): isPerBid(a, crossBid: crossBid)
+        case .oneOf(let a, let bs, _): isPerBid(a, crossBid: crossBid) && bs.allSatisfy { isPerBid($0, crossBid: crossBid) }
+        default: false
+        }
     }
 
     /// A constant expression's value, for the checker's folding.
@@ -139,6 +159,7 @@ final class Executable: Sendable {
                     s.slots[line.slot] = .number(points)
                 }
             }
+            if detail == .table, !failedGates.isEmpty { recorded = try failedGateReasons(failedGates, &s) }
         case .full:
             var explanation = Explanation()
             explanation.gates.reserveCapacity(program.gates.count)
@@ -158,12 +179,39 @@ final class Executable: Sendable {
             }
             recorded = explanation
         }
-        var values = PackedSlots(s.slots)
-        for f in program.carried { values.append(f.read(bid, tender)) }
-        values.trim()
         let passed = recorded?.passedAllGates ?? failedGates.isEmpty
+        var values = PackedSlots(s.slots)
+        let carried = program.carried.map { $0.read(bid, tender) }
+        for v in carried { values.append(v) }
+        if !bidAggregates.isEmpty {
+            // Only a bid that passed the gates is compared; one whose operand fails is left to
+            // the cross-bid step, which reports the failure in its order.
+            s.carried = carried.map { $0 ?? .number(.zero) }
+            for a in bidAggregates {
+                values.append(passed ? (try? silent.aggregates[a](&s)).map(Value.number) : nil)
+            }
+        }
+        values.trim()
         return BidResult(recorded: recorded, failedGates: failedGates, cuts: cuts, executable: self, values: values,
                          passedGates: passed, detail: detail)
+    }
+
+    /// The gates a silent run failed, with their reasons in words but not the figures behind
+    /// them (what a table shows of an excluded bid, `ExplanationDetail.table`): each sentence
+    /// made from the frame the run left, as every slot a gate reads is set before the gate.
+    private func failedGateReasons(_ failed: [Int], _ s: inout Frame) throws(EvaluationFailure) -> Explanation {
+        var explanation = Explanation()
+        var gate = 0
+        for step in recording.steps {
+            guard case .gate(let code) = step else { continue }
+            if failed.contains(gate) {
+                var result = try code.evaluate(&s, tables: tables)
+                result.figures = []
+                explanation.gates.append(result)
+            }
+            gate += 1
+        }
+        return explanation
     }
 
     private func run<T: Tracer>(_ step: Plan<T>.Step, _ s: inout Frame, _ explanation: inout Explanation)
