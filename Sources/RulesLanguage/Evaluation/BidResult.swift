@@ -200,6 +200,16 @@ public struct BidResult: Sendable, Hashable {
         return number(atSlot: slot) ?? .zero
     }
 
+    /// `settle()` straight from a cross-bid step's frame (`slots`) and the tie values.
+    mutating func settle(slots: [Value?], ties: [Exact?]) {
+        var kept = PackedSlots()
+        for slot in executable.settledSlots { kept.append(slot < slots.count ? slots[slot] : nil) }
+        for t in ties { kept.append(t.map(Value.number)) }
+        kept.trim()
+        values = kept
+        isSettled = true
+    }
+
     /// Keeps only what the explanation is made from, once the cross-bid step has run: the
     /// recorded explanation, or the points of the lines, scores and total.
     public mutating func settle() {

@@ -29,8 +29,8 @@ extension Program {
     }
 
     /// The cross-bid step, in place: each result gets its scores and its total (explained for
-    /// a result recorded in `.full` detail, numbers for the others), and the values the
-    /// tie-breaks compare (`BidResult.tieValue(_:)`). Returns what the step fixed for the
+    /// a result recorded in `.full` detail, numbers for the others, which come out settled),
+    /// and the values the tie-breaks compare (`BidResult.tieValue(_:)`). Returns what the step fixed for the
     /// tender, with which any one bid's scores can be explained again (`explainScores`).
     @discardableResult
     public func scoreAcrossBids(ids: [String], results: inout [BidResult]) throws(DiagnosticsError) -> CrossBidContext {
@@ -107,6 +107,7 @@ extension Executable {
         let total = program.total
         let ties = silent.ties
         let totalFailures = Mutex<[(Int, EvaluationFailure)]>([])
+        let lastScoreSlot = program.scores.last?.slot
         /// The total and the tie values of one bid, its scores in the frame.
         func finish(_ i: Int, _ s: inout Frame, _ r: inout BidResult) {
             do throws(EvaluationFailure) {
@@ -114,7 +115,6 @@ extension Executable {
                     let explained = r.detail == .full && r.recorded != nil
                     let result = try Executable.total(t, &s, explained: explained)
                     s.slots[t.slot] = .number(result.points)
-                    r.setNumber(result.points, atSlot: t.slot)
                     if explained { r.recorded!.scores.append(result) }
                 }
                 // Kept with the bid's values rather than in a list per bid: one allocation
@@ -124,7 +124,16 @@ extension Executable {
                 for code in ties {
                     values.append(try code.map { c throws(EvaluationFailure) in try c(&s).numberOrNil } ?? nil)
                 }
-                r.setTieValues(values)
+                if r.recorded == nil {
+                    // A silent result is settled here, from the frame: its kept points and tie
+                    // values packed at once rather than set one by one and then picked.
+                    r.settle(slots: s.slots, ties: values)
+                } else {
+                    for slot in [lastScoreSlot, total?.slot].compactMap({ $0 }) {
+                        if let points = s.slots[slot]?.numberOrNil { r.setNumber(points, atSlot: slot) }
+                    }
+                    r.setTieValues(values)
+                }
                 r.scoredAcrossBids = true
             } catch {
                 totalFailures.withLock { $0.append((i, error)) }
@@ -197,8 +206,7 @@ extension Executable {
                     points = quiet.capped(uncapped)
                     if points != uncapped { r.cuts.append(slot: score.slot, uncapped: uncapped) }
                 }
-                r.setNumber(points, atSlot: score.slot)
-                guard last else { return }
+                guard last else { return r.setNumber(points, atSlot: score.slot) }
                 s.slots[score.slot] = .number(points)
                 finish(i, &s, &r)
             }
