@@ -173,27 +173,35 @@ extension Exact {
         let d = value.denominator.magnitude
         let (scaled, overflow) = n.multipliedReportingOverflow(by: scale)
         guard !overflow else { return nil }
-        var q = scaled / d
-        let r = scaled % d
+        var (q, r) = scaled.quotientAndRemainder(dividingBy: d)
         // Half away from zero: 2r ≥ d, compared without forming 2r.
         if r != 0, r >= d - r { q += 1 }
         let negative = value.numerator < 0 && q != 0
-        if q <= UInt128(UInt64.max) {
-            // Most values: the digits in 64-bit arithmetic.
-            if scale <= UInt128(UInt64.max) {
-                return digits(UInt64(q), scale: UInt64(scale), places: places, trimZeros: trimZeros, negative: negative)
-            }
-        }
         return digits(q, scale: scale, places: places, trimZeros: trimZeros, negative: negative)
     }
 
-    @inline(__always)
-    private static func digits<T: FixedWidthInteger & UnsignedInteger>(_ q: T, scale: T, places: Int, trimZeros: Bool,
-                                                                        negative: Bool) -> String {
-        var integerPart = q / scale
-        var fraction = q % scale
+    /// The digits of `q` ÷ `scale` (`scale` = 10^places) with the point placed, trailing zeros
+    /// trimmed when asked. Most values fit in 64 bits and are split there; a longer one (a
+    /// quotient to 20 places) takes one 128-bit division, and its digits come 19 at a time.
+    private static func digits(_ q: UInt128, scale: UInt128, places: Int, trimZeros: Bool, negative: Bool) -> String {
+        var integerPart: UInt128, fraction: UInt128
+        if q <= UInt128(UInt64.max), scale <= UInt128(UInt64.max) {
+            let (i, f) = UInt64(q).quotientAndRemainder(dividingBy: UInt64(scale))
+            (integerPart, fraction) = (UInt128(i), UInt128(f))
+        } else {
+            (integerPart, fraction) = q.quotientAndRemainder(dividingBy: scale)
+        }
         var fractionDigits = places
         if trimZeros {
+            if fraction == 0 { fractionDigits = 0 }
+            if fraction <= UInt128(UInt64.max) {
+                var small = UInt64(fraction)
+                while fractionDigits > 0, small % 10 == 0 {
+                    small /= 10
+                    fractionDigits -= 1
+                }
+                fraction = UInt128(small)
+            }
             while fractionDigits > 0, fraction % 10 == 0 {
                 fraction /= 10
                 fractionDigits -= 1
@@ -203,26 +211,43 @@ extension Exact {
         var bytes: (UInt128, UInt128, UInt128, UInt128, UInt128) = (0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &bytes) { buffer -> String in
             var end = buffer.count
-            for _ in 0..<fractionDigits {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction % 10)
-                fraction /= 10
-            }
             if fractionDigits > 0 {
+                end = writeDigits(fraction, count: fractionDigits, into: buffer, end: end)
                 end -= 1
                 buffer[end] = UInt8(ascii: ".")
             }
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: integerPart % 10)
-                integerPart /= 10
-            } while integerPart != 0
+            end = writeDigits(integerPart, count: 1, into: buffer, end: end)
             if negative {
                 end -= 1
                 buffer[end] = UInt8(ascii: "-")
             }
             return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
         }
+    }
+
+    /// Writes `x` in decimal backwards, ending before `end`, zero-padded to at least `count`
+    /// digits; returns where the digits start.
+    private static func writeDigits(_ x: UInt128, count: Int, into buffer: UnsafeMutableRawBufferPointer, end: Int) -> Int {
+        var x = x, end = end, written = 0
+        while x > UInt128(UInt64.max) {
+            let (high, low) = x.quotientAndRemainder(dividingBy: 10_000_000_000_000_000_000)
+            var chunk = UInt64(low)
+            for _ in 0..<19 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: chunk % 10)
+                chunk /= 10
+            }
+            written += 19
+            x = high
+        }
+        var rest = UInt64(x)
+        repeat {
+            end -= 1
+            buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            written += 1
+        } while rest != 0 || written < count
+        return end
     }
 }
 

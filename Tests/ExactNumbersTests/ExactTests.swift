@@ -155,6 +155,30 @@ private struct JSONEncoderLike {
                 #expect(v.formatted(places: places) == longDivision(v, places: places), "\(v.numerator)/\(v.denominator) to \(places)")
             }
         }
+        // Values past 64 bits once scaled, integer parts either side of 2^64, and a seeded
+        // spread of fractions: the digits come in 19-digit steps there.
+        var large = try [(Int128(UInt64.max) * 7 + 3, Int128(7)), (Int128(10_000_000_000_000_000_000) * 3 + 1, Int128(3)),
+                         (-Int128(UInt64.max) - 2, Int128(1)), (Int128(1) << 100, Int128(999_983))]
+            .map { try Exact(numerator: $0.0, denominator: $0.1) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: UInt64) -> Int128 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int128((state >> 11) % bound)
+        }
+        for _ in 0..<2000 {
+            let n: Int128 = next(1 << 52) * next(10_000_000) - next(1 << 40)
+            large.append(try Exact(numerator: n, denominator: next(1_000_000) + 1))
+        }
+        for v in large {
+            for places in [0, 2, 19, 20] {
+                #expect(v.formatted(places: places) == longDivision(v, places: places), "\(v.numerator)/\(v.denominator) to \(places)")
+            }
+            var expected = longDivision(v, places: v.isTerminatingDecimal ? 36 : 20)
+            while expected.hasSuffix("0"), expected.contains(".") { expected.removeLast() }
+            if expected.hasSuffix(".") { expected.removeLast() }
+            if expected == "-0" { expected = "0" }
+            #expect(v.decimalString() == expected, "\(v.numerator)/\(v.denominator)")
+        }
         #expect(Exact(decimal: "-0.001")!.formatted(places: 2) == "0.00")
         #expect(Exact(decimal: "64.5")!.decimalString() == "64.5")
         #expect(Exact(decimal: "-12.340")!.decimalString() == "-12.34")
