@@ -40,6 +40,10 @@ enum RankingCSV {
         }
         let weightedHeaders = weighted.map { $0.id + "_weighted" }
         row(["rank", "id", "bidder", "status", "price", "currency", "submitted"] + inputs + lines + weightedHeaders + ["total", "failed_gate", "reason", "tie_break", "file"])
+        let order = ReportFacts.orderedIndices(ranking)
+        let bids = ranking.bids
+        // The score columns found once, by the first bid's scheme, not by name for each bid.
+        let columns = order.first.map { bids[$0].scoreColumns(lines) } ?? ScoreColumns(lines)
         /// One bid's row: what it holds depends on the bid alone. Written cell by cell
         /// straight into the bytes (a row is some twenty cells, 100,000 rows a CSV).
         func appendBid(_ bid: BidOutcome, to out: inout [UInt8]) {
@@ -58,7 +62,7 @@ enum RankingCSV {
                 let bidInputs = inputs.isEmpty ? [:] : bid.inputs
                 for name in inputs { row.cell(bidInputs[name]) }
                 if scored {
-                    for points in bid.points(lines) { row.cell(points) }
+                    for points in bid.points(columns) { row.cell(points) }
                 } else {
                     for _ in lines { row.cell("") }
                 }
@@ -75,8 +79,6 @@ enum RankingCSV {
         }
         // Rows are made on every core, a block at a time, and written in order: a CSV of
         // 100,000 bids is otherwise a second of one core's work after the ranking.
-        let order = ReportFacts.orderedIndices(ranking)
-        let bids = ranking.bids
         let parts = 2, block = 2048
         var halves = Array(repeating: [UInt8](), count: parts)
         var start = 0

@@ -226,6 +226,20 @@ extension BidOutcome {
         }
     }
 
+    /// `ids` as columns for `points(_ columns:)`, found from this bid's scheme.
+    public func scoreColumns(_ ids: [String]) -> ScoreColumns {
+        guard case .result(let r) = held else { return ScoreColumns(ids) }
+        return r.scoreColumns(ids)
+    }
+
+    /// `points(columns.ids)`, the ids found once for many bids (`scoreColumns(_:)`).
+    public func points(_ columns: ScoreColumns) -> [Exact?] {
+        switch held {
+        case .explanation(let e): columns.ids.map { e.score($0)?.points }
+        case .result(let r): r.points(columns)
+        }
+    }
+
     /// True when `scoreHeadings` is the same as `other`'s without comparing them: two silent
     /// results of one scheme, both scored across the bids or neither.
     public func sharesScoreHeadings(with other: BidOutcome) -> Bool {

@@ -297,7 +297,7 @@ public struct Scorer: Sendable {
         var rankedFacts = [PackedFacts](repeating: PackedFacts(), count: order.count)
         var files = [String](repeating: "", count: order.count)
         let components = outline?.components ?? []
-        let componentIDs = components.map(\.id)
+        let componentColumns = scored.first?.scoreColumns(components.map(\.id)) ?? ScoreColumns(components.map(\.id))
         let failures = Mutex<[(position: Int, error: ArithmeticError)]>([])
         evaluations.withUnsafeMutableBufferPointer { evaluations in
             rankedFacts.withUnsafeMutableBufferPointer { facts in
@@ -310,7 +310,7 @@ public struct Scorer: Sendable {
                         do throws(ArithmeticError) {
                             // What each component adds, as the total step weighted it: reports
                             // show these rather than compute them.
-                            for (component, points) in zip(components, scored[i].points(componentIDs)) {
+                            for (component, points) in zip(components, scored[i].points(componentColumns)) {
                                 contributions.append(try component.contribution(of: points ?? .zero))
                             }
                         } catch {

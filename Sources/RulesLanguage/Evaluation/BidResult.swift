@@ -177,6 +177,22 @@ public struct BidResult: Sendable, Hashable {
         }
     }
 
+    /// Where `ids` stand among the numbers this result keeps once settled, for reading many
+    /// results of the same scheme by `points(_ columns:)`.
+    public func scoreColumns(_ ids: [String]) -> ScoreColumns {
+        ScoreColumns(ids: ids, executable: executable, positions: ids.map { id in
+            executable.slot(ofScore: id).flatMap { $0 < executable.settledIndex.count ? executable.settledIndex[$0] : nil }
+        })
+    }
+
+    /// `points(columns.ids)`, without looking each id up by name when the result is a settled
+    /// silent one of the scheme `columns` were found for.
+    public func points(_ columns: ScoreColumns) -> [Exact?] {
+        guard recorded == nil, isSettled, scoredAcrossBids, columns.executable === executable else { return points(columns.ids) }
+        let numbers = values.numbers()
+        return columns.positions.map { $0.map { numbers[$0] ?? .zero } }
+    }
+
     /// True when `scoreHeadings` is the same as `other`'s without comparing them.
     public func sharesScoreHeadings(with other: BidResult) -> Bool {
         recorded == nil && other.recorded == nil && executable === other.executable && scoredAcrossBids == other.scoredAcrossBids
@@ -252,5 +268,24 @@ extension Value {
     var numberOrNil: Exact? {
         if case .number(let v) = self { return v }
         return nil
+    }
+}
+
+/// Report columns (score ids) with where each stands among the numbers a settled result of
+/// one scheme keeps (`BidResult.scoreColumns(_:)`): found once for a report of many bids.
+public struct ScoreColumns: Sendable {
+    public let ids: [String]
+    let executable: Executable?
+    let positions: [Int?]
+
+    /// Columns read by name from any result.
+    public init(_ ids: [String]) {
+        self.init(ids: ids, executable: nil, positions: [])
+    }
+
+    init(ids: [String], executable: Executable?, positions: [Int?]) {
+        self.ids = ids
+        self.executable = executable
+        self.positions = positions
     }
 }

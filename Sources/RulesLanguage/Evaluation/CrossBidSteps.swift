@@ -165,7 +165,7 @@ extension Executable {
                                 for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
                                     do throws(EvaluationFailure) {
                                         let v: Exact
-                                        if let known = operand.flatMap({ results[i].operand($0) }) {
+                                        if let operand, let known = results[i].operand(operand) {
                                             v = known
                                         } else {
                                             frame.load(results[i])
