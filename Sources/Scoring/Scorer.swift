@@ -198,20 +198,18 @@ public struct Scorer: Sendable {
                      refused: [RefusedBid]) throws -> Ranking {
         // Indices are sorted rather than the evaluations themselves, and only the ids are read
         // out for it: any other fact is read where it is packed, when a rule needs it.
-        let ids = evaluations.map(\.bidID)
+        // Read in place: a copy of each evaluation would retain all it holds.
+        let (ids, passed) = evaluations.withUnsafeBufferPointer { e in (e.indices.map { e[$0].bidID }, e.indices.map { e[$0].result.passedGates }) }
         let byID = evaluations.indices.sorted { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
             return evaluations[a].location < evaluations[b].location
         }
-        let passing = byID.filter { evaluations[$0].passedGates }
-        // The results are moved out of the evaluations (what stays behind is emptied), so the
+        let passing = byID.filter { passed[$0] }
+        // The results are moved out of the evaluations (what stays behind is empty), so the
         // cross-bid step adds the scores and the total to the one copy, in place.
         var results: [BidResult] = []
         results.reserveCapacity(passing.count)
-        for k in passing {
-            results.append(evaluations[k].result)
-            evaluations[k].result.empty()
-        }
+        for k in passing { results.append(evaluations[k].result.take()) }
         let context = try scheme.program.scoreAcrossBids(ids: passing.map { ids[$0] }, results: &results)
         // Once scored, a result keeps only what its explanation is made from.
         results.withUnsafeMutableBufferPointer { results in

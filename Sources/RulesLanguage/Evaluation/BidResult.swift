@@ -237,6 +237,15 @@ public struct BidResult: Sendable, Hashable {
         isSettled = true
     }
 
+    /// Moves the result out and leaves it empty (`empty()`), without copying what it holds.
+    public mutating func take() -> BidResult {
+        var taken = BidResult(recorded: nil, failedGates: [], cuts: Cuts(), executable: executable, values: PackedSlots(),
+                              passedGates: passedGates, detail: detail)
+        taken.scoredAcrossBids = scoredAcrossBids
+        swap(&taken, &self)
+        return taken
+    }
+
     /// Empties a result whose contents were moved elsewhere, so they are not shared.
     public mutating func empty() {
         recorded = nil

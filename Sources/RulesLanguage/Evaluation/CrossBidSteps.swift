@@ -58,11 +58,16 @@ extension Frame {
     /// Loads a bid's slots and carried fields for a cross-bid step, reusing the frame's
     /// storage (one frame serves many bids).
     mutating func load(_ result: BidResult) {
+        withUnsafePointer(to: result) { load(from: $0) }
+    }
+
+    /// As `load(_:)`, reading the result where it stands (a copy would retain all it holds).
+    mutating func load(from result: UnsafePointer<BidResult>) {
         slots.removeAll(keepingCapacity: true)
         carried.removeAll(keepingCapacity: true)
-        let slotCount = result.executable.slotCount, carriedEnd = slotCount + result.executable.carriedCount
+        let slotCount = result.pointee.executable.slotCount, carriedEnd = slotCount + result.pointee.executable.carriedCount
         var i = 0
-        result.values.forEach { v in
+        result.pointee.values.forEach { v in
             if i < slotCount { slots.append(v) } else if i < carriedEnd { carried.append(v ?? .number(.zero)) }
             i += 1
         }
@@ -90,7 +95,7 @@ extension Executable {
                     concurrently(chunks) { chunk in
                         var frame = Frame(aggregateValues: values, tables: tableCount)
                         for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
-                            frame.load(results[i])
+                            frame.load(from: results.baseAddress! + i)
                             do throws(EvaluationFailure) {
                                 try body(i, &frame, &results[i])
                             } catch {
@@ -168,7 +173,7 @@ extension Executable {
                                         if let operand, let known = results[i].operand(operand) {
                                             v = known
                                         } else {
-                                            frame.load(results[i])
+                                            frame.load(from: results.baseAddress! + i)
                                             v = try code(&frame)
                                         }
                                         if better((v, i), than: bests[chunk]) { bests[chunk] = (v, i) }
