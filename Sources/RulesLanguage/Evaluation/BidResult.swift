@@ -99,17 +99,7 @@ public struct BidResult: Sendable, Hashable {
 
     /// Where the tie values start among `values`.
     private var tieStart: Int {
-        isSettled ? executable.settledSlots.count : operandStart + executable.bidAggregates.count
-    }
-
-    /// Where the operands of the bid's own aggregates (`Executable.bidAggregates`) start.
-    private var operandStart: Int { executable.slotCount + executable.carriedCount }
-
-    /// The operand of `executable.bidAggregates[index]` as the bid's evaluation worked it out;
-    /// nil when it did not (a bid that failed the gates, an operand that failed).
-    func operand(_ index: Int) -> Exact? {
-        guard !isSettled else { return nil }
-        return values.value(at: operandStart + index)?.numberOrNil
+        isSettled ? executable.settledSlots.count : executable.slotCount + executable.carriedCount + executable.bidAggregates.count
     }
 
     /// The value the `rule`th tie-break compares (nil for `bid.submitted` and `bid.id`, which

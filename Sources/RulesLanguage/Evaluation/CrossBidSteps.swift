@@ -58,14 +58,16 @@ extension Frame {
     /// Loads a bid's slots and carried fields for a cross-bid step, reusing the frame's
     /// storage (one frame serves many bids).
     mutating func load(_ result: BidResult) {
-        withUnsafePointer(to: result) { load(from: $0) }
+        withUnsafePointer(to: result) { load(from: $0, slotCount: result.executable.slotCount, carriedCount: result.executable.carriedCount) }
     }
 
-    /// As `load(_:)`, reading the result where it stands (a copy would retain all it holds).
-    mutating func load(from result: UnsafePointer<BidResult>) {
+    /// As `load(_:)`, reading the result where it stands, its executable's counts given: on all
+    /// cores, a copy of the result or a touch of the executable they share is an atomic
+    /// count on one cache line.
+    mutating func load(from result: UnsafePointer<BidResult>, slotCount: Int, carriedCount: Int) {
         slots.removeAll(keepingCapacity: true)
         carried.removeAll(keepingCapacity: true)
-        let slotCount = result.pointee.executable.slotCount, carriedEnd = slotCount + result.pointee.executable.carriedCount
+        let carriedEnd = slotCount + carriedCount
         var i = 0
         result.pointee.values.forEach { v in
             if i < slotCount { slots.append(v) } else if i < carriedEnd { carried.append(v ?? .number(.zero)) }
@@ -81,6 +83,9 @@ extension Executable {
         var aggregateFigures: [Figure?] = Array(repeating: nil, count: program.aggregates.count)
         guard count > 0 else { return CrossBidContext(values: aggregateValues, figures: aggregateFigures) }
         let tableCount = tables.count
+        // Read into locals: the closures below run on all cores, and a property of this shared
+        // object read there is a retain of it each time.
+        let slotCount = self.slotCount, carriedCount = self.carriedCount
 
         /// Runs `body` for every bid, its slots and carried fields in the frame, the bids split
         /// into chunks run on all cores; each bid is touched by one chunk only. A failure is
@@ -95,7 +100,7 @@ extension Executable {
                     concurrently(chunks) { chunk in
                         var frame = Frame(aggregateValues: values, tables: tableCount)
                         for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
-                            frame.load(from: results.baseAddress! + i)
+                            frame.load(from: results.baseAddress! + i, slotCount: slotCount, carriedCount: carriedCount)
                             do throws(EvaluationFailure) {
                                 try body(i, &frame, &results[i])
                             } catch {
@@ -170,10 +175,10 @@ extension Executable {
                                 for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
                                     do throws(EvaluationFailure) {
                                         let v: Exact
-                                        if let operand, let known = results[i].operand(operand) {
+                                        if let operand, let known = results[i].values.value(at: slotCount + carriedCount + operand)?.numberOrNil {
                                             v = known
                                         } else {
-                                            frame.load(from: results.baseAddress! + i)
+                                            frame.load(from: results.baseAddress! + i, slotCount: slotCount, carriedCount: carriedCount)
                                             v = try code(&frame)
                                         }
                                         if better((v, i), than: bests[chunk]) { bests[chunk] = (v, i) }
