@@ -54,6 +54,12 @@ public struct TotalOutline: Sendable, Hashable, Codable {
         /// What the component adds to the total for `points`: weight × points ÷ maximum when
         /// weighted, else the points themselves (the arithmetic the total step does).
         public func contribution(of points: Exact) throws(ArithmeticError) -> Exact {
+            try Component.contribution(of: points, weight: weight, maximum: maximum)
+        }
+
+        /// `contribution(of:)` from the weight and maximum alone, for loops over many bids
+        /// that should not copy the component's strings.
+        public static func contribution(of points: Exact, weight: Exact?, maximum: Exact?) throws(ArithmeticError) -> Exact {
             guard let weight, let maximum else { return points }
             return try weight.multiplied(by: points).divided(by: maximum)
         }

@@ -296,20 +296,25 @@ public struct Scorer: Sendable {
         var files = [String](repeating: "", count: order.count)
         let components = outline?.components ?? []
         let componentColumns = scored.first?.scoreColumns(components.map(\.id)) ?? ScoreColumns(components.map(\.id))
+        let weights = components.map { (weight: $0.weight, maximum: $0.maximum) }
         let failures = Mutex<[(position: Int, error: ArithmeticError)]>([])
+        // Read and written in place throughout: on all cores, a copy of a result or an
+        // evaluation is an atomic count on what all of them share (the scheme, the file).
         evaluations.withUnsafeMutableBufferPointer { evaluations in
+          scored.withUnsafeBufferPointer { scored in
             rankedFacts.withUnsafeMutableBufferPointer { facts in
               files.withUnsafeMutableBufferPointer { files in
                 Scorer.inChunks(order.count) { range in
                     for position in range {
                         let i = order[position], k = passing[i]
                         var contributions: [Exact] = []
-                        contributions.reserveCapacity(components.count)
+                        contributions.reserveCapacity(weights.count)
                         do throws(ArithmeticError) {
                             // What each component adds, as the total step weighted it: reports
                             // show these rather than compute them.
-                            for (component, points) in zip(components, scored[i].points(componentColumns)) {
-                                contributions.append(try component.contribution(of: points ?? .zero))
+                            for (w, points) in zip(weights, scored[i].points(componentColumns)) {
+                                contributions.append(try TotalOutline.Component.contribution(of: points ?? .zero, weight: w.weight,
+                                                                                             maximum: w.maximum))
                             }
                         } catch {
                             failures.withLock { $0.append((position, error)) }
@@ -322,6 +327,7 @@ public struct Scorer: Sendable {
                 }
               }
             }
+          }
         }
         if let first = failures.withLock({ $0 }).min(by: { $0.position < $1.position }) { throw first.error }
         // Excluded: the gates say why; no score is shown (result-json.md).

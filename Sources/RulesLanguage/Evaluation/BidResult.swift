@@ -170,7 +170,7 @@ public struct BidResult: Sendable, Hashable {
     /// Where `ids` stand among the numbers this result keeps once settled, for reading many
     /// results of the same scheme by `points(_ columns:)`.
     public func scoreColumns(_ ids: [String]) -> ScoreColumns {
-        ScoreColumns(ids: ids, executable: executable, positions: ids.map { id in
+        ScoreColumns(ids: ids, scheme: ObjectIdentifier(executable), positions: ids.map { id in
             executable.slot(ofScore: id).flatMap { $0 < executable.settledIndex.count ? executable.settledIndex[$0] : nil }
         })
     }
@@ -178,7 +178,9 @@ public struct BidResult: Sendable, Hashable {
     /// `points(columns.ids)`, without looking each id up by name when the result is a settled
     /// silent one of the scheme `columns` were found for.
     public func points(_ columns: ScoreColumns) -> [Exact?] {
-        guard recorded == nil, isSettled, scoredAcrossBids, columns.executable === executable else { return points(columns.ids) }
+        guard recorded == nil, isSettled, scoredAcrossBids, columns.scheme == ObjectIdentifier(executable) else {
+            return points(columns.ids)
+        }
         let numbers = values.numbers()
         return columns.positions.map { $0.map { numbers[$0] ?? .zero } }
     }
@@ -274,17 +276,18 @@ extension Value {
 /// one scheme keeps (`BidResult.scoreColumns(_:)`): found once for a report of many bids.
 public struct ScoreColumns: Sendable {
     public let ids: [String]
-    let executable: Executable?
+    /// The executable the positions hold for (compared, not kept: many threads read these).
+    let scheme: ObjectIdentifier?
     let positions: [Int?]
 
     /// Columns read by name from any result.
     public init(_ ids: [String]) {
-        self.init(ids: ids, executable: nil, positions: [])
+        self.init(ids: ids, scheme: nil, positions: [])
     }
 
-    init(ids: [String], executable: Executable?, positions: [Int?]) {
+    init(ids: [String], scheme: ObjectIdentifier?, positions: [Int?]) {
         self.ids = ids
-        self.executable = executable
+        self.scheme = scheme
         self.positions = positions
     }
 }
