@@ -46,34 +46,34 @@ enum RankingCSV {
         let columns = order.first.map { bids[$0].scoreColumns(lines) } ?? ScoreColumns(lines)
         /// One bid's row: what it holds depends on the bid alone. Written cell by cell
         /// straight into the bytes (a row is some twenty cells, 100,000 rows a CSV).
-        func appendBid(_ bid: BidOutcome, to out: inout [UInt8]) {
+        func appendBid(_ bid: UnsafePointer<BidOutcome>, to out: inout [UInt8]) {
             var row = Row(out: out)
             out = []
-            let scored = bid.status == .ranked
-            let failed = scored ? [] : ReportFacts.failedGates(bid)
-            bid.withRow { facts in
-                row.cell(bid.rank.map(String.init) ?? "")
+            let status = bid.pointee.status
+            let failed = status == .ranked ? [] : ReportFacts.failedGates(bid.pointee)
+            BidOutcome.withRow(at: bid, columns: columns) { facts, points, file in
+                row.cell(bid.pointee.rank.map(String.init) ?? "")
                 row.cell(bytes: facts.bidID)
                 row.cell(bytes: facts.bidder)
-                row.cell(bid.status.rawValue)
+                row.cell(status.rawValue)
                 row.cell(facts.price)
                 row.cell(bytes: facts.currency)
                 row.cell(bytes: facts.submitted)
-                let bidInputs = inputs.isEmpty ? [:] : bid.inputs
+                let bidInputs = inputs.isEmpty ? [:] : bid.pointee.inputs
                 for name in inputs { row.cell(bidInputs[name]) }
-                if scored {
-                    for points in bid.points(columns) { row.cell(points) }
+                if status == .ranked {
+                    for p in points { row.cell(p) }
                 } else {
                     for _ in lines { row.cell("") }
                 }
-                let bidComponents = weighted.isEmpty ? [] : bid.components
+                let bidComponents = weighted.isEmpty ? [] : bid.pointee.components
                 for (index, _) in weighted { row.cell(index < bidComponents.count ? bidComponents[index] : nil) }
                 row.cell(facts.total)
                 row.cell(failed.map(\.id).joined(separator: " "))
                 row.cell(failed.map(\.explanation).joined(separator: "; "))
                 if let tieBreak = facts.tieBreak { row.cell(bytes: tieBreak) } else { row.cell("") }
+                row.cell(file)
             }
-            row.cell(bid.file)
             row.end()
             out = row.out
         }
@@ -91,7 +91,7 @@ enum RankingCSV {
                     concurrently(parts) { part in
                         let from = first + (end - first) * part / parts, to = first + (end - first) * (part + 1) / parts
                         halves[part].removeAll(keepingCapacity: true)
-                        for i in from..<to { appendBid(bids[order[i]], to: &halves[part]) }
+                        for i in from..<to { appendBid(bids.baseAddress! + order[i], to: &halves[part]) }
                     }
                 }
             }

@@ -35,7 +35,7 @@ enum ReportFacts {
             for index in bids.indices where bids[index].status != .excluded {
                 // Bids of one scheme list the same lines: one already seen adds nothing (known
                 // without reading them for bids scored silently by one scheme).
-                if let previousBid, bids[index].sharesScoreHeadings(with: bids[previousBid]) { continue }
+                if let previousBid, BidOutcome.shareScoreHeadings(bids.baseAddress! + index, bids.baseAddress! + previousBid) { continue }
                 let lines = bids[index].scoreHeadings
                 previousBid = index
                 if lines.count == previous.count, zip(lines, previous).allSatisfy({ $0.id == $1.id }) { continue }

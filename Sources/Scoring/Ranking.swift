@@ -240,6 +240,26 @@ extension BidOutcome {
         }
     }
 
+    /// What a report row shows of the bid at `bid` (`withRow`, `points(columns)` when ranked,
+    /// `file`), read where it stands: on all cores, calling a copy's accessors counts a
+    /// reference to what every outcome shares (the scheme, the file), once per call.
+    public static func withRow<R>(at bid: UnsafePointer<BidOutcome>, columns: ScoreColumns,
+                                  _ body: (FactRow, _ points: [Exact?], _ file: String) -> R) -> R {
+        let points: [Exact?]
+        if bid.pointee.status == .ranked, case .result(let r) = bid.pointee.held {
+            points = r.points(columns)
+        } else {
+            points = bid.pointee.status == .ranked ? bid.pointee.points(columns) : []
+        }
+        return bid.pointee.facts.withRow { body($0, points, bid.pointee.file) }
+    }
+
+    /// `a.sharesScoreHeadings(with: b)`, both read where they stand.
+    public static func shareScoreHeadings(_ a: UnsafePointer<BidOutcome>, _ b: UnsafePointer<BidOutcome>) -> Bool {
+        guard case .result(let x) = a.pointee.held, case .result(let y) = b.pointee.held else { return false }
+        return x.sharesScoreHeadings(with: y)
+    }
+
     /// True when `scoreHeadings` is the same as `other`'s without comparing them: two silent
     /// results of one scheme, both scored across the bids or neither.
     public func sharesScoreHeadings(with other: BidOutcome) -> Bool {

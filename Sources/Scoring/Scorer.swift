@@ -199,7 +199,7 @@ public struct Scorer: Sendable {
         // Indices are sorted rather than the evaluations themselves, and only the ids are read
         // out for it: any other fact is read where it is packed, when a rule needs it.
         // Read in place: a copy of each evaluation would retain all it holds.
-        let (ids, passed) = evaluations.withUnsafeBufferPointer { e in (e.indices.map { e[$0].bidID }, e.indices.map { e[$0].result.passedGates }) }
+        let (ids, passed) = evaluations.withUnsafeBufferPointer { e in (e.indices.map { e[$0].facts.bidID }, e.indices.map { e[$0].result.passedGates }) }
         let byID = evaluations.indices.sorted { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
             return evaluations[a].location < evaluations[b].location
@@ -216,7 +216,7 @@ public struct Scorer: Sendable {
             Scorer.inChunks(results.count) { range in for i in range { results[i].settle() } }
         }
         let rules = scheme.program.tieBreaks
-        let totals = results.map { $0.total ?? .zero }
+        let totals = results.withUnsafeBufferPointer { r in r.indices.map { BidResult.total(at: r.baseAddress! + $0) ?? .zero } }
         // Read, not changed, from here until each is moved into the ranking.
         let scored = results
         results = []
@@ -230,8 +230,8 @@ public struct Scorer: Sendable {
             for (i, rule) in rules.enumerated() {
                 switch rule.key {
                 case .value:
-                    let x = scored[a].tieValue(i) ?? .zero
-                    let y = scored[b].tieValue(i) ?? .zero
+                    let x = BidResult.tieValue(i, at: scored.baseAddress! + a) ?? .zero
+                    let y = BidResult.tieValue(i, at: scored.baseAddress! + b) ?? .zero
                     if x != y { return ((x > y) == rule.descending, i) }
                 case .submitted:
                     let x = evaluations[ea].submitted
@@ -252,7 +252,8 @@ public struct Scorer: Sendable {
             let rule = rules[i]
             switch rule.key {
             case .value:
-                return (rule.text, (rule.shown(scored[a].tieValue(i) ?? .zero), rule.shown(scored[b].tieValue(i) ?? .zero)))
+                return (rule.text, (rule.shown(BidResult.tieValue(i, at: scored.baseAddress! + a) ?? .zero),
+                                    rule.shown(BidResult.tieValue(i, at: scored.baseAddress! + b) ?? .zero)))
             case .submitted:
                 return (rule.text, (evaluations[passing[a]].submitted.lexical, evaluations[passing[b]].submitted.lexical))
             case .bidID:
@@ -309,10 +310,11 @@ public struct Scorer: Sendable {
                         let i = order[position], k = passing[i]
                         var contributions: [Exact] = []
                         contributions.reserveCapacity(weights.count)
+                        let (total, points) = BidResult.totalAndPoints(at: scored.baseAddress! + i, componentColumns)
                         do throws(ArithmeticError) {
                             // What each component adds, as the total step weighted it: reports
                             // show these rather than compute them.
-                            for (w, points) in zip(weights, scored[i].points(componentColumns)) {
+                            for (w, points) in zip(weights, points) {
                                 contributions.append(try TotalOutline.Component.contribution(of: points ?? .zero, weight: w.weight,
                                                                                              maximum: w.maximum))
                             }
@@ -320,7 +322,7 @@ public struct Scorer: Sendable {
                             failures.withLock { $0.append((position, error)) }
                             return
                         }
-                        facts[position] = PackedFacts(identity: evaluations[k].takeFacts(), total: scored[i].total, tieBreak: tieBreaks[position],
+                        facts[position] = PackedFacts(identity: evaluations[k].takeFacts(), total: total, tieBreak: tieBreaks[position],
                                                       components: contributions, inputs: inputValues(of: ids[k]))
                         files[position] = evaluations[k].file
                     }

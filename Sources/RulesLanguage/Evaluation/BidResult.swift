@@ -87,6 +87,7 @@ public struct BidResult: Sendable, Hashable {
     }
 
     /// The number in `slot`, before or after `settle()`.
+    @inline(__always)
     func number(atSlot slot: Int) -> Exact? {
         if isSettled {
             guard slot < executable.settledIndex.count, let i = executable.settledIndex[slot] else { return nil }
@@ -104,6 +105,7 @@ public struct BidResult: Sendable, Hashable {
 
     /// The value the `rule`th tie-break compares (nil for `bid.submitted` and `bid.id`, which
     /// the ranking reads from the bid, and before the cross-bid step).
+    @inline(__always)
     public func tieValue(_ rule: Int) -> Exact? {
         guard scoredAcrossBids else { return nil }
         return values.value(at: tieStart + rule)?.numberOrNil
@@ -170,19 +172,42 @@ public struct BidResult: Sendable, Hashable {
     /// Where `ids` stand among the numbers this result keeps once settled, for reading many
     /// results of the same scheme by `points(_ columns:)`.
     public func scoreColumns(_ ids: [String]) -> ScoreColumns {
-        ScoreColumns(ids: ids, scheme: ObjectIdentifier(executable), positions: ids.map { id in
-            executable.slot(ofScore: id).flatMap { $0 < executable.settledIndex.count ? executable.settledIndex[$0] : nil }
-        })
+        func position(_ slot: Int?) -> Int? { slot.flatMap { $0 < executable.settledIndex.count ? executable.settledIndex[$0] : nil } }
+        return ScoreColumns(ids: ids, scheme: ObjectIdentifier(executable), positions: ids.map { position(executable.slot(ofScore: $0)) },
+                            total: position(executable.totalShape?.slot))
     }
 
     /// `points(columns.ids)`, without looking each id up by name when the result is a settled
     /// silent one of the scheme `columns` were found for.
+    @inline(__always)
     public func points(_ columns: ScoreColumns) -> [Exact?] {
         guard recorded == nil, isSettled, scoredAcrossBids, columns.scheme == ObjectIdentifier(executable) else {
             return points(columns.ids)
         }
         let numbers = values.numbers()
         return columns.positions.map { $0.map { numbers[$0] ?? .zero } }
+    }
+
+    /// `total` and `points(columns)` of the result at `result`, read where it stands: on all
+    /// cores, calling a copy's accessors counts a reference to the executable every result
+    /// shares, once per call.
+    public static func totalAndPoints(at result: UnsafePointer<BidResult>, _ columns: ScoreColumns) -> (total: Exact?, points: [Exact?]) {
+        if let total = columns.total, result.pointee.recorded == nil, result.pointee.isSettled, result.pointee.scoredAcrossBids,
+           columns.scheme == ObjectIdentifier(result.pointee.executable) {
+            let numbers = result.pointee.values.numbers()
+            return (numbers[total] ?? .zero, columns.positions.map { $0.map { numbers[$0] ?? .zero } })
+        }
+        return (result.pointee.total, result.pointee.points(columns))
+    }
+
+    /// `total` of the result at `result`, read where it stands.
+    public static func total(at result: UnsafePointer<BidResult>) -> Exact? {
+        result.pointee.total
+    }
+
+    /// `tieValue(rule)` of the result at `result`, read where it stands.
+    public static func tieValue(_ rule: Int, at result: UnsafePointer<BidResult>) -> Exact? {
+        result.pointee.tieValue(rule)
     }
 
     /// True when `scoreHeadings` is the same as `other`'s without comparing them.
@@ -248,6 +273,7 @@ public struct BidResult: Sendable, Hashable {
     }
 
     /// The scheme's total, once scored across the bids (nil when the scheme has none).
+    @inline(__always)
     public var total: Exact? {
         guard scoredAcrossBids, let t = executable.totalShape else { return nil }
         return number(atSlot: t.slot)
@@ -279,15 +305,18 @@ public struct ScoreColumns: Sendable {
     /// The executable the positions hold for (compared, not kept: many threads read these).
     let scheme: ObjectIdentifier?
     let positions: [Int?]
+    /// Where the total stands.
+    let total: Int?
 
     /// Columns read by name from any result.
     public init(_ ids: [String]) {
-        self.init(ids: ids, scheme: nil, positions: [])
+        self.init(ids: ids, scheme: nil, positions: [], total: nil)
     }
 
-    init(ids: [String], scheme: ObjectIdentifier?, positions: [Int?]) {
+    init(ids: [String], scheme: ObjectIdentifier?, positions: [Int?], total: Int?) {
         self.ids = ids
         self.scheme = scheme
         self.positions = positions
+        self.total = total
     }
 }
