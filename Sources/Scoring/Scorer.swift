@@ -218,7 +218,7 @@ public struct Scorer: Sendable {
         let rules = scheme.program.tieBreaks
         let totals = results.withUnsafeBufferPointer { r in r.indices.map { BidResult.total(at: r.baseAddress! + $0) ?? .zero } }
         // Read, not changed, from here until each is moved into the ranking.
-        let scored = results
+        var scored = results
         results = []
 
         /// Of two bids with equal totals, whether `a` ranks before `b` and which rule decided:
@@ -345,12 +345,12 @@ public struct Scorer: Sendable {
         evaluations = []
         var outcomes: [BidOutcome] = []
         outcomes.reserveCapacity(order.count + excluded.count)
-        scored.withUnsafeBufferPointer { scored in
-            for (position, i) in order.enumerated() {
-                outcomes.append(BidOutcome(facts: rankedFacts[position], file: files[position], status: .ranked,
-                                           rank: position + 1, held: .result(scored[i])))
-                rankedFacts[position] = PackedFacts()
-            }
+        // Moved, not copied: the results and facts are left empty behind.
+        for (position, i) in order.enumerated() {
+            var facts = PackedFacts()
+            swap(&facts, &rankedFacts[position])
+            outcomes.append(BidOutcome(facts: facts, file: files[position], status: .ranked, rank: position + 1,
+                                       held: .result(scored[i].take())))
         }
         outcomes += excluded
         let refusedSorted = refused.sorted {
