@@ -406,10 +406,12 @@ struct SchemeProperties {
             let summary = program.evaluate(bid: bid, tender: tender, areas: areas, inputs: given, detail: .summary)
             let full = program.evaluate(bid: bid, tender: tender, areas: areas, inputs: given, detail: .full)
             let gates = program.evaluate(bid: bid, tender: tender, areas: areas, inputs: given, detail: .gates)
+            let table = program.evaluate(bid: bid, tender: tender, areas: areas, inputs: given, detail: .table)
             switch (summary, full) {
             case (.failure(let a), .failure(let b)):
                 refused += 1
                 if a.diagnostics != b.diagnostics { problem("\(bid.id): silent and recorded refusals differ: \(a) / \(b)") }
+                if case .failure(let c) = table, c.diagnostics == b.diagnostics {} else { problem("\(bid.id): the table run does not refuse alike") }
                 if case .success = gates {} else if case .failure(let c) = gates, c.diagnostics != b.diagnostics {
                     problem("\(bid.id): the gates-only refusal differs: \(c)")
                 }
@@ -420,6 +422,20 @@ struct SchemeProperties {
                 case .success(let c):
                     if c.explanation.gates != b.explanation.gates { problem("\(bid.id): gates-only gates differ from the full ones") }
                 case .failure(let e): problem("\(bid.id): gates-only refused what full evaluates: \(e)")
+                }
+                // A table keeps, of a bid that failed, the failed gates with their reasons and
+                // no figures; of one that passed, the silent run.
+                let failedReasons = b.explanation.gates.filter { !$0.passed }.map { gate in
+                    var reason = gate
+                    reason.figures = []
+                    return reason
+                }
+                switch table {
+                case .success(let t):
+                    if t.passedGates != b.passedGates { problem("\(bid.id): the table run passes the gates differently") }
+                    if !b.passedGates, t.explanation.gates != failedReasons { problem("\(bid.id): the table's failed gates differ") }
+                    if b.passedGates, t.explanation != a.explanation { problem("\(bid.id): the table run differs from the silent one") }
+                case .failure(let e): problem("\(bid.id): the table run refused what full evaluates: \(e)")
                 }
                 if a.passedGates {
                     ids.append(bid.id)
