@@ -200,7 +200,7 @@ public struct Scorer: Sendable {
         // out for it: any other fact is read where it is packed, when a rule needs it.
         // Read in place: a copy of each evaluation would retain all it holds.
         let (ids, passed) = evaluations.withUnsafeBufferPointer { e in (e.indices.map { e[$0].facts.bidID }, e.indices.map { e[$0].result.passedGates }) }
-        let byID = evaluations.indices.sorted { a, b in
+        let byID = Scorer.sortedOnAllCores(evaluations.count) { a, b in
             if ids[a] != ids[b] { return Scorer.utf8Precedes(ids[a], ids[b]) }
             return evaluations[a].location < evaluations[b].location
         }
