@@ -112,9 +112,11 @@ import Glibc
     }
 
     /// Three rounds, each on a new store: two importers of the 200 returns at once; one is
-    /// killed with SIGKILL once a random number of imports (1 to 300) has been logged, the
+    /// killed with SIGKILL once a random number of imports (1 to 150) has been logged, the
     /// store is checked while the other goes on, and again when it has finished. The moment is
-    /// chosen by progress, not by time, so the kill always lands mid-run.
+    /// chosen by progress, not by time, and below the victim's own 200, so the kill lands
+    /// mid-run however slowly the other importer goes (with up to 300, a loaded machine let
+    /// the victim finish first in every round now and then).
     @Test(arguments: TestStores.kinds)
     func killingImportersAtRandomMomentsLeavesEachReturnWholeOrAbsent(_ kind: StoreKind) async throws {
         let paths = try Self.writeReturns()
@@ -123,7 +125,7 @@ import Glibc
         for _ in 0..<3 {
             let store = try TestStores.fresh(kind)
             try await Self.awardAll(store)
-            let target = Int.random(in: 1...300, using: &generator)
+            let target = Int.random(in: 1...150, using: &generator)
             let victim = try Self.launch(["returns", "import"] + paths.shuffled(using: &generator) + Self.storeArguments(store))
             let other = try Self.launch(["returns", "import"] + paths.reversed() + Self.storeArguments(store))
             while victim.isRunning, try await Self.logged(store) < target { usleep(1_000) }
