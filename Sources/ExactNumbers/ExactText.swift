@@ -81,12 +81,7 @@ extension Exact {
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count, rest = whole.magnitude
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest != 0
+            var end = Exact.writeDigits(UInt128(whole.magnitude), count: 1, into: buffer, end: buffer.count)
             if whole < 0 {
                 end -= 1
                 buffer[end] = UInt8(ascii: "-")

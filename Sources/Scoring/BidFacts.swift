@@ -353,7 +353,7 @@ struct PackedFacts: Sendable, Hashable {
 }
 
 /// The facts of one bid a report row shows, as the UTF-8 bytes they are packed in (valid only
-/// inside `BidOutcome.withRow`): a writer of 100,000 rows copies them without making a
+/// inside `BidOutcome.withRow(at:columns:_:)`): a writer of 100,000 rows copies them without making a
 /// string for each.
 public struct FactRow {
     public let bidID: UnsafeRawBufferPointer

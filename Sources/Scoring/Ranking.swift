@@ -160,9 +160,6 @@ public struct BidOutcome: Sendable, Hashable, Codable {
     }
     /// What each component of the total (`Ranking.outline`, in its order) adds to this bid's
     /// total, as weighted; empty for a bid that is not ranked. They add up to `total`.
-    /// The facts a report row shows, read in one pass as bytes (`FactRow`).
-    public func withRow<R>(_ body: (FactRow) -> R) -> R { facts.withRow(body) }
-
     public var components: [Exact] {
         get { facts.read(.components, absent: []) { $0.exacts() } }
         set { facts.update { $0.components = newValue } }
@@ -233,24 +230,14 @@ extension BidOutcome {
     }
 
     /// `points(columns.ids)`, the ids found once for many bids (`scoreColumns(_:)`).
-    public func points(_ columns: ScoreColumns) -> [Exact?] {
-        switch held {
-        case .explanation(let e): columns.ids.map { e.score($0)?.points }
-        case .result(let r): r.points(columns)
-        }
-    }
+    public func points(_ columns: ScoreColumns) -> [Exact?] { held.points(columns) }
 
     /// What a report row shows of the bid at `bid` (`withRow`, `points(columns)` when ranked,
     /// `file`), read where it stands: on all cores, calling a copy's accessors counts a
     /// reference to what every outcome shares (the scheme, the file), once per call.
     public static func withRow<R>(at bid: UnsafePointer<BidOutcome>, columns: ScoreColumns,
                                   _ body: (FactRow, _ points: [Exact?], _ file: String) -> R) -> R {
-        let points: [Exact?]
-        if bid.pointee.status == .ranked, case .result(let r) = bid.pointee.held {
-            points = r.points(columns)
-        } else {
-            points = bid.pointee.status == .ranked ? bid.pointee.points(columns) : []
-        }
+        let points = bid.pointee.status == .ranked ? bid.pointee.held.points(columns) : []
         return bid.pointee.facts.withRow { body($0, points, bid.pointee.file) }
     }
 
@@ -334,6 +321,14 @@ enum HeldExplanation: Sendable, Hashable, Codable {
         switch self {
         case .explanation(let e): e
         case .result(let r): r.explanation
+        }
+    }
+
+    /// `points(columns.ids)` of the explanation, without building it from a result.
+    func points(_ columns: ScoreColumns) -> [Exact?] {
+        switch self {
+        case .explanation(let e): columns.ids.map { e.score($0)?.points }
+        case .result(let r): r.points(columns)
         }
     }
 

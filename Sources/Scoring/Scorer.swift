@@ -216,7 +216,7 @@ public struct Scorer: Sendable {
             Scorer.inChunks(results.count) { range in for i in range { results[i].settle() } }
         }
         let rules = scheme.program.tieBreaks
-        let totals = results.withUnsafeBufferPointer { r in r.indices.map { BidResult.total(at: r.baseAddress! + $0) ?? .zero } }
+        let totals = results.map { $0.total ?? .zero }
         // Read, not changed, from here until each is moved into the ranking.
         var scored = results
         results = []
@@ -334,7 +334,7 @@ public struct Scorer: Sendable {
         if let first = failures.withLock({ $0 }).min(by: { $0.position < $1.position }) { throw first.error }
         // Excluded: the gates say why; no score is shown (result-json.md).
         var excluded: [BidOutcome] = []
-        for k in byID where !evaluations[k].passedGates {
+        for k in byID where !passed[k] {
             let explanation = Explanation(gates: evaluations[k].explanation.gates, scores: [])
             evaluations[k].result.empty()
             excluded.append(BidOutcome(facts: PackedFacts(identity: evaluations[k].takeFacts(), total: nil, tieBreak: nil,

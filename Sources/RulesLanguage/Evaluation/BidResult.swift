@@ -39,8 +39,9 @@ public struct BidResult: Sendable, Hashable {
     /// What made it: the lines' names, titles, maxima and caps, for the explanation.
     let executable: Executable
     /// The values of the slots (values, lines, scores and the total; nil until known), then
-    /// the bid fields a cross-bid step reads, then (once scored across the bids) the values
-    /// its tie-breaks compare, packed. Once settled (`settle()`), only the points of the
+    /// the bid fields a cross-bid step reads, then the operands of the bid's own aggregates
+    /// (`Executable.bidAggregates`), then (once scored across the bids) the values its
+    /// tie-breaks compare, packed. Once settled (`settle()`), only the points of the
     /// lines, scores and total, in `Executable.settledSlots` order, and the tie values.
     var values: PackedSlots
     // The one-byte fields last, beside the packed values' count: 56 bytes a result.
@@ -181,28 +182,28 @@ public struct BidResult: Sendable, Hashable {
     /// silent one of the scheme `columns` were found for.
     @inline(__always)
     public func points(_ columns: ScoreColumns) -> [Exact?] {
-        guard recorded == nil, isSettled, scoredAcrossBids, columns.scheme == ObjectIdentifier(executable) else {
-            return points(columns.ids)
+        if let numbers = withUnsafePointer(to: self, { BidResult.settledNumbers(at: $0, for: columns) }) {
+            return columns.positions.map { columns.number($0, in: numbers) }
         }
-        let numbers = values.numbers()
-        return columns.positions.map { $0.map { numbers[$0] ?? .zero } }
+        return points(columns.ids)
     }
 
     /// `total` and `points(columns)` of the result at `result`, read where it stands: on all
     /// cores, calling a copy's accessors counts a reference to the executable every result
     /// shares, once per call.
     public static func totalAndPoints(at result: UnsafePointer<BidResult>, _ columns: ScoreColumns) -> (total: Exact?, points: [Exact?]) {
-        if let total = columns.total, result.pointee.recorded == nil, result.pointee.isSettled, result.pointee.scoredAcrossBids,
-           columns.scheme == ObjectIdentifier(result.pointee.executable) {
-            let numbers = result.pointee.values.numbers()
-            return (numbers[total] ?? .zero, columns.positions.map { $0.map { numbers[$0] ?? .zero } })
+        if columns.total != nil, let numbers = settledNumbers(at: result, for: columns) {
+            return (columns.number(columns.total, in: numbers), columns.positions.map { columns.number($0, in: numbers) })
         }
         return (result.pointee.total, result.pointee.points(columns))
     }
 
-    /// `total` of the result at `result`, read where it stands.
-    public static func total(at result: UnsafePointer<BidResult>) -> Exact? {
-        result.pointee.total
+    /// The numbers of the result at `result` when it is a settled silent one of the scheme
+    /// `columns` were found for, so they can be read by position; nil for any other.
+    private static func settledNumbers(at result: UnsafePointer<BidResult>, for columns: ScoreColumns) -> [Exact?]? {
+        guard result.pointee.recorded == nil, result.pointee.isSettled, result.pointee.scoredAcrossBids,
+              columns.scheme == ObjectIdentifier(result.pointee.executable) else { return nil }
+        return result.pointee.values.numbers()
     }
 
     /// `tieValue(rule)` of the result at `result`, read where it stands.
@@ -264,13 +265,7 @@ public struct BidResult: Sendable, Hashable {
     }
 
     /// Empties a result whose contents were moved elsewhere, so they are not shared.
-    public mutating func empty() {
-        recorded = nil
-        values = PackedSlots()
-        isSettled = false
-        failedGates = []
-        cuts = Cuts()
-    }
+    public mutating func empty() { _ = take() }
 
     /// The scheme's total, once scored across the bids (nil when the scheme has none).
     @inline(__always)
@@ -318,5 +313,11 @@ public struct ScoreColumns: Sendable {
         self.scheme = scheme
         self.positions = positions
         self.total = total
+    }
+
+    /// The number at `position` of a settled result's numbers: a kept point that never got a
+    /// number reads as zero (`BidResult.number(atSlot:)`), a column it does not keep as none.
+    func number(_ position: Int?, in numbers: [Exact?]) -> Exact? {
+        position.map { numbers[$0] ?? .zero }
     }
 }

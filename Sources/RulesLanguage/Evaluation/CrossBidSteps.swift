@@ -30,8 +30,9 @@ extension Program {
 
     /// The cross-bid step, in place: each result gets its scores and its total (explained for
     /// a result recorded in `.full` detail, numbers for the others, which come out settled),
-    /// and the values the tie-breaks compare (`BidResult.tieValue(_:)`). Returns what the step fixed for the
-    /// tender, with which any one bid's scores can be explained again (`explainScores`).
+    /// and the values the tie-breaks compare (`BidResult.tieValue(_:)`). Returns what the step
+    /// fixed for the tender, with which any one bid's scores can be explained again
+    /// (`explainScores`).
     @discardableResult
     public func scoreAcrossBids(ids: [String], results: inout [BidResult]) throws(DiagnosticsError) -> CrossBidContext {
         do {
@@ -86,6 +87,8 @@ extension Executable {
         // Read into locals: the closures below run on all cores, and a property of this shared
         // object read there is a retain of it each time.
         let slotCount = self.slotCount, carriedCount = self.carriedCount
+        // Where the bid's own aggregates' operands stand among its values (`BidResult.values`).
+        let operandStart = slotCount + carriedCount
 
         /// Runs `body` for every bid, its slots and carried fields in the frame, the bids split
         /// into chunks run on all cores; each bid is touched by one chunk only. A failure is
@@ -175,7 +178,7 @@ extension Executable {
                                 for i in stride(from: chunk * count / chunks, to: (chunk + 1) * count / chunks, by: 1) {
                                     do throws(EvaluationFailure) {
                                         let v: Exact
-                                        if let operand, let known = results[i].values.value(at: slotCount + carriedCount + operand)?.numberOrNil {
+                                        if let operand, let known = results[i].values.value(at: operandStart + operand)?.numberOrNil {
                                             v = known
                                         } else {
                                             frame.load(from: results.baseAddress! + i, slotCount: slotCount, carriedCount: carriedCount)
